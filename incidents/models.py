@@ -1,0 +1,294 @@
+"""What happened: incidents, the actors involved, casualties, sources and their claims."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from incidents.choices import (
+    FIGURE_OUTCOMES,
+    ActorKind,
+    ActorRole,
+    CasualtyOutcome,
+    CasualtyRole,
+    ClaimGrade,
+    IncidentType,
+    Sex,
+    SourceKind,
+)
+from veta.choices import Language, ModerationStatus, Wording
+from veta.models import DatedModel, PlacedModel, TimestampedModel, date_range_constraints, place_constraints
+
+
+class Actor(TimestampedModel):
+    """A party to incidents: a named gang, a community, a police unit, or an unnamed kind of party."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActorKind.choices)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(TimestampedModel):
+    """A published report that Veta's records rest on."""
+
+    outlet = models.CharField(_("outlet"), max_length=200, blank=True, help_text=_("Empty when not known."))
+    title = models.CharField(_("title"), max_length=500)
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.SPANISH)
+    kind = models.CharField(_("kind"), max_length=10, choices=SourceKind.choices, default=SourceKind.NEWS)
+    notes = models.TextField(_("notes"), blank=True)
+    import_key = models.CharField(_("import key"), max_length=100, unique=True, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="source_url_unique",
+                violation_error_message=_("A source with this URL already exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outlet}: {self.title}" if self.outlet else self.title
+
+
+def figure_field(outcome_label: str, bound: str) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(f"{outcome_label} ({bound})", null=True, blank=True, editable=False)
+
+
+def figure_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """Per outcome: all three figures unknown, or 0 <= low <= best <= high."""
+    constraints = []
+    for outcome in FIGURE_OUTCOMES:
+        low, best, high = (f"{outcome}_{bound}" for bound in ("low", "best", "high"))
+        constraints.append(
+            models.CheckConstraint(
+                condition=Q(**{f"{low}__isnull": True, f"{best}__isnull": True, f"{high}__isnull": True})
+                | Q(**{f"{low}__gte": 0, f"{best}__gte": F(low), f"{high}__gte": F(best)}),
+                name=f"{prefix}_{outcome}_low_best_high_ordered",
+                violation_error_message=_("Figures must satisfy 0 ≤ low ≤ best ≤ high."),
+            )
+        )
+    return constraints
+
+
+class IncidentQuerySet(models.QuerySet):
+    def published(self) -> "IncidentQuerySet":
+        return self.filter(status=ModerationStatus.PUBLISHED)
+
+
+class Incident(TimestampedModel, DatedModel, PlacedModel):
+    """An event of violence or crime around mining, with its date, place, actors and toll.
+
+    The low/best/high figures are derived from the claims by
+    `incidents.services.refresh_incident_figures`; they are never typed in.
+    """
+
+    title = models.CharField(_("title"), max_length=300)
+    incident_type = models.CharField(_("type"), max_length=30, choices=IncidentType.choices, db_index=True)
+    description = models.TextField(_("description"), blank=True)
+    site = models.ForeignKey(
+        "regions.MiningSite",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("mining site"),
+    )
+    actors = models.ManyToManyField(Actor, through="IncidentActor", related_name="incidents", verbose_name=_("actors"))
+    sources = models.ManyToManyField(Source, blank=True, related_name="incidents", verbose_name=_("sources"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ModerationStatus.choices, default=ModerationStatus.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    retraction_reason = models.TextField(_("retraction reason"), blank=True, help_text=_("Shown to the public."))
+    import_key = models.CharField(_("import key"), max_length=100, unique=True, null=True, blank=True)
+
+    killed_low = figure_field(_("killed"), "low")
+    killed_best = figure_field(_("killed"), "best")
+    killed_high = figure_field(_("killed"), "high")
+    injured_low = figure_field(_("injured"), "low")
+    injured_best = figure_field(_("injured"), "best")
+    injured_high = figure_field(_("injured"), "high")
+    missing_low = figure_field(_("missing"), "low")
+    missing_best = figure_field(_("missing"), "best")
+    missing_high = figure_field(_("missing"), "high")
+    kidnapped_low = figure_field(_("kidnapped"), "low")
+    kidnapped_best = figure_field(_("kidnapped"), "best")
+    kidnapped_high = figure_field(_("kidnapped"), "high")
+    rescued_low = figure_field(_("rescued"), "low")
+    rescued_best = figure_field(_("rescued"), "best")
+    rescued_high = figure_field(_("rescued"), "high")
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-date_start", "-id"]
+        constraints = [
+            *place_constraints("incident"),
+            *date_range_constraints("incident"),
+            *figure_constraints("incident"),
+            models.CheckConstraint(
+                condition=~Q(status=ModerationStatus.RETRACTED) | ~Q(retraction_reason=""),
+                name="incident_retraction_has_reason",
+                violation_error_message=_("A retracted incident needs a public reason."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["region", "date_start"], name="incident_region_date"),
+            models.Index(fields=["province", "date_start"], name="incident_province_date"),
+            models.Index(fields=["district", "date_start"], name="incident_district_date"),
+            models.Index(fields=["status", "date_start"], name="incident_status_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def figures(self, outcome: str) -> tuple[int | None, int | None, int | None]:
+        """The (low, best, high) figures for one outcome."""
+        return tuple(getattr(self, f"{outcome}_{bound}") for bound in ("low", "best", "high"))
+
+    def clean(self) -> None:
+        super().clean()
+        if self.status == ModerationStatus.RETRACTED and not self.retraction_reason.strip():
+            raise ValidationError({"retraction_reason": _("A retracted incident needs a public reason.")})
+
+
+class IncidentActor(models.Model):
+    """An actor's part in an incident: perpetrator, target or responder."""
+
+    incident = models.ForeignKey(Incident, models.CASCADE, related_name="actor_roles", verbose_name=_("incident"))
+    actor = models.ForeignKey(Actor, models.PROTECT, related_name="incident_roles", verbose_name=_("actor"))
+    role = models.CharField(_("role"), max_length=12, choices=ActorRole.choices)
+
+    class Meta:
+        verbose_name = _("actor in incident")
+        verbose_name_plural = _("actors in incident")
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "actor", "role"], name="incident_actor_role_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+class Casualty(TimestampedModel):
+    """A group of people (count ≥ 1) who share an outcome and a role in an incident.
+
+    Names and ages are private unless an editor marks them public.
+    """
+
+    incident = models.ForeignKey(Incident, models.CASCADE, related_name="casualties", verbose_name=_("incident"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=CasualtyOutcome.choices)
+    role = models.CharField(_("role"), max_length=20, choices=CasualtyRole.choices, default=CasualtyRole.UNKNOWN)
+    count = models.PositiveIntegerField(_("count"), default=1, validators=[MinValueValidator(1)])
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True, validators=[MaxValueValidator(120)])
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
+    name_is_public = models.BooleanField(_("name is public"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("casualty")
+        verbose_name_plural = _("casualties")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__gte=1),
+                name="casualty_count_positive",
+                violation_error_message=_("A casualty record counts at least one person."),
+            ),
+            models.CheckConstraint(
+                condition=Q(age__isnull=True) | Q(age__lte=120),
+                name="casualty_age_plausible",
+                violation_error_message=_("Age must be 120 or less."),
+            ),
+            models.CheckConstraint(
+                condition=Q(name="") | Q(count=1),
+                name="casualty_named_person_counts_one",
+                violation_error_message=_("A named casualty counts exactly one person."),
+            ),
+        ]
+        indexes = [models.Index(fields=["incident", "outcome"], name="casualty_incident_outcome")]
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.get_outcome_display()} ({self.get_role_display()})"
+
+
+class CasualtyOutcomeChange(models.Model):
+    """A dated change of a casualty's outcome, e.g. missing → found dead."""
+
+    casualty = models.ForeignKey(Casualty, models.CASCADE, related_name="outcome_changes", verbose_name=_("casualty"))
+    from_outcome = models.CharField(_("from"), max_length=10, choices=CasualtyOutcome.choices)
+    to_outcome = models.CharField(_("to"), max_length=10, choices=CasualtyOutcome.choices)
+    changed_on = models.DateField(_("changed on"))
+    source = models.ForeignKey(Source, models.PROTECT, null=True, blank=True, verbose_name=_("source"))
+
+    class Meta:
+        verbose_name = _("casualty outcome change")
+        verbose_name_plural = _("casualty outcome changes")
+        ordering = ["changed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_outcome=F("to_outcome")),
+                name="casualty_outcome_change_changes",
+                violation_error_message=_("The new outcome must differ from the old one."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_outcome} → {self.to_outcome} ({self.changed_on})"
+
+
+class Claim(TimestampedModel):
+    """One source's figures for an incident, as of a date; disagreeing claims are all kept."""
+
+    incident = models.ForeignKey(Incident, models.CASCADE, related_name="claims", verbose_name=_("incident"))
+    source = models.ForeignKey(Source, models.PROTECT, related_name="claims", verbose_name=_("source"))
+    claimed_on = models.DateField(_("claimed on"), help_text=_("The date the source gave these figures."))
+    killed = models.PositiveIntegerField(_("killed"), null=True, blank=True)
+    injured = models.PositiveIntegerField(_("injured"), null=True, blank=True)
+    missing = models.PositiveIntegerField(_("missing"), null=True, blank=True)
+    kidnapped = models.PositiveIntegerField(_("kidnapped"), null=True, blank=True)
+    rescued = models.PositiveIntegerField(_("rescued"), null=True, blank=True)
+    wording = models.CharField(_("wording"), max_length=10, choices=Wording.choices, default=Wording.EXACT)
+    grade = models.CharField(_("grade"), max_length=15, choices=ClaimGrade.choices, default=ClaimGrade.SINGLE_SOURCE)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        ordering = ["claimed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(killed__isnull=False)
+                | Q(injured__isnull=False)
+                | Q(missing__isnull=False)
+                | Q(kidnapped__isnull=False)
+                | Q(rescued__isnull=False),
+                name="claim_gives_a_figure",
+                violation_error_message=_("A claim gives at least one figure."),
+            ),
+        ]
+        indexes = [models.Index(fields=["incident", "claimed_on"], name="claim_incident_date")]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.claimed_on})"
+
+    def figure(self, outcome: str) -> int | None:
+        return getattr(self, outcome)

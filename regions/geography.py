@@ -1,0 +1,179 @@
+"""Loading Peru's regions, provinces and districts from the INEI ubigeo files."""
+
+import csv
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from regions.models import District, Province, Region
+
+UBIGEO_DIR = Path(__file__).resolve().parent / "data" / "ubigeo"
+
+# Region names as people write them; the files have them in upper case without accents.
+REGION_DISPLAY_NAMES = {
+    "01": "Amazonas", "02": "Áncash", "03": "Apurímac", "04": "Arequipa", "05": "Ayacucho",
+    "06": "Cajamarca", "07": "Callao", "08": "Cusco", "09": "Huancavelica", "10": "Huánuco",
+    "11": "Ica", "12": "Junín", "13": "La Libertad", "14": "Lambayeque", "15": "Lima",
+    "16": "Loreto", "17": "Madre de Dios", "18": "Moquegua", "19": "Pasco", "20": "Piura",
+    "21": "Puno", "22": "San Martín", "23": "Tacna", "24": "Tumbes", "25": "Ucayali",
+}  # fmt: skip
+
+# The district file gives no INEI code for San Antonio (Mariscal Nieto, Moquegua), created
+# in 2021; INEI numbers it 180107, after Mariscal Nieto's six older districts (its RENIEC
+# code, 170107, follows the same order).
+MISSING_DISTRICT_CODES = {("MOQUEGUA", "MARISCAL NIETO", "SAN ANTONIO"): "180107"}
+
+# Accented words that occur in names but in no capital, so the files cannot teach them.
+EXTRA_SPELLINGS = ["Rodríguez", "Fermín", "Víctor", "Bongará", "Ramón", "Andrés", "Nicolás", "Agustín", "Ángel"]
+
+LOWERCASE_WORDS = {"de", "del", "la", "las", "los", "y", "el", "en"}
+
+
+def strip_accents(text: str) -> str:
+    """'Junín' -> 'Junin'; keeps ñ, which is a letter of its own in Spanish."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = []
+    for index, char in enumerate(decomposed):
+        if unicodedata.category(char) == "Mn" and not (char == "\u0303" and decomposed[index - 1] in "nN"):
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+class AccentDictionary:
+    """Accented spellings of words, learned from the capitals' names in the same files.
+
+    The files give names in upper case without accents but capitals with them; most
+    words recur across both ('SAN MARTIN' / 'San Martín'), so the capitals teach how
+    to write the names.
+    """
+
+    def __init__(self, capitals: list[str]):
+        spellings: dict[str, Counter] = {}
+        for capital in capitals:
+            for word in capital.replace("(", " ").replace(")", " ").split():
+                spellings.setdefault(strip_accents(word).upper(), Counter())[word] += 1
+        self.spellings = spellings
+
+    def word(self, upper_word: str, first: bool) -> str:
+        if not first and upper_word.lower() in LOWERCASE_WORDS:
+            return upper_word.lower()
+        known = self.spellings.get(upper_word)
+        if known:
+            accented = [spelling for spelling in known if spelling != strip_accents(spelling)]
+            best = max(accented or known, key=lambda spelling: known[spelling])
+            return best[0].upper() + best[1:].lower()
+        return upper_word[0] + upper_word[1:].lower()
+
+    def display_name(self, name: str, capital: str) -> str:
+        if strip_accents(capital).upper() == name:
+            return capital
+        return " ".join(self.word(word, index == 0) for index, word in enumerate(name.split()))
+
+
+class GeographyFileError(Exception):
+    """A reference file has a row Veta cannot load."""
+
+
+@dataclass
+class GeographyCounts:
+    regions: int
+    provinces: int
+    districts: int
+    changed: int
+
+
+def read_rows(file_name: str) -> list[dict[str, str]]:
+    with open(UBIGEO_DIR / file_name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+# How the files mark a value they do not have (recently created districts lack some).
+MISSING_VALUES = {"", "NA", "S.I."}
+
+
+def _decimal(value: str, places: str) -> Decimal | None:
+    return None if value.strip() in MISSING_VALUES else Decimal(value).quantize(Decimal(places))
+
+
+def _common(row: dict[str, str], name: str, display: str) -> dict:
+    return {
+        "name": name,
+        "display_name": display,
+        "capital": "" if row["capital"] in MISSING_VALUES else row["capital"],
+        "latitude": _decimal(row["latitude"], "0.000001"),
+        "longitude": _decimal(row["longitude"], "0.000001"),
+        "area_km2": _decimal(row["superficie"], "0.01"),
+    }
+
+
+def _upsert(model, objects: list) -> int:
+    """Insert new rows and update changed ones; return how many rows differed."""
+    fields = [
+        field for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in ("created_at", "updated_at")
+    ]  # fmt: skip
+    existing = {obj.pk: obj for obj in model.objects.all()}
+
+    def differs(obj) -> bool:
+        old = existing.get(obj.pk)
+        return old is None or any(getattr(obj, field.attname) != getattr(old, field.attname) for field in fields)
+
+    changed = [obj for obj in objects if differs(obj)]
+    if changed:
+        model.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            unique_fields=["code"],
+            update_fields=[field.name for field in fields] + ["updated_at"],
+        )
+    return len(changed)
+
+
+@transaction.atomic
+def load_geography() -> GeographyCounts:
+    """Create or update every region, province and district; unchanged rows are left alone."""
+    region_rows = read_rows("departamento.csv")
+    province_rows = read_rows("provincia.csv")
+    district_rows = read_rows("distrito.csv")
+    accents = AccentDictionary(
+        [row["capital"] for row in region_rows + province_rows + district_rows] + EXTRA_SPELLINGS
+    )
+
+    regions = [
+        Region(
+            code=row["inei"][:2],
+            iso_code=row["iso_3166_2"],
+            **_common(row, row["departamento"], REGION_DISPLAY_NAMES[row["inei"][:2]]),
+        )
+        for row in region_rows
+    ]
+    provinces = [
+        Province(
+            code=row["inei"][:4],
+            region_id=row["inei"][:2],
+            **_common(row, row["provincia"], accents.display_name(row["provincia"], row["capital"])),
+        )
+        for row in province_rows
+    ]
+    districts = []
+    for line, row in enumerate(district_rows, start=2):
+        code = row["inei"]
+        if code in MISSING_VALUES:
+            key = (row["departamento"], row["provincia"], row["distrito"])
+            if key not in MISSING_DISTRICT_CODES:
+                raise GeographyFileError(f"distrito.csv line {line}: inei: no code for the district {key}.")
+            code = MISSING_DISTRICT_CODES[key]
+        districts.append(
+            District(
+                code=code,
+                province_id=code[:4],
+                **_common(row, row["distrito"], accents.display_name(row["distrito"], row["capital"])),
+            )
+        )
+    changed = _upsert(Region, regions) + _upsert(Province, provinces) + _upsert(District, districts)
+    return GeographyCounts(len(regions), len(provinces), len(districts), changed)

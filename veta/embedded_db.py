@@ -1,0 +1,61 @@
+"""The embedded PostgreSQL used when no DATABASE_URL is given.
+
+pgserver ships PostgreSQL binaries as a Python package, so a new machine needs only
+Python. The data lives under `.data/postgres` in the project; the server is shared by
+every process that asks for it and stops when the last of them exits, leaving the data.
+"""
+
+import logging
+import os
+from pathlib import Path
+
+EMBEDDED_DATABASE_NAME = "veta"
+
+
+def start_embedded_server(data_dir: Path) -> tuple[str, int]:
+    """Start (or join) the embedded server; return the socket directory and port."""
+    import warnings
+
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset and falls back to /tmp: fine here.
+        warnings.simplefilter("ignore")
+        import pgserver  # imported here: only needed when DATABASE_URL is unset
+
+        logging.getLogger("pgserver").setLevel(logging.WARNING)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        server = pgserver.get_server(data_dir / "postgres", cleanup_mode="stop")
+    info = server.get_postmaster_info()
+    return str(info.socket_dir), info.port
+
+
+def ensure_database_exists(settings_database: dict) -> bool:
+    """Create the configured database if the server lacks it; return True when created."""
+    import psycopg
+    from psycopg import sql
+
+    params = {
+        "host": settings_database.get("HOST") or None,
+        "port": settings_database.get("PORT") or None,
+        "user": settings_database.get("USER") or None,
+        "password": settings_database.get("PASSWORD") or None,
+    }
+    name = settings_database["NAME"]
+    conninfo = {key: value for key, value in params.items() if value}
+    for maintenance_db in ("postgres", "template1"):
+        try:
+            connection = psycopg.connect(dbname=maintenance_db, autocommit=True, **conninfo)
+            break
+        except psycopg.OperationalError:
+            if maintenance_db == "template1":
+                raise
+    with connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists:
+            return False
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return True
+
+
+def project_data_dir(base_dir: Path) -> Path:
+    """The folder holding the embedded server's data (`VETA_DATA_DIR` overrides)."""
+    return Path(os.environ.get("VETA_DATA_DIR") or base_dir / ".data")
