@@ -88,6 +88,10 @@ database["CONN_MAX_AGE"] = 0  # the pool below keeps connections; Django require
 database.setdefault("OPTIONS", {})
 if DATABASE_POOL:
     database["OPTIONS"]["pool"] = {"min_size": 0, "max_size": DATABASE_POOL_MAX_SIZE, "timeout": 10}
+# Lets several test runs share one server without sharing a test database.
+TEST_DATABASE_NAME = env_str("TEST_DATABASE_NAME")
+if TEST_DATABASE_NAME:
+    database["TEST"] = {"NAME": TEST_DATABASE_NAME}
 DATABASES = {"default": database}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
