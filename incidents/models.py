@@ -90,6 +90,10 @@ class IncidentQuerySet(models.QuerySet):
     def published(self) -> "IncidentQuerySet":
         return self.filter(status=ModerationStatus.PUBLISHED)
 
+    def for_list(self) -> "IncidentQuerySet":
+        """What a list of incidents shows: the place names come in the same query."""
+        return self.select_related("region", "province", "district__province")
+
 
 class Incident(TimestampedModel, DatedModel, PlacedModel):
     """An event of violence or crime around mining, with its date, place, actors and toll.

@@ -5,8 +5,12 @@ Python. The data lives under `.data/postgres` in the project; the server is shar
 every process that asks for it and stops when the last of them exits, leaving the data.
 """
 
+import json
 import logging
 import os
+import signal
+import sys
+import threading
 from pathlib import Path
 
 EMBEDDED_DATABASE_NAME = "veta"
@@ -23,9 +27,36 @@ def start_embedded_server(data_dir: Path) -> tuple[str, int]:
 
         logging.getLogger("pgserver").setLevel(logging.WARNING)
         data_dir.mkdir(parents=True, exist_ok=True)
-        server = pgserver.get_server(data_dir / "postgres", cleanup_mode="stop")
+        pgdata = (data_dir / "postgres").resolve()
+        with pgserver.postgres_server.PostgresServer._lock:
+            _forget_dead_handles(pgdata)
+        _exit_cleanly_on_sigterm()
+        server = pgserver.get_server(pgdata, cleanup_mode="stop")
     info = server.get_postmaster_info()
     return str(info.socket_dir), info.port
+
+
+def _forget_dead_handles(pgdata: Path) -> None:
+    """Drop processes that died without saying so from pgserver's list of users.
+
+    pgserver stops the server when its last user exits; a process killed outright
+    never leaves the list, which would keep the server running for good.
+    """
+    import psutil
+
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    pids = json.loads(handles.read_text() or "[]")
+    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """Turn SIGTERM into a normal exit, so the server is released as on Ctrl-C."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def ensure_database_exists(settings_database: dict) -> bool:

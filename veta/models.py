@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Left
+from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext_lazy as _
 
 from veta.choices import DatePrecision, PlacePrecision
@@ -197,6 +198,20 @@ class DatedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def date_label(self) -> str:
+        """The date as precisely as it is known: '14 March 2012', 'May 2025', '2012'."""
+        start, end = self.date_start, self.date_end
+        if self.date_precision == DatePrecision.YEAR:
+            return format_date(start, "Y")
+        if self.date_precision == DatePrecision.MONTH:
+            return format_date(start, "F Y")
+        if self.date_precision == DatePrecision.DAY or start == end:
+            return format_date(start, "j F Y")
+        if self.date_precision == DatePrecision.WEEK:
+            return _("week of %(date)s") % {"date": format_date(start, "j F Y")}
+        return f"{format_date(start, 'j F Y')} – {format_date(end, 'j F Y')}"
 
     def clean(self) -> None:
         super().clean()
