@@ -78,7 +78,9 @@ def figure_constraints(prefix: str) -> list[models.CheckConstraint]:
         constraints.append(
             models.CheckConstraint(
                 condition=Q(**{f"{low}__isnull": True, f"{best}__isnull": True, f"{high}__isnull": True})
-                | Q(**{f"{low}__gte": 0, f"{best}__gte": F(low), f"{high}__gte": F(best)}),
+                # PostgreSQL lets a row pass when a check is NULL, so say "known" outright.
+                | Q(**{f"{low}__gte": 0, f"{best}__gte": F(low), f"{high}__gte": F(best)})
+                & Q(**{f"{low}__isnull": False, f"{best}__isnull": False, f"{high}__isnull": False}),
                 name=f"{prefix}_{outcome}_low_best_high_ordered",
                 violation_error_message=_("Figures must satisfy 0 ≤ low ≤ best ≤ high."),
             )

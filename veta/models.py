@@ -114,11 +114,27 @@ class PlacedModel(models.Model):
         abstract = True
 
     def fill_place_hierarchy(self) -> None:
-        """Derive the coarser levels from the finest one given."""
+        """Fill the coarser levels from the finest one given; refuse levels that disagree."""
         if self.district_id:
+            if self.province_id and self.province_id != self.district_id[:4]:
+                raise ValidationError({"district": _("The district is not in the province.")})
             self.province_id = self.district_id[:4]
         if self.province_id:
+            if self.region_id and self.region_id != self.province_id[:2]:
+                field = "district" if self.district_id else "province"
+                raise ValidationError({field: _("The %(level)s is not in the region.") % {"level": field}})
             self.region_id = self.province_id[:2]
+
+    def clean_fields(self, exclude=None) -> None:
+        # Fill empty levels before the field checks, which would otherwise refuse a record
+        # given only its district or province as lacking a region; clean() then checks
+        # that the levels agree.
+        if self.district_id and not self.province_id:
+            self.province_id = self.district_id[:4]
+        finer = self.province_id or self.district_id
+        if finer and not self.region_id:
+            self.region_id = finer[:2]
+        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         super().clean()
