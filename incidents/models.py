@@ -96,6 +96,21 @@ class IncidentQuerySet(models.QuerySet):
         """What a list of incidents shows: the place names come in the same query."""
         return self.select_related("region", "province", "district__province")
 
+    def for_api(self) -> "IncidentQuerySet":
+        """Everything the API shows of an incident, in a fixed number of queries."""
+        return self.select_related("region", "province", "district", "site").prefetch_related(
+            models.Prefetch("actor_roles", queryset=IncidentActor.objects.select_related("actor")),
+            "casualties",
+            "claims",
+            "sources",
+        )
+
+    def visible_to(self, user) -> "IncidentQuerySet":
+        """Published incidents, or all of them for users who may edit incidents."""
+        if user.is_authenticated and user.has_perm("incidents.change_incident"):
+            return self
+        return self.published()
+
 
 class Incident(TimestampedModel, DatedModel, PlacedModel):
     """An event of violence or crime around mining, with its date, place, actors and toll.

@@ -1,0 +1,112 @@
+"""API v1 endpoints for incidents, actors and sources."""
+
+from incidents.api.serializers import ActorSerializer, IncidentSerializer, SourceSerializer
+from incidents.choices import FIGURE_OUTCOMES
+from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilterSet
+from incidents.models import Actor, Incident, Source
+from veta.api.views import VetaViewSet, both_directions
+
+
+def _code(place) -> str:
+    return place.code if place else ""
+
+
+def _name(place) -> str:
+    return place.display_name if place else ""
+
+
+INCIDENT_CSV_COLUMNS = [
+    ("id", lambda incident: incident.pk),
+    ("title", lambda incident: incident.title),
+    ("type", lambda incident: incident.incident_type),
+    ("status", lambda incident: incident.status),
+    ("date_start", lambda incident: incident.date_start),
+    ("date_end", lambda incident: incident.date_end),
+    ("date_precision", lambda incident: incident.date_precision),
+    ("region_code", lambda incident: incident.region_id),
+    ("region", lambda incident: _name(incident.region)),
+    ("province_code", lambda incident: _code(incident.province)),
+    ("province", lambda incident: _name(incident.province)),
+    ("district_code", lambda incident: _code(incident.district)),
+    ("district", lambda incident: _name(incident.district)),
+    ("place_precision", lambda incident: incident.place_precision),
+    ("location_name", lambda incident: incident.location_name),
+    ("latitude", lambda incident: incident.latitude),
+    ("longitude", lambda incident: incident.longitude),
+    ("site_id", lambda incident: incident.site_id),
+    ("site", lambda incident: incident.site.name if incident.site else ""),
+    *(
+        (f"{outcome}_{bound}", lambda incident, field=f"{outcome}_{bound}": getattr(incident, field))
+        for outcome in FIGURE_OUTCOMES
+        for bound in ("low", "best", "high")
+    ),
+    ("source_ids", lambda incident: [source.pk for source in incident.sources.all()]),
+    ("source_links", lambda incident: [source.url for source in incident.sources.all() if source.url]),
+    ("updated_at", lambda incident: incident.updated_at.isoformat()),
+]
+
+
+def incident_geojson_properties(incident: Incident) -> dict:
+    return {
+        "title": incident.title,
+        "type": incident.incident_type,
+        "date_start": incident.date_start,
+        "date_end": incident.date_end,
+        "date_precision": incident.date_precision,
+        "region": incident.region_id,
+        "province": incident.province_id,
+        "district": incident.district_id,
+        "place_precision": incident.place_precision,
+        "killed": dict(zip(("low", "best", "high"), incident.figures("killed"), strict=True)),
+        "injured": dict(zip(("low", "best", "high"), incident.figures("injured"), strict=True)),
+        "missing": dict(zip(("low", "best", "high"), incident.figures("missing"), strict=True)),
+    }
+
+
+class IncidentViewSet(VetaViewSet):
+    """Incidents with their figures, casualties, claims, sources and actors."""
+
+    queryset = Incident.objects.for_api()
+    serializer_class = IncidentSerializer
+    filterset_class = IncidentFilterSet
+    ordering_fields = both_directions("id", "date_start", "updated_at", "created_at")
+    default_ordering = "-date_start"
+    csv_columns = INCIDENT_CSV_COLUMNS
+    geojson_properties = staticmethod(incident_geojson_properties)
+    export_name = "veta-incidents"
+
+    def visible(self, queryset):
+        return queryset.visible_to(self.request.user)
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        user = self.request.user
+        context["sees_private_data"] = user.is_authenticated and user.has_perm("incidents.change_casualty")
+        return context
+
+
+class ActorViewSet(VetaViewSet):
+    """Parties to incidents."""
+
+    queryset = Actor.objects.all()
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilterSet
+    ordering_fields = both_directions("id", "name", "updated_at")
+    csv_columns = [
+        (name, lambda actor, name=name: getattr(actor, name)) for name in ("id", "name", "kind", "description")
+    ]
+    export_name = "veta-actors"
+
+
+class SourceViewSet(VetaViewSet):
+    """Published reports Veta's records rest on."""
+
+    queryset = Source.objects.all()
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilterSet
+    ordering_fields = both_directions("id", "updated_at")
+    csv_columns = [
+        (name, lambda source, name=name: getattr(source, name))
+        for name in ("id", "outlet", "title", "url", "published_on", "language", "kind")
+    ]
+    export_name = "veta-sources"

@@ -1,0 +1,92 @@
+"""The one FilterSet per incident-app model, shared by the API and the pages."""
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+
+from incidents.choices import ActorKind, IncidentType
+from incidents.models import Actor, Incident, Source
+from veta.api.filters import (
+    BoundingBoxFilter,
+    PlaceFilterMixin,
+    SearchTextFilter,
+    overlapping_dates,
+    search_filter,
+    updated_since,
+)
+from veta.choices import Language
+
+
+class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
+    """Comma-separated codes, each one of the field's choices."""
+
+
+class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    """Comma-separated whole numbers."""
+
+
+class CountFilter(django_filters.Filter):
+    """A whole number ≥ 0 compared with a count."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "gte")
+        super().__init__(*args, min_value=0, max_value=1_000_000, **kwargs)
+
+
+INCIDENT_SEARCH_FIELDS = [
+    "title",
+    "description",
+    "location_name",
+    "region__display_name",
+    "province__display_name",
+    "district__display_name",
+    "site__name",
+]
+
+
+class IncidentFilterSet(PlaceFilterMixin):
+    """Filters for incidents: place, time, type, actor, site, tolls, text and map box."""
+
+    region, province, district = PlaceFilterMixin.place_filters().values()
+    date_from, date_to = overlapping_dates().values()
+    updated_since = updated_since()
+    type = ChoiceInFilter(field_name="incident_type", choices=IncidentType.choices, help_text="Incident type codes.")
+    actor = NumberInFilter(field_name="actors", distinct=True, help_text="Actor ids, comma-separated.")
+    site = NumberInFilter(field_name="site_id", help_text="Mining site ids, comma-separated.")
+    min_killed = CountFilter(field_name="killed_best", help_text="At least this many killed (best figure).")
+    min_missing = CountFilter(field_name="missing_best", help_text="At least this many missing (best figure).")
+    q = SearchTextFilter(method="search", help_text="Spanish full-text search; accents optional.")
+    bbox = BoundingBoxFilter(help_text="min_lon,min_lat,max_lon,max_lat; only incidents with coordinates match.")
+
+    class Meta:
+        model = Incident
+        fields = []
+
+    def search(self, queryset: QuerySet, name: str, value: str | None) -> QuerySet:
+        return search_filter(queryset, INCIDENT_SEARCH_FIELDS, value) if value else queryset
+
+
+class ActorFilterSet(django_filters.FilterSet):
+    kind = ChoiceInFilter(choices=ActorKind.choices, help_text="Actor kind codes.")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", help_text="Part of the name.")
+    updated_since = updated_since()
+
+    class Meta:
+        model = Actor
+        fields = []
+
+
+class SourceFilterSet(django_filters.FilterSet):
+    language = ChoiceInFilter(choices=Language.choices, help_text="Language codes.")
+    url = django_filters.CharFilter(help_text="Exact URL, to find whether a source is already recorded.")
+    q = SearchTextFilter(method="search", help_text="Words of the title or outlet.")
+    updated_since = updated_since()
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def search(self, queryset: QuerySet, name: str, value: str | None) -> QuerySet:
+        return search_filter(queryset, ["title", "outlet"], value) if value else queryset

@@ -1,0 +1,185 @@
+"""Filters shared by the FilterSets of every app, and a backend that refuses unknown parameters."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import ValidationError
+from django.db.models import F, Func, QuerySet, TextField, Value
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions
+
+# Parameters that are not filters but are understood by every list endpoint.
+NON_FILTER_PARAMETERS = {"format", "cursor", "page_size", "ordering"}
+
+
+class CodeListField(forms.CharField):
+    """Comma-separated INEI codes of one length, each of which must exist."""
+
+    def __init__(self, *args, digits: int, model, **kwargs):
+        self.digits, self.model = digits, model
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: str | None) -> list[str] | None:
+        value = super().clean(value)
+        if not value:
+            return None
+        codes = [code.strip() for code in value.split(",")]
+        malformed = [code for code in codes if not re.fullmatch(rf"\d{{{self.digits}}}", code)]
+        if malformed:
+            raise ValidationError(
+                f"{', '.join(map(repr, malformed))}: an INEI code here has exactly {self.digits} digits."
+            )
+        unknown = sorted(set(codes) - set(self.model.objects.filter(code__in=codes).values_list("code", flat=True)))
+        if unknown:
+            raise ValidationError(f"No {self.model._meta.verbose_name} has the code {', '.join(unknown)}.")
+        return codes
+
+
+class CodeListFilter(django_filters.Filter):
+    """Matches records whose `<field>_id` is one of the given codes."""
+
+    field_class = CodeListField
+
+    def __init__(self, *args, digits: int, model, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra.update(digits=digits, model=model)
+
+    def filter(self, queryset: QuerySet, value: list[str] | None) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__in": value})
+
+
+class BoundingBoxField(forms.CharField):
+    """min_lon,min_lat,max_lon,max_lat in degrees, inside Peru's box."""
+
+    def clean(self, value: str | None) -> tuple[Decimal, Decimal, Decimal, Decimal] | None:
+        value = super().clean(value)
+        if not value:
+            return None
+        parts = value.split(",")
+        if len(parts) != 4:
+            raise ValidationError(f"Give four numbers, min_lon,min_lat,max_lon,max_lat; got {len(parts)}.")
+        try:
+            min_lon, min_lat, max_lon, max_lat = (Decimal(part.strip()) for part in parts)
+        except InvalidOperation:
+            raise ValidationError("Each of the four values must be a number in degrees.") from None
+        if not all(part.is_finite() for part in (min_lon, min_lat, max_lon, max_lat)):
+            raise ValidationError("Each of the four values must be a finite number.")
+        if min_lon > max_lon or min_lat > max_lat:
+            raise ValidationError("The minimum must not exceed the maximum (min_lon,min_lat,max_lon,max_lat).")
+        if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= 90 and -90 <= max_lat <= 90):
+            raise ValidationError("Longitudes lie within ±180 and latitudes within ±90.")
+        return min_lon, min_lat, max_lon, max_lat
+
+
+class BoundingBoxFilter(django_filters.Filter):
+    field_class = BoundingBoxField
+
+    def filter(self, queryset: QuerySet, value) -> QuerySet:
+        if not value:
+            return queryset
+        min_lon, min_lat, max_lon, max_lat = value
+        return queryset.filter(
+            latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon
+        )
+
+
+class Unaccent(Func):
+    """veta_unaccent(text): drops Spanish accents but keeps ñ (a SQL function from a migration)."""
+
+    function = "veta_unaccent"
+    output_field = TextField()
+
+
+SEARCH_CONFIG = "spanish"
+
+
+def search_filter(queryset: QuerySet, fields: list[str], text: str) -> QuerySet:
+    """Spanish full-text search over the fields, with or without accents."""
+    vector = SearchVector(*(Unaccent(F(field)) for field in fields), config=SEARCH_CONFIG)
+    query = SearchQuery(Unaccent(Value(text)), config=SEARCH_CONFIG, search_type="websearch")
+    return queryset.annotate(search=vector).filter(search=query)
+
+
+class SearchField(forms.CharField):
+    def clean(self, value: str | None) -> str | None:
+        value = super().clean(value)
+        if value and "\x00" in value:
+            raise ValidationError("The search text contains a NUL character.")
+        if value and len(value) > 200:
+            raise ValidationError("Search for at most 200 characters.")
+        return value or None
+
+
+class SearchTextFilter(django_filters.Filter):
+    """Free text, at most 200 characters; the FilterSet's `method` does the searching."""
+
+    field_class = SearchField
+
+
+class PlaceFilterMixin(django_filters.FilterSet):
+    """region, province and district filters for records with a place (PlacedModel)."""
+
+    @classmethod
+    def place_filters(cls) -> dict[str, CodeListFilter]:
+        from regions.models import District, Province, Region
+
+        return {
+            "region": CodeListFilter(
+                field_name="region_id", digits=2, model=Region, help_text="2-digit INEI region codes, comma-separated."
+            ),
+            "province": CodeListFilter(
+                field_name="province_id", digits=4, model=Province, help_text="4-digit INEI province codes."
+            ),
+            "district": CodeListFilter(
+                field_name="district_id", digits=6, model=District, help_text="6-digit INEI district codes."
+            ),
+        }
+
+
+def overlapping_dates(prefix: str = "") -> dict[str, django_filters.DateFilter]:
+    """date_from/date_to: a record matches when its date range overlaps the requested one."""
+    return {
+        "date_from": django_filters.DateFilter(
+            field_name=f"{prefix}date_end", lookup_expr="gte", help_text="ISO date; records ending on or after it."
+        ),
+        "date_to": django_filters.DateFilter(
+            field_name=f"{prefix}date_start", lookup_expr="lte", help_text="ISO date; records starting on or before it."
+        ),
+    }
+
+
+def updated_since() -> django_filters.IsoDateTimeFilter:
+    return django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", help_text="ISO datetime; records changed at or after it."
+    )
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """Like django-filter's backend, but an unknown parameter is a 400, not silently ignored."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            known = (
+                set(filterset_class.base_filters) | NON_FILTER_PARAMETERS | set(getattr(view, "extra_parameters", ()))
+            )
+            unknown = sorted(set(request.query_params) - known)
+            if unknown:
+                raise exceptions.ValidationError(
+                    {name: [f"Unknown parameter; known ones are: {', '.join(sorted(known))}."] for name in unknown}
+                )
+        return super().get_filterset(request, queryset, view)
+
+
+def published_or_visible(queryset: QuerySet, user) -> QuerySet:
+    """Only published records, unless the user may edit this kind of record."""
+    model = queryset.model
+    perm = f"{model._meta.app_label}.change_{model._meta.model_name}"
+    if user.is_authenticated and user.has_perm(perm):
+        return queryset
+    return queryset.filter(status="published")

@@ -1,0 +1,3 @@
+"""/api/v1/stats/: aggregate figures (filled in by the stats endpoints)."""
+
+urlpatterns: list = []

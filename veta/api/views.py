@@ -1,0 +1,77 @@
+"""The base of every API viewset: published-only for the public, streaming exports, Last-Modified."""
+
+from django.utils.http import http_date
+from rest_framework import permissions, viewsets
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from veta.api.exports import Column, csv_response, geojson_response
+from veta.api.filters import StrictFilterBackend
+from veta.api.pagination import KeysetPagination
+from veta.api.renderers import CSVRenderer, GeoJSONRenderer
+
+
+def both_directions(*fields: str) -> set[str]:
+    return {*fields, *(f"-{field}" for field in fields)}
+
+
+class ReadForAllWriteForEditors(permissions.DjangoModelPermissions):
+    """Anyone may read; writing needs the model's add/change/delete permission."""
+
+    def has_permission(self, request: Request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return super().has_permission(request, view)
+
+
+class VetaViewSet(viewsets.ModelViewSet):
+    """List and detail for everyone, writes for editors, CSV (and GeoJSON where there are points).
+
+    Subclasses set `queryset`, `serializer_class`, `filterset_class`, `csv_columns`,
+    and, for records with coordinates, `geojson_properties`.
+    """
+
+    permission_classes = [ReadForAllWriteForEditors]
+    filter_backends = [StrictFilterBackend]
+    pagination_class = KeysetPagination
+    ordering_fields = both_directions("id", "updated_at")
+    default_ordering = "id"
+    csv_columns: list[Column] = []
+    geojson_properties = None
+    export_name = "veta"
+
+    def get_renderers(self) -> list:
+        renderers = [JSONRenderer(), BrowsableAPIRenderer()]
+        if self.action == "list":
+            renderers.append(CSVRenderer())
+            if self.geojson_properties is not None:
+                renderers.append(GeoJSONRenderer())
+        return renderers
+
+    def visible(self, queryset):
+        """Restrict to what the requesting user may see; the default shows everything."""
+        return queryset
+
+    def get_queryset(self):
+        return self.visible(super().get_queryset())
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        export = getattr(request.accepted_renderer, "format", None)
+        if export in ("csv", "geojson"):
+            queryset = self.filter_queryset(self.get_queryset())
+            ordering = self.paginator.get_ordering(request, self)
+            direction = "-" if ordering.startswith("-") else ""
+            queryset = queryset.order_by(ordering, f"{direction}pk")
+            if export == "csv":
+                return csv_response(queryset, self.csv_columns, self.export_name)
+            return geojson_response(queryset, self.geojson_properties)
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        updated_at = getattr(instance, "updated_at", None)
+        if updated_at is not None:
+            response["Last-Modified"] = http_date(updated_at.timestamp())
+        return response
