@@ -229,6 +229,13 @@ class DatedModel(models.Model):
             return _("week of %(date)s") % {"date": format_date(start, "j F Y")}
         return f"{format_date(start, 'j F Y')} – {format_date(end, 'j F Y')}"
 
+    def clean_fields(self, exclude=None) -> None:
+        # An end date left empty follows from the start and the precision; fill it before
+        # the field checks refuse it as missing.
+        if self.date_end is None and self.date_start is not None:
+            self.date_start, self.date_end = period_bounds(self.date_precision, self.date_start)
+        super().clean_fields(exclude=exclude)
+
     def clean(self) -> None:
         super().clean()
         if self.date_start is None:

@@ -158,6 +158,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ModerationStatusEnum": "veta.choices.ModerationStatus",
+        "ReinfoStatusEnum": "enforcement.choices.ReinfoStatus",
+        "WordingEnum": "veta.choices.Wording",
+    },
 }
 
 LOG_LEVEL = env_str("LOG_LEVEL", default="INFO")

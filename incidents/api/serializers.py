@@ -1,5 +1,6 @@
 """JSON shapes of incidents, actors and sources for API v1."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from incidents.choices import FIGURE_OUTCOMES
@@ -56,9 +57,30 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "source", "claimed_on", *FIGURE_OUTCOMES, "wording", "grade", "notes"]
+        fields = [
+            "id",
+            "source",
+            "claimed_on",
+            *(outcome.value for outcome in FIGURE_OUTCOMES),
+            "wording",
+            "grade",
+            "notes",
+        ]
 
 
+FIGURE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "low": {"type": "integer", "nullable": True},
+        "best": {"type": "integer", "nullable": True},
+        "high": {"type": "integer", "nullable": True},
+    },
+}
+
+
+@extend_schema_field(
+    {"type": "object", "properties": {outcome.value: FIGURE_SCHEMA for outcome in FIGURE_OUTCOMES}, "readOnly": True}
+)
 class FiguresField(serializers.Field):
     """{"killed": {"low": 3, "best": 3, "high": 3}, ...}; null figures when no claim gives one."""
 
@@ -69,7 +91,7 @@ class FiguresField(serializers.Field):
 
     def to_representation(self, incident: Incident) -> dict:
         return {
-            outcome: dict(zip(("low", "best", "high"), incident.figures(outcome), strict=True))
+            outcome.value: dict(zip(("low", "best", "high"), incident.figures(outcome), strict=True))
             for outcome in FIGURE_OUTCOMES
         }
 

@@ -9,6 +9,8 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db.models import F, Func, QuerySet, TextField, Value
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions
 
 # Parameters that are not filters but are understood by every list endpoint.
@@ -76,6 +78,7 @@ class BoundingBoxField(forms.CharField):
         return min_lon, min_lat, max_lon, max_lat
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class BoundingBoxFilter(django_filters.Filter):
     field_class = BoundingBoxField
 

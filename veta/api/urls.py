@@ -16,5 +16,6 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("stats/", include("veta.api.stats")),
+    path("deletions/", include("veta.api.deletions")),
     path("", include(router.urls)),
 ]

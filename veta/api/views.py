@@ -1,5 +1,6 @@
 """The base of every API viewset: published-only for the public, streaming exports, Last-Modified."""
 
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework import permissions, viewsets
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -67,6 +68,15 @@ class VetaViewSet(viewsets.ModelViewSet):
                 return csv_response(queryset, self.csv_columns, self.export_name)
             return geojson_response(queryset, self.geojson_properties)
         return super().list(request, *args, **kwargs)
+
+    def finalize_response(self, request: Request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Answers differ by who asks (drafts and private names for editors): shared caches
+        # must key on the credentials and never serve one user's answer to another.
+        patch_vary_headers(response, ("Authorization", "Cookie"))
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True)
+        return response
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         instance = self.get_object()

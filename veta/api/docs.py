@@ -1,0 +1,69 @@
+"""Browsable API documentation at /api/docs/ (Swagger UI) and /api/redoc/ (Redoc).
+
+Both pages load their JavaScript and CSS from drf-spectacular-sidecar through our own
+static files, never from a CDN, and contain no inline <script> or <style>: Swagger UI's
+start-up script is served as a separate file (drf-spectacular's split view,
+/api/docs/?script=), so a Content-Security-Policy with `script-src 'self'` allows them.
+Redoc itself still injects <style> elements and starts its search worker from a blob:
+URL, so /api/redoc/ needs `style-src 'unsafe-inline'` and `worker-src blob:`.
+
+Both pages read the schema as JSON (/api/v1/schema/?format=json).
+"""
+
+from django.template import engines
+from drf_spectacular.plumbing import set_query_parameters
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.renderers import TemplateHTMLRenderer
+
+SCHEMA_URL_NAME = "api:schema"
+
+# The packaged pages with their <head> replaced: no inline <style>, and for Redoc no
+# Google Fonts (Redoc falls back to the visitor's sans-serif font).
+SWAGGER_PAGE = """{% extends "drf_spectacular/swagger_ui.html" %}
+{% block head %}
+<title>{{ title|default:"Swagger" }}</title>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+{% if favicon_href %}<link rel="icon" href="{{ favicon_href }}">{% endif %}
+<link rel="stylesheet" href="{{ swagger_ui_css }}">
+{% endblock head %}
+"""
+
+REDOC_PAGE = """{% extends "drf_spectacular/redoc.html" %}
+{% block head %}
+<title>{{ title|default:"Redoc" }}</title>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+{% endblock head %}
+"""
+
+PAGES = {"veta/api/swagger_ui.html": SWAGGER_PAGE, "veta/api/redoc.html": REDOC_PAGE}
+
+
+class DocsPageRenderer(TemplateHTMLRenderer):
+    """Renders the pages above from this module; any other template as usual."""
+
+    def resolve_template(self, template_names):
+        for name in template_names:
+            if name in PAGES:
+                return engines["django"].from_string(PAGES[name])
+        return super().resolve_template(template_names)
+
+
+class JSONSchemaURLMixin:
+    def _get_schema_url(self, request) -> str:
+        return set_query_parameters(super()._get_schema_url(request), format="json")
+
+
+class SwaggerDocsView(JSONSchemaURLMixin, SpectacularSwaggerSplitView):
+    """Swagger UI; its init script comes from the same URL with ?script=."""
+
+    renderer_classes = [DocsPageRenderer]
+    template_name = "veta/api/swagger_ui.html"
+    url_name = SCHEMA_URL_NAME
+
+
+class RedocDocsView(JSONSchemaURLMixin, SpectacularRedocView):
+    renderer_classes = [DocsPageRenderer]
+    template_name = "veta/api/redoc.html"
+    url_name = SCHEMA_URL_NAME
