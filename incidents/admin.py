@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from incidents.choices import FIGURE_OUTCOMES
-from incidents.models import Actor, Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, Source
+from incidents.models import Actor, Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, Source, Tombstone
 from incidents.services import refresh_incident_figures
 from veta.admin_widgets import EditorAdminMixin
 
@@ -215,3 +215,22 @@ class ClaimAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
         for incident in incidents:
             refresh_incident_figures(incident)
+
+
+@admin.register(Tombstone)
+class TombstoneAdmin(admin.ModelAdmin):
+    """Read-only list of removed or unpublished public records; PostgreSQL triggers write it."""
+
+    list_display = ("model_label", "object_id", "reason", "removed_at")
+    list_filter = ("model_label", "reason")
+    search_fields = ("object_id",)
+    date_hierarchy = "removed_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Tombstone | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Tombstone | None = None) -> bool:
+        return False

@@ -98,6 +98,19 @@ if TEST_DATABASE_NAME:
     database["TEST"] = {"NAME": TEST_DATABASE_NAME}
 DATABASES = {"default": database}
 
+# A shared cache makes API rate limits hold across processes and machines; without one,
+# each process counts on its own.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL is not None and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r} must start with redis://, rediss:// or unix://.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "veta"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -155,6 +168,8 @@ SPECTACULAR_SETTINGS = {
     "enforcement operations and the REINFO registry. Read access is open; editors write with an API key.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Places are written as codes but read as {code, name}: describe each direction.
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from incidents.choices import FIGURE_OUTCOMES
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from regions.models import MiningSite
-from veta.api.serializers import ModelValidationMixin, PlaceRepresentationMixin, place_fields
+from veta.api.serializers import ModelValidationMixin, place_fields
 
 
 class ActorSerializer(ModelValidationMixin, serializers.HyperlinkedModelSerializer):
@@ -96,7 +96,7 @@ class FiguresField(serializers.Field):
         }
 
 
-class IncidentSerializer(ModelValidationMixin, PlaceRepresentationMixin, serializers.ModelSerializer):
+class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
     """An incident with its figures, casualties, claims, sources and actors inline."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:incident-detail")

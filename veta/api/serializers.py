@@ -1,6 +1,7 @@
 """Serializer pieces shared by the apps: model validation on write, places by INEI code."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
 from regions.models import District, Province, Region
@@ -35,28 +36,40 @@ class PlaceSerializer(serializers.Serializer):
     name = serializers.CharField(source="display_name")
 
 
+class PlaceCodeField(serializers.SlugRelatedField):
+    """Written as an INEI code; read as {"code": ..., "name": ...}."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", **kwargs)
+
+    def to_representation(self, place) -> dict:
+        return {"code": place.code, "name": place.display_name}
+
+    def use_pk_only_optimization(self) -> bool:
+        return False
+
+
+class PlaceCodeFieldSchema(OpenApiSerializerFieldExtension):
+    """Tell the OpenAPI schema that place fields are codes in requests and objects in responses."""
+
+    target_class = PlaceCodeField
+
+    def map_serializer_field(self, auto_schema, direction: str) -> dict:
+        if direction == "request":
+            return {"type": "string", "description": "INEI code."}
+        return {
+            "type": "object",
+            "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+            "required": ["code", "name"],
+        }
+
+
 def place_fields() -> dict:
-    """Read as {code, name}; written as an INEI code."""
     return {
-        "region": serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False),
-        "province": serializers.SlugRelatedField(
-            slug_field="code", queryset=Province.objects.all(), required=False, allow_null=True
-        ),
-        "district": serializers.SlugRelatedField(
-            slug_field="code", queryset=District.objects.all(), required=False, allow_null=True
-        ),
+        "region": PlaceCodeField(queryset=Region.objects.all(), required=False),
+        "province": PlaceCodeField(queryset=Province.objects.all(), required=False, allow_null=True),
+        "district": PlaceCodeField(queryset=District.objects.all(), required=False, allow_null=True),
     }
 
 
 PLACE_READ_FIELDS = ("region", "province", "district", "place_precision", "location_name", "latitude", "longitude")
-
-
-class PlaceRepresentationMixin:
-    """Show region, province and district with their names, not just codes."""
-
-    def to_representation(self, instance) -> dict:
-        data = super().to_representation(instance)
-        for level in ("region", "province", "district"):
-            place = getattr(instance, level, None)
-            data[level] = {"code": place.code, "name": place.display_name} if place else None
-        return data

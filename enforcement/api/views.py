@@ -1,0 +1,180 @@
+"""API v1 endpoints for enforcement operations, summary reports and the REINFO registry."""
+
+from django.db.models import Prefetch, QuerySet
+
+from enforcement.api.serializers import (
+    EnforcementOperationSerializer,
+    OperationReportSerializer,
+    ReinfoRecordSerializer,
+    ReinfoSnapshotSerializer,
+    incident_links_visible_to,
+)
+from enforcement.filtersets import (
+    EnforcementOperationFilterSet,
+    OperationReportFilterSet,
+    ReinfoRecordFilterSet,
+    ReinfoSnapshotFilterSet,
+)
+from enforcement.models import (
+    EnforcementOperation,
+    MachineryDestroyed,
+    OperationReport,
+    ReinfoRecord,
+    ReinfoSnapshot,
+    ReinfoStatusChange,
+)
+from veta.api.exports import Column, join_names
+from veta.api.filters import published_or_visible
+from veta.api.views import VetaViewSet, both_directions
+
+
+def _code(place) -> str:
+    return place.code if place else ""
+
+
+def _name(place) -> str:
+    return place.display_name if place else ""
+
+
+def _attributes(*names: str) -> list[Column]:
+    return [(name, lambda obj, name=name: getattr(obj, name)) for name in names]
+
+
+UPDATED_AT: Column = ("updated_at", lambda obj: obj.updated_at.isoformat())
+
+
+def operations_for_api(user) -> QuerySet[EnforcementOperation]:
+    """Everything the API shows of an operation, in a fixed number of queries.
+
+    Linked incidents are limited to those the user may see, so a draft incident's id
+    never reaches the public.
+    """
+    return EnforcementOperation.objects.select_related("region", "province", "district").prefetch_related(
+        Prefetch("machinery", queryset=MachineryDestroyed.objects.order_by("kind", "id")),
+        Prefetch("incident_links", queryset=incident_links_visible_to(user), to_attr="visible_incident_links"),
+        "sources",
+    )
+
+
+OPERATION_CSV_COLUMNS: list[Column] = [
+    *_attributes("id", "title", "kind", "agencies", "status", "date_start", "date_end", "date_precision"),
+    ("region_code", lambda operation: operation.region_id),
+    ("region", lambda operation: _name(operation.region)),
+    ("province_code", lambda operation: _code(operation.province)),
+    ("province", lambda operation: _name(operation.province)),
+    ("district_code", lambda operation: _code(operation.district)),
+    ("district", lambda operation: _name(operation.district)),
+    *_attributes("place_precision", "location_name", "latitude", "longitude"),
+    ("target_site_id", lambda operation: operation.target_site_id),
+    *_attributes("value_destroyed", "value_wording", "arrests"),
+    *_attributes("mercury_seized_kg", "fuel_seized_gallons", "gold_seized_grams"),
+    ("machinery", lambda operation: [f"{row.kind}:{row.count}" for row in operation.machinery.all()]),
+    ("incident_ids", lambda operation: [link.incident_id for link in operation.visible_incident_links]),
+    ("source_ids", lambda operation: [source.pk for source in operation.sources.all()]),
+    UPDATED_AT,
+]
+
+
+def operation_geojson_properties(operation: EnforcementOperation) -> dict:
+    value = operation.value_destroyed
+    return {
+        "title": operation.title,
+        "kind": operation.kind,
+        "agencies": operation.agencies,
+        "date_start": operation.date_start,
+        "date_end": operation.date_end,
+        "date_precision": operation.date_precision,
+        "region": operation.region_id,
+        "province": operation.province_id,
+        "district": operation.district_id,
+        "place_precision": operation.place_precision,
+        # Money stays exact: a string, as in the JSON API, never a float.
+        "value_destroyed": None if value is None else f"{value:.2f}",
+        "arrests": operation.arrests,
+        "machinery": [{"kind": row.kind, "count": row.count} for row in operation.machinery.all()],
+    }
+
+
+class EnforcementOperationViewSet(VetaViewSet):
+    """Single operations by the state; drafts are shown only to those who may edit operations."""
+
+    queryset = EnforcementOperation.objects.all()
+    serializer_class = EnforcementOperationSerializer
+    filterset_class = EnforcementOperationFilterSet
+    ordering_fields = both_directions("id", "date_start", "updated_at", "created_at")
+    default_ordering = "-date_start"
+    csv_columns = OPERATION_CSV_COLUMNS
+    geojson_properties = staticmethod(operation_geojson_properties)
+    export_name = "veta-operations"
+
+    def get_queryset(self) -> QuerySet[EnforcementOperation]:
+        return self.visible(operations_for_api(self.request.user))
+
+    def visible(self, queryset):
+        return published_or_visible(queryset, self.request.user)
+
+
+class OperationReportViewSet(VetaViewSet):
+    """Official summaries of many operations, with their own totals."""
+
+    queryset = OperationReport.objects.prefetch_related("regions", "provinces")
+    serializer_class = OperationReportSerializer
+    filterset_class = OperationReportFilterSet
+    ordering_fields = both_directions("id", "date_start", "updated_at", "created_at")
+    default_ordering = "-date_start"
+    csv_columns = [
+        *_attributes("id", "title", "issuer", "scope", "agencies", "date_start", "date_end", "date_precision"),
+        ("region_codes", lambda report: [region.code for region in report.regions.all()]),
+        ("regions", lambda report: join_names(report.regions.all())),
+        ("province_codes", lambda report: [province.code for province in report.provinces.all()]),
+        ("provinces", lambda report: ";".join(province.display_name for province in report.provinces.all())),
+        *_attributes("operations_count", "value_destroyed", "value_wording", "arrests", "source_id", "notes"),
+        UPDATED_AT,
+    ]
+    export_name = "veta-operation-reports"
+
+
+def _history(record: ReinfoRecord) -> list[str]:
+    return [
+        f"{change.changed_on.isoformat()}:{change.from_status or '-'}>{change.to_status}"
+        for change in record.status_changes.all()
+    ]
+
+
+class ReinfoRecordViewSet(VetaViewSet):
+    """REINFO registrations with their status history."""
+
+    queryset = ReinfoRecord.objects.select_related("district__province__region").prefetch_related(
+        Prefetch("status_changes", queryset=ReinfoStatusChange.objects.order_by("changed_on", "id"))
+    )
+    serializer_class = ReinfoRecordSerializer
+    filterset_class = ReinfoRecordFilterSet
+    ordering_fields = both_directions("id", "declarant_name", "updated_at")
+    csv_columns = [
+        *_attributes("id", "ruc", "declarant_name", "codigo_unico", "mining_right_name"),
+        ("district_code", lambda record: record.district_id),
+        ("district", lambda record: record.district.display_name),
+        ("province_code", lambda record: record.district.province_id),
+        ("province", lambda record: record.district.province.display_name),
+        ("region_code", lambda record: record.district.province.region_id),
+        ("region", lambda record: record.district.province.region.display_name),
+        *_attributes("status", "mining_site_id", "first_snapshot_id", "last_snapshot_id"),
+        ("status_history", _history),
+        UPDATED_AT,
+    ]
+    export_name = "veta-reinfo-records"
+
+
+class ReinfoSnapshotViewSet(VetaViewSet):
+    """The published REINFO lists Veta has read, newest first."""
+
+    queryset = ReinfoSnapshot.objects.all()
+    serializer_class = ReinfoSnapshotSerializer
+    filterset_class = ReinfoSnapshotFilterSet
+    ordering_fields = both_directions("id", "as_of", "updated_at")
+    default_ordering = "-as_of"
+    csv_columns = [
+        *_attributes("id", "as_of", "title", "is_complete", "file_name", "file_sha256", "row_count", "source_id"),
+        UPDATED_AT,
+    ]
+    export_name = "veta-reinfo-snapshots"
