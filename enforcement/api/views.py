@@ -23,24 +23,9 @@ from enforcement.models import (
     ReinfoSnapshot,
     ReinfoStatusChange,
 )
-from veta.api.exports import Column, join_names
+from veta.api.exports import PLACE_COLUMNS, UPDATED_AT_COLUMN, Column, attribute_columns, join_names
 from veta.api.filters import published_or_visible
 from veta.api.views import VetaViewSet, both_directions
-
-
-def _code(place) -> str:
-    return place.code if place else ""
-
-
-def _name(place) -> str:
-    return place.display_name if place else ""
-
-
-def _attributes(*names: str) -> list[Column]:
-    return [(name, lambda obj, name=name: getattr(obj, name)) for name in names]
-
-
-UPDATED_AT: Column = ("updated_at", lambda obj: obj.updated_at.isoformat())
 
 
 def operations_for_api(user) -> QuerySet[EnforcementOperation]:
@@ -57,21 +42,15 @@ def operations_for_api(user) -> QuerySet[EnforcementOperation]:
 
 
 OPERATION_CSV_COLUMNS: list[Column] = [
-    *_attributes("id", "title", "kind", "agencies", "status", "date_start", "date_end", "date_precision"),
-    ("region_code", lambda operation: operation.region_id),
-    ("region", lambda operation: _name(operation.region)),
-    ("province_code", lambda operation: _code(operation.province)),
-    ("province", lambda operation: _name(operation.province)),
-    ("district_code", lambda operation: _code(operation.district)),
-    ("district", lambda operation: _name(operation.district)),
-    *_attributes("place_precision", "location_name", "latitude", "longitude"),
+    *attribute_columns("id", "title", "kind", "agencies", "status", "date_start", "date_end", "date_precision"),
+    *PLACE_COLUMNS,
     ("target_site_id", lambda operation: operation.target_site_id),
-    *_attributes("value_destroyed", "value_wording", "arrests"),
-    *_attributes("mercury_seized_kg", "fuel_seized_gallons", "gold_seized_grams"),
+    *attribute_columns("value_destroyed", "value_wording", "arrests"),
+    *attribute_columns("mercury_seized_kg", "fuel_seized_gallons", "gold_seized_grams"),
     ("machinery", lambda operation: [f"{row.kind}:{row.count}" for row in operation.machinery.all()]),
     ("incident_ids", lambda operation: [link.incident_id for link in operation.visible_incident_links]),
     ("source_ids", lambda operation: [source.pk for source in operation.sources.all()]),
-    UPDATED_AT,
+    UPDATED_AT_COLUMN,
 ]
 
 
@@ -123,13 +102,13 @@ class OperationReportViewSet(VetaViewSet):
     ordering_fields = both_directions("id", "date_start", "updated_at", "created_at")
     default_ordering = "-date_start"
     csv_columns = [
-        *_attributes("id", "title", "issuer", "scope", "agencies", "date_start", "date_end", "date_precision"),
+        *attribute_columns("id", "title", "issuer", "scope", "agencies", "date_start", "date_end", "date_precision"),
         ("region_codes", lambda report: [region.code for region in report.regions.all()]),
         ("regions", lambda report: join_names(report.regions.all())),
         ("province_codes", lambda report: [province.code for province in report.provinces.all()]),
         ("provinces", lambda report: ";".join(province.display_name for province in report.provinces.all())),
-        *_attributes("operations_count", "value_destroyed", "value_wording", "arrests", "source_id", "notes"),
-        UPDATED_AT,
+        *attribute_columns("operations_count", "value_destroyed", "value_wording", "arrests", "source_id", "notes"),
+        UPDATED_AT_COLUMN,
     ]
     export_name = "veta-operation-reports"
 
@@ -151,16 +130,16 @@ class ReinfoRecordViewSet(VetaViewSet):
     filterset_class = ReinfoRecordFilterSet
     ordering_fields = both_directions("id", "declarant_name", "updated_at")
     csv_columns = [
-        *_attributes("id", "ruc", "declarant_name", "codigo_unico", "mining_right_name"),
+        *attribute_columns("id", "ruc", "declarant_name", "codigo_unico", "mining_right_name"),
         ("district_code", lambda record: record.district_id),
         ("district", lambda record: record.district.display_name),
         ("province_code", lambda record: record.district.province_id),
         ("province", lambda record: record.district.province.display_name),
         ("region_code", lambda record: record.district.province.region_id),
         ("region", lambda record: record.district.province.region.display_name),
-        *_attributes("status", "mining_site_id", "first_snapshot_id", "last_snapshot_id"),
+        *attribute_columns("status", "mining_site_id", "first_snapshot_id", "last_snapshot_id"),
         ("status_history", _history),
-        UPDATED_AT,
+        UPDATED_AT_COLUMN,
     ]
     export_name = "veta-reinfo-records"
 
@@ -174,7 +153,7 @@ class ReinfoSnapshotViewSet(VetaViewSet):
     ordering_fields = both_directions("id", "as_of", "updated_at")
     default_ordering = "-as_of"
     csv_columns = [
-        *_attributes("id", "as_of", "title", "is_complete", "file_name", "file_sha256", "row_count", "source_id"),
-        UPDATED_AT,
+        *attribute_columns("id", "as_of", "title", "is_complete", "file_name", "file_sha256", "row_count", "source_id"),
+        UPDATED_AT_COLUMN,
     ]
     export_name = "veta-reinfo-snapshots"

@@ -4,16 +4,8 @@ from incidents.api.serializers import ActorSerializer, IncidentSerializer, Sourc
 from incidents.choices import FIGURE_OUTCOMES
 from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilterSet
 from incidents.models import Actor, Incident, Source
+from veta.api.exports import PLACE_COLUMNS
 from veta.api.views import VetaViewSet, both_directions
-
-
-def _code(place) -> str:
-    return place.code if place else ""
-
-
-def _name(place) -> str:
-    return place.display_name if place else ""
-
 
 INCIDENT_CSV_COLUMNS = [
     ("id", lambda incident: incident.pk),
@@ -23,16 +15,7 @@ INCIDENT_CSV_COLUMNS = [
     ("date_start", lambda incident: incident.date_start),
     ("date_end", lambda incident: incident.date_end),
     ("date_precision", lambda incident: incident.date_precision),
-    ("region_code", lambda incident: incident.region_id),
-    ("region", lambda incident: _name(incident.region)),
-    ("province_code", lambda incident: _code(incident.province)),
-    ("province", lambda incident: _name(incident.province)),
-    ("district_code", lambda incident: _code(incident.district)),
-    ("district", lambda incident: _name(incident.district)),
-    ("place_precision", lambda incident: incident.place_precision),
-    ("location_name", lambda incident: incident.location_name),
-    ("latitude", lambda incident: incident.latitude),
-    ("longitude", lambda incident: incident.longitude),
+    *PLACE_COLUMNS,
     ("site_id", lambda incident: incident.site_id),
     ("site", lambda incident: incident.site.name if incident.site else ""),
     *(

@@ -15,25 +15,11 @@ from regions.filtersets import (
     RegionFilterSet,
 )
 from regions.models import District, MiningSite, ProtectedArea, Province, Region
-from veta.api.exports import Column, join_names
+from veta.api.exports import PLACE_COLUMNS, UPDATED_AT_COLUMN, Column, attribute_columns, join_names
 from veta.api.filters import published_or_visible
 from veta.api.views import VetaViewSet, both_directions
 
-
-def _code(place) -> str:
-    return place.code if place else ""
-
-
-def _name(place) -> str:
-    return place.display_name if place else ""
-
-
-def _attributes(*names: str) -> list[Column]:
-    return [(name, lambda obj, name=name: getattr(obj, name)) for name in names]
-
-
-AREA_COLUMNS = _attributes("code", "name", "display_name", "capital", "latitude", "longitude", "area_km2")
-UPDATED_AT: Column = ("updated_at", lambda obj: obj.updated_at.isoformat())
+AREA_COLUMNS = attribute_columns("code", "name", "display_name", "capital", "latitude", "longitude", "area_km2")
 
 
 class AreaViewSet(VetaViewSet):
@@ -50,7 +36,7 @@ class RegionViewSet(AreaViewSet):
     queryset = Region.objects.all()
     serializer_class = RegionSerializer
     filterset_class = RegionFilterSet
-    csv_columns = [*AREA_COLUMNS, *_attributes("iso_code"), UPDATED_AT]
+    csv_columns = [*AREA_COLUMNS, *attribute_columns("iso_code"), UPDATED_AT_COLUMN]
     export_name = "veta-regions"
 
 
@@ -64,7 +50,7 @@ class ProvinceViewSet(AreaViewSet):
         *AREA_COLUMNS,
         ("region_code", lambda province: province.region_id),
         ("region", lambda province: province.region.display_name),
-        UPDATED_AT,
+        UPDATED_AT_COLUMN,
     ]
     export_name = "veta-provinces"
 
@@ -81,7 +67,7 @@ class DistrictViewSet(AreaViewSet):
         ("province", lambda district: district.province.display_name),
         ("region_code", lambda district: district.province.region_id),
         ("region", lambda district: district.province.region.display_name),
-        UPDATED_AT,
+        UPDATED_AT_COLUMN,
     ]
     export_name = "veta-districts"
 
@@ -94,27 +80,22 @@ class ProtectedAreaViewSet(VetaViewSet):
     filterset_class = ProtectedAreaFilterSet
     ordering_fields = both_directions("id", "name", "updated_at")
     csv_columns = [
-        *_attributes("id", "name", "category", "hectares"),
+        *attribute_columns("id", "name", "category", "hectares"),
         ("region_codes", lambda area: [region.code for region in area.regions.all()]),
         ("regions", lambda area: join_names(area.regions.all())),
-        *_attributes("notes"),
-        UPDATED_AT,
+        *attribute_columns("notes"),
+        UPDATED_AT_COLUMN,
     ]
     export_name = "veta-protected-areas"
 
 
 MINING_SITE_CSV_COLUMNS: list[Column] = [
-    *_attributes("id", "name", "aliases", "kind", "legal_status", "status"),
+    *attribute_columns("id", "name", "aliases", "kind", "legal_status", "status"),
     ("protected_area_id", lambda site: site.protected_area_id),
     ("protected_area", lambda site: site.protected_area.name if site.protected_area else ""),
-    ("region_code", lambda site: site.region_id),
-    ("region", lambda site: _name(site.region)),
-    ("province_code", lambda site: _code(site.province)),
-    ("province", lambda site: _name(site.province)),
-    ("district_code", lambda site: _code(site.district)),
-    ("district", lambda site: _name(site.district)),
-    *_attributes("place_precision", "location_name", "latitude", "longitude", "notes"),
-    UPDATED_AT,
+    *PLACE_COLUMNS,
+    *attribute_columns("place_precision", "location_name", "latitude", "longitude", "notes"),
+    UPDATED_AT_COLUMN,
 ]
 
 

@@ -81,3 +81,30 @@ def geojson_response(queryset: QuerySet, properties: Callable[[object], dict]) -
 
 def join_names(objects: Iterable) -> str:
     return ";".join(str(obj) for obj in objects)
+
+
+def attribute_columns(*names: str) -> list[Column]:
+    """Columns that are plain attributes, named as the attribute."""
+    return [(name, lambda obj, name=name: getattr(obj, name)) for name in names]
+
+
+def _code(place) -> str:
+    return place.code if place else ""
+
+
+def _name(place) -> str:
+    return place.display_name if place else ""
+
+
+# Region, province and district as codes and names, then the precision and the point.
+PLACE_COLUMNS: list[Column] = [
+    ("region_code", lambda obj: obj.region_id),
+    ("region", lambda obj: _name(obj.region)),
+    ("province_code", lambda obj: _code(obj.province)),
+    ("province", lambda obj: _name(obj.province)),
+    ("district_code", lambda obj: _code(obj.district)),
+    ("district", lambda obj: _name(obj.district)),
+    *attribute_columns("place_precision", "location_name", "latitude", "longitude"),
+]
+
+UPDATED_AT_COLUMN: Column = ("updated_at", lambda obj: obj.updated_at.isoformat())
