@@ -16,7 +16,6 @@ from veta.api.filters import (
     PlaceFilterMixin,
     SearchTextFilter,
     overlapping_dates,
-    search_filter,
     updated_since,
 )
 
@@ -76,15 +75,14 @@ class EnforcementOperationFilterSet(PlaceFilterMixin):
     agency = agency_filter()
     kind = ChoiceInFilter(choices=OperationKind.choices, help_text="Operation kind codes, comma-separated.")
     site = NumberInFilter(field_name="target_site_id", help_text="Target mining site ids, comma-separated.")
-    q = SearchTextFilter(method="search", help_text="Spanish full-text search over title, description and place.")
+    q = SearchTextFilter(
+        fields=OPERATION_SEARCH_FIELDS, help_text="Spanish full-text search over title, description and place."
+    )
     bbox = bounding_box_filter("min_lon,min_lat,max_lon,max_lat; only operations with coordinates match.")
 
     class Meta:
         model = EnforcementOperation
         fields = []
-
-    def search(self, queryset: QuerySet, name: str, value: str | None) -> QuerySet:
-        return search_filter(queryset, OPERATION_SEARCH_FIELDS, value) if value else queryset
 
 
 class OperationReportFilterSet(django_filters.FilterSet):
@@ -115,15 +113,14 @@ class ReinfoRecordFilterSet(django_filters.FilterSet):
     district = CodeListFilter(
         field_name="district_id", digits=6, model=District, help_text="6-digit INEI district codes."
     )
-    q = SearchTextFilter(method="search", help_text="Words of the declarant's or the mining right's name.")
+    q = SearchTextFilter(
+        fields=["declarant_name", "mining_right_name"], help_text="Words of the declarant's or the mining right's name."
+    )
     updated_since = updated_since()
 
     class Meta:
         model = ReinfoRecord
         fields = []
-
-    def search(self, queryset: QuerySet, name: str, value: str | None) -> QuerySet:
-        return search_filter(queryset, ["declarant_name", "mining_right_name"], value) if value else queryset
 
 
 class ReinfoSnapshotFilterSet(django_filters.FilterSet):

@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
 
 from incidents.choices import ActorKind, IncidentType
 from incidents.models import Actor, Incident, Source
@@ -11,7 +10,6 @@ from veta.api.filters import (
     PlaceFilterMixin,
     SearchTextFilter,
     overlapping_dates,
-    search_filter,
     updated_since,
 )
 from veta.choices import Language
@@ -57,15 +55,12 @@ class IncidentFilterSet(PlaceFilterMixin):
     site = NumberInFilter(field_name="site_id", help_text="Mining site ids, comma-separated.")
     min_killed = CountFilter(field_name="killed_best", help_text="At least this many killed (best figure).")
     min_missing = CountFilter(field_name="missing_best", help_text="At least this many missing (best figure).")
-    q = SearchTextFilter(method="search", help_text="Spanish full-text search; accents optional.")
+    q = SearchTextFilter(fields=INCIDENT_SEARCH_FIELDS, help_text="Spanish full-text search; accents optional.")
     bbox = BoundingBoxFilter(help_text="min_lon,min_lat,max_lon,max_lat; only incidents with coordinates match.")
 
     class Meta:
         model = Incident
         fields = []
-
-    def search(self, queryset: QuerySet, name: str, value: str | None) -> QuerySet:
-        return search_filter(queryset, INCIDENT_SEARCH_FIELDS, value) if value else queryset
 
 
 class ActorFilterSet(django_filters.FilterSet):
@@ -81,12 +76,9 @@ class ActorFilterSet(django_filters.FilterSet):
 class SourceFilterSet(django_filters.FilterSet):
     language = ChoiceInFilter(choices=Language.choices, help_text="Language codes.")
     url = django_filters.CharFilter(help_text="Exact URL, to find whether a source is already recorded.")
-    q = SearchTextFilter(method="search", help_text="Words of the title or outlet.")
+    q = SearchTextFilter(fields=["title", "outlet"], help_text="Words of the title or outlet.")
     updated_since = updated_since()
 
     class Meta:
         model = Source
         fields = []
-
-    def search(self, queryset: QuerySet, name: str, value: str | None) -> QuerySet:
-        return search_filter(queryset, ["title", "outlet"], value) if value else queryset

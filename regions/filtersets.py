@@ -13,7 +13,6 @@ from veta.api.filters import (
     PlaceFilterMixin,
     SearchTextFilter,
     Unaccent,
-    search_filter,
     updated_since,
 )
 
@@ -114,15 +113,12 @@ class ProtectedAreaFilterSet(django_filters.FilterSet):
     region = RelatedCodeListFilter(
         field_name="regions", digits=2, model=Region, help_text="2-digit INEI region codes the area extends into."
     )
-    q = SearchTextFilter(method="search", help_text="Words of the name or notes; accents optional.")
+    q = SearchTextFilter(fields=["name", "notes"], help_text="Words of the name or notes; accents optional.")
     updated_since = updated_since()
 
     class Meta:
         model = ProtectedArea
         fields = []
-
-    def search(self, queryset: QuerySet, name: str, value: str | None) -> QuerySet:
-        return search_filter(queryset, ["name", "notes"], value) if value else queryset
 
 
 MINING_SITE_SEARCH_FIELDS = ["name", "location_name", "notes"]
@@ -133,13 +129,12 @@ class MiningSiteFilterSet(PlaceFilterMixin):
     kind = ChoiceInFilter(choices=SiteKind.choices, help_text="Site kind codes.")
     legal_status = ChoiceInFilter(choices=SiteLegalStatus.choices, help_text="Legal status codes.")
     protected_area = NumberInFilter(field_name="protected_area_id", help_text="Protected area ids, comma-separated.")
-    q = SearchTextFilter(method="search", help_text="Spanish full-text search over name, place and notes.")
+    q = SearchTextFilter(
+        fields=MINING_SITE_SEARCH_FIELDS, help_text="Spanish full-text search over name, place and notes."
+    )
     bbox = bounding_box_filter("min_lon,min_lat,max_lon,max_lat; only sites with coordinates match.")
     updated_since = updated_since()
 
     class Meta:
         model = MiningSite
         fields = []
-
-    def search(self, queryset: QuerySet, name: str, value: str | None) -> QuerySet:
-        return search_filter(queryset, MINING_SITE_SEARCH_FIELDS, value) if value else queryset

@@ -119,9 +119,18 @@ class SearchField(forms.CharField):
 
 
 class SearchTextFilter(django_filters.Filter):
-    """Free text, at most 200 characters; the FilterSet's `method` does the searching."""
+    """Spanish full-text search over `fields`, accents optional; at most 200 characters."""
 
     field_class = SearchField
+
+    def __init__(self, *args, fields: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.search_fields = fields
+
+    def filter(self, queryset: QuerySet, value: str | None) -> QuerySet:
+        if not value or self.search_fields is None:
+            return queryset
+        return search_filter(queryset, self.search_fields, value)
 
 
 class PlaceFilterMixin(django_filters.FilterSet):
