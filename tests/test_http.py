@@ -27,3 +27,18 @@ def test_the_admin_login_page_and_the_stylesheet_are_served(http_server: str) ->
     status, body = fetch(http_server + "/static/css/veta.css")
     assert status == 200
     assert "--accent" in body
+
+
+@pytest.mark.django_db
+def test_a_partner_pulls_filtered_incidents_as_json_and_csv_over_http(http_server: str) -> None:
+    import json
+
+    status, body = fetch(http_server + "/api/v1/incidents/?region=13&date_from=2025-01-01")
+    assert status == 200
+    rows = json.loads(body)["results"]
+    assert {row["figures"]["killed"]["best"] for row in rows} == {3, 13}
+    status, body = fetch(http_server + "/api/v1/incidents/?region=13&date_from=2025-01-01&format=csv")
+    assert status == 200
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("id,title,type")
+    assert len(lines) == 3
