@@ -118,6 +118,7 @@ class SearchField(forms.CharField):
         return value or None
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class SearchTextFilter(django_filters.Filter):
     """Spanish full-text search over `fields`, accents optional; at most 200 characters."""
 
