@@ -186,6 +186,10 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
         """The (low, best, high) figures for one outcome."""
         return tuple(getattr(self, f"{outcome}_{bound}") for bound in ("low", "best", "high"))
 
+    def figures_by_bound(self, outcome: str) -> dict[str, int | None]:
+        """{"low": ..., "best": ..., "high": ...} for one outcome, as the API and exports show it."""
+        return dict(zip(("low", "best", "high"), self.figures(outcome), strict=True))
+
     def clean(self) -> None:
         super().clean()
         if self.status == ModerationStatus.RETRACTED and not self.retraction_reason.strip():

@@ -90,10 +90,7 @@ class FiguresField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, incident: Incident) -> dict:
-        return {
-            outcome.value: dict(zip(("low", "best", "high"), incident.figures(outcome), strict=True))
-            for outcome in FIGURE_OUTCOMES
-        }
+        return {outcome.value: incident.figures_by_bound(outcome) for outcome in FIGURE_OUTCOMES}
 
 
 class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):

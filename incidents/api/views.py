@@ -40,9 +40,9 @@ def incident_geojson_properties(incident: Incident) -> dict:
         "province": incident.province_id,
         "district": incident.district_id,
         "place_precision": incident.place_precision,
-        "killed": dict(zip(("low", "best", "high"), incident.figures("killed"), strict=True)),
-        "injured": dict(zip(("low", "best", "high"), incident.figures("injured"), strict=True)),
-        "missing": dict(zip(("low", "best", "high"), incident.figures("missing"), strict=True)),
+        "killed": incident.figures_by_bound("killed"),
+        "injured": incident.figures_by_bound("injured"),
+        "missing": incident.figures_by_bound("missing"),
     }
 
 

@@ -6,10 +6,7 @@ followed by the La Pampa arson) and the San Jacinto camp dismantled by the PNP
 (province 1701), and one summary report of 960 operations in La Libertad.
 """
 
-import csv
 import datetime
-import io
-import json
 from decimal import Decimal
 
 import pytest
@@ -31,6 +28,7 @@ from enforcement.validators import ruc_check_digit
 from incidents.choices import IncidentType
 from incidents.models import Incident, Source
 from regions.models import MiningSite
+from tests.exports import csv_records, geojson
 from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
@@ -72,22 +70,6 @@ def results(response) -> list[dict]:
 
 def ids(response) -> list[int]:
     return [row["id"] for row in results(response)]
-
-
-def streamed(response) -> str:
-    assert response.status_code == 200
-    return b"".join(response.streaming_content).decode("utf-8")
-
-
-def csv_records(response) -> tuple[list[str], list[dict]]:
-    rows = list(csv.reader(io.StringIO(streamed(response))))
-    header, body = rows[0], rows[1:]
-    return header, [dict(zip(header, row, strict=True)) for row in body]
-
-
-def geojson(response) -> dict:
-    assert response["Content-Type"].startswith("application/geo+json")
-    return json.loads(streamed(response))
 
 
 def ruc(first_ten: str) -> str:

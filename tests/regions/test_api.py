@@ -5,10 +5,7 @@ five published mining sites, among them La Pampa (region 17) and the San Jacinto
 Aguajal camp (province 1701), and two protected areas in Madre de Dios.
 """
 
-import csv
 import datetime
-import io
-import json
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -18,6 +15,7 @@ from rest_framework.test import APIClient
 
 from regions.choices import ProtectedAreaCategory, SiteKind
 from regions.models import District, MiningSite, ProtectedArea, Province, Region
+from tests.exports import csv_records, geojson
 from veta.choices import ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
@@ -64,22 +62,6 @@ def codes(response) -> list[str]:
 
 def names(response) -> set[str]:
     return {row["name"] for row in results(response)}
-
-
-def streamed(response) -> str:
-    assert response.status_code == 200
-    return b"".join(response.streaming_content).decode("utf-8")
-
-
-def csv_records(response) -> tuple[list[str], list[dict]]:
-    rows = list(csv.reader(io.StringIO(streamed(response))))
-    header, body = rows[0], rows[1:]
-    return header, [dict(zip(header, row, strict=True)) for row in body]
-
-
-def geojson(response) -> dict:
-    assert response["Content-Type"].startswith("application/geo+json")
-    return json.loads(streamed(response))
 
 
 def site(key: str) -> MiningSite:
