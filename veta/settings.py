@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "drf_spectacular",
+    "veta",
     "regions",
     "incidents",
     "enforcement",
@@ -70,6 +71,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "veta.context_processors.site",
             ],
         },
     },
@@ -126,6 +129,17 @@ TIME_ZONE = "America/Lima"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["veta.formats"]
+# The language switcher stores the choice in this cookie for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+# Map tiles under the pages' maps. Off by default: the maps draw region outlines from our
+# own boundaries and need no network; set a tile URL template such as
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png (with MAP_TILE_ATTRIBUTION) to add a base map.
+MAP_TILE_URL = env_str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", default="")
+if MAP_TILE_URL and not (MAP_TILE_URL.startswith(("https://", "http://")) and "{z}" in MAP_TILE_URL):
+    raise ImproperlyConfigured(f"MAP_TILE_URL={MAP_TILE_URL!r} must be an http(s) URL template with {{z}}/{{x}}/{{y}}.")
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

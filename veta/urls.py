@@ -1,13 +1,23 @@
-"""Veta's URL map."""
+"""Veta's URL map: the pages, the feeds, the admin and the API."""
 
 from django.contrib import admin
 from django.urls import include, path
 
-from veta import views
+from incidents import feeds
+from veta import about, maps, views
 from veta.api.docs import RedocDocsView, SwaggerDocsView
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("about/", about.about, name="about"),
+    path("map/", maps.map_page, name="map"),
+    path("map/regions.geojson", maps.region_layer, name="map-regions"),
+    path("feeds/incidents/", feeds.IncidentFeed(), name="feed-incidents"),
+    path("feeds/regions/<str:code>/", feeds.RegionIncidentFeed(), name="feed-region"),
+    path("", include("incidents.urls")),
+    path("", include("regions.urls")),
+    path("", include("enforcement.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("veta.api.urls", namespace="api")),
     path("api/docs/", SwaggerDocsView.as_view(), name="api-docs"),

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from veta.embedded_db import ensure_database_exists
+from veta.translations import compile_catalogues
 
 
 class Command(BaseCommand):
@@ -18,3 +19,6 @@ class Command(BaseCommand):
         self.stdout.write("Database schema is up to date.")
         call_command("load_geography", stdout=self.stdout)
         call_command("load_real_records", stdout=self.stdout)
+        written = compile_catalogues()
+        message = f"Translations: {len(written)} catalogue(s) compiled." if written else "Translations are up to date."
+        self.stdout.write(message)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VetaConfig(AppConfig):
+    name = "veta"
+    verbose_name = "Veta"

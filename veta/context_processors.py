@@ -1,0 +1,29 @@
+"""What every page's layout needs: the navigation and whether the reader may see drafts."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+NAVIGATION = [
+    ("home", _("Dashboard")),
+    ("incident-list", _("Incidents")),
+    ("timeline", _("Timeline")),
+    ("map", _("Map")),
+    ("region-list", _("Regions")),
+    ("site-list", _("Mining sites")),
+    ("operation-list", _("Operations")),
+    ("reinfo-list", _("REINFO")),
+    ("about", _("About")),
+]
+
+
+def site(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    match = getattr(request, "resolver_match", None)
+    return {
+        "navigation": NAVIGATION,
+        "current_section": getattr(match, "url_name", None) if match else None,
+        "sees_drafts": bool(user and user.is_authenticated and user.has_perm("incidents.change_incident")),
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }

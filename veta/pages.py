@@ -1,0 +1,82 @@
+"""What the server-rendered list pages share: the API's FilterSets, sorting and pagination.
+
+A list page filters with the same FilterSet class as its API endpoint, so a filter means
+the same thing on a page, in the API and in the export links built from the page's URL.
+The URL carries the whole state (filters, sort, page), so a reader can share it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+# Query parameters a page understands besides its FilterSet's.
+PAGE_PARAMETERS = ("page", "sort")
+
+
+@dataclass
+class SortOption:
+    """A column a list can be sorted by: the URL key, its label and the ORM ordering."""
+
+    key: str
+    label: str
+    ordering: tuple[str, ...]
+
+
+@dataclass
+class FilteredList:
+    """The outcome of filtering, sorting and paginating one list page."""
+
+    filterset: object
+    page: Page | None
+    count: int
+    sort: str
+    sort_options: list[SortOption] = field(default_factory=list)
+    invalid: bool = False
+
+    @property
+    def rows(self):
+        return self.page.object_list if self.page is not None else []
+
+    @property
+    def status(self) -> int:
+        """400 when a filter value was refused, so crawlers and scripts notice too."""
+        return 400 if self.invalid else 200
+
+    def export_query(self) -> str:
+        """The filter part of the URL (no page, no sort), for the matching API export links."""
+        data = self.filterset.data.copy()
+        for name in PAGE_PARAMETERS:
+            data.pop(name, None)
+        return data.urlencode()
+
+
+def filter_list(
+    request: HttpRequest,
+    filterset_class,
+    queryset: QuerySet,
+    *,
+    sort_options: list[SortOption],
+    per_page: int = 50,
+) -> FilteredList:
+    """Filter `queryset` by the request's query string, sort it and take the asked page.
+
+    The first sort option is the default; `-key` sorts the other way. A refused filter
+    value leaves the form with its errors and an empty list, never an unfiltered one.
+    """
+    filterset = filterset_class(data=request.GET, queryset=queryset, request=request)
+    options = {option.key: option for option in sort_options}
+    sort = request.GET.get("sort") or sort_options[0].key
+    descending = sort.startswith("-")
+    option = options.get(sort.lstrip("-"))
+    if option is None:
+        sort, descending, option = sort_options[0].key, False, sort_options[0]
+    if not filterset.is_valid():
+        return FilteredList(filterset, None, 0, sort, sort_options, invalid=True)
+    ordering = option.ordering
+    if descending:
+        ordering = tuple(term[1:] if term.startswith("-") else f"-{term}" for term in ordering)
+    paginator = Paginator(filterset.qs.order_by(*ordering), per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    return FilteredList(filterset, page, paginator.count, sort, sort_options)

@@ -1,0 +1,46 @@
+"""Template filters for Veta's figures: low/best/high ranges, soles and counts."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def grouped(value) -> str:
+    return number_format(value, force_grouping=True)
+
+
+@register.filter
+def figure(incident, outcome: str) -> str:
+    """An outcome's best figure with its range: '3', '3 (3–10)', or '—' when unknown."""
+    low, best, high = incident.figures(outcome)
+    if best is None:
+        return "—"
+    if low == high == best or low is None or high is None:
+        return grouped(best)
+    return f"{grouped(best)} ({grouped(low)}–{grouped(high)})"
+
+
+@register.filter
+def soles(amount) -> str:
+    """Soles for the reader's language: 'S/ 3,700 million' in English, 'S/ 3.700 millones' in Spanish."""
+    if amount in (None, ""):
+        return "—"
+    amount = Decimal(amount)
+    if abs(amount) >= 1_000_000:
+        millions = (amount / 1_000_000).quantize(Decimal("0.1")).normalize()
+        if millions == millions.to_integral():
+            millions = millions.quantize(Decimal("1"))
+        return _("S/ %(amount)s million") % {"amount": number_format(millions, force_grouping=True)}
+    return "S/ " + number_format(amount.quantize(Decimal("0.01")), 2, force_grouping=True)
+
+
+@register.filter
+def count(value) -> str:
+    """A whole number with the language's thousands separator."""
+    if value is None:
+        return "—"
+    return number_format(value, force_grouping=True)
