@@ -3,13 +3,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from enforcement import import_views as reinfo_imports
 from incidents import feeds
-from veta import about, maps, views
+from incidents import import_views as incident_imports
+from veta import about, maps, package, views
 from veta.api.docs import RedocDocsView, SwaggerDocsView
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", about.about, name="about"),
+    path("about/veta-data.zip", package.download_package, name="data-package"),
+    path("imports/reinfo/", reinfo_imports.reinfo_import, name="reinfo-import"),
+    path("imports/incidents/", incident_imports.incident_import, name="incident-import"),
     path("map/", maps.map_page, name="map"),
     path("map/regions.geojson", maps.region_layer, name="map-regions"),
     path("feeds/incidents/", feeds.IncidentFeed(), name="feed-incidents"),
