@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from enforcement.choices import Agency
@@ -11,10 +12,15 @@ from enforcement.models import (
     MachineryDestroyed,
     OperationIncidentLink,
     OperationReport,
+    OperationReportProvince,
+    OperationReportRegion,
+    OperationSource,
     ReinfoRecord,
     ReinfoSnapshot,
     ReinfoStatusChange,
 )
+from incidents.admin import HistoryAdminMixin, history_inline, history_table
+from incidents.history import EMPTY, recent_history
 from veta.admin_widgets import EditorAdminMixin
 
 AGENCY_LABELS = dict(Agency.choices)
@@ -62,7 +68,7 @@ class OperationIncidentLinkInline(admin.TabularInline):
 
 
 @admin.register(EnforcementOperation)
-class EnforcementOperationAdmin(EditorAdminMixin, AgencyListMixin, admin.ModelAdmin):
+class EnforcementOperationAdmin(HistoryAdminMixin, EditorAdminMixin, AgencyListMixin, admin.ModelAdmin):
     """Single operations by the state: interdictions, raids, camps dismantled, seizures and arrests."""
 
     list_display = ("title", "date_start", "date_precision", "kind", "place", "agency_list", "arrests", "status")
@@ -72,7 +78,14 @@ class EnforcementOperationAdmin(EditorAdminMixin, AgencyListMixin, admin.ModelAd
     search_help_text = _("Search by title, description or location name.")
     autocomplete_fields = ("region", "province", "district", "target_site", "sources")
     date_hierarchy = "date_start"
-    inlines = (MachineryDestroyedInline, OperationIncidentLinkInline)
+    inlines = (
+        MachineryDestroyedInline,
+        OperationIncidentLinkInline,
+        history_inline(EnforcementOperation, _("history of this operation")),
+        history_inline(MachineryDestroyed, _("history of its machinery destroyed"), fk_name="operation"),
+        history_inline(OperationIncidentLink, _("history of its incident links"), fk_name="operation"),
+        history_inline(OperationSource, _("history of its sources"), fk_name="enforcementoperation"),
+    )
     readonly_fields = ("created_at", "updated_at")
     save_on_top = True
     fieldsets = (
@@ -107,7 +120,7 @@ class EnforcementOperationAdmin(EditorAdminMixin, AgencyListMixin, admin.ModelAd
 
 
 @admin.register(OperationReport)
-class OperationReportAdmin(EditorAdminMixin, AgencyListMixin, admin.ModelAdmin):
+class OperationReportAdmin(HistoryAdminMixin, EditorAdminMixin, AgencyListMixin, admin.ModelAdmin):
     """Official summaries of many operations, with their own totals."""
 
     list_display = ("title", "issuer", "date_start", "date_precision", "operations_count", "arrests", "agency_list")
@@ -117,6 +130,11 @@ class OperationReportAdmin(EditorAdminMixin, AgencyListMixin, admin.ModelAdmin):
     autocomplete_fields = ("regions", "provinces", "source")
     date_hierarchy = "date_start"
     readonly_fields = ("created_at", "updated_at")
+    inlines = (
+        history_inline(OperationReport, _("history of this report")),
+        history_inline(OperationReportRegion, _("history of its regions"), fk_name="operationreport"),
+        history_inline(OperationReportProvince, _("history of its provinces"), fk_name="operationreport"),
+    )
     fieldsets = (
         (None, {"fields": ("title", "issuer", "source", "scope", "regions", "provinces", "agencies")}),
         (_("Period"), {"fields": ("date_precision", ("date_start", "date_end"))}),
@@ -126,7 +144,7 @@ class OperationReportAdmin(EditorAdminMixin, AgencyListMixin, admin.ModelAdmin):
 
 
 @admin.register(ReinfoSnapshot)
-class ReinfoSnapshotAdmin(admin.ModelAdmin):
+class ReinfoSnapshotAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Published REINFO lists, one per date."""
 
     list_display = ("__str__", "as_of", "title", "is_complete", "row_count", "file_name")
@@ -136,6 +154,10 @@ class ReinfoSnapshotAdmin(admin.ModelAdmin):
     autocomplete_fields = ("source",)
     date_hierarchy = "as_of"
     readonly_fields = ("created_at", "updated_at")
+    inlines = (
+        history_inline(ReinfoSnapshot, _("history of this snapshot")),
+        history_inline(ReinfoStatusChange, _("history of the status changes it found"), fk_name="snapshot"),
+    )
 
 
 class ReinfoStatusChangeInline(admin.TabularInline):
@@ -161,7 +183,7 @@ class ReinfoStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(ReinfoRecord)
-class ReinfoRecordAdmin(admin.ModelAdmin):
+class ReinfoRecordAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Miners' REINFO registrations, one per mining right, with their status history."""
 
     list_display = ("declarant_name", "ruc", "codigo_unico", "mining_right_name", "district", "status", "last_snapshot")
@@ -170,7 +192,18 @@ class ReinfoRecordAdmin(admin.ModelAdmin):
     search_fields = ("ruc", "declarant_name", "codigo_unico", "mining_right_name")
     search_help_text = _("Search by RUC, declarant, código único or mining right.")
     autocomplete_fields = ("district", "mining_site")
+    # The status history is the page's one inline; the audit history is a read-only table.
     inlines = (ReinfoStatusChangeInline,)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("created_at", "updated_at", "history")
     # REINFO holds tens of thousands of rows: skip counting them all on every filtered page.
     show_full_result_count = False
+
+    @admin.display(description=_("history"))
+    def history(self, record: ReinfoRecord) -> SafeString | str:
+        """Who changed the record and its status history, when, and what."""
+        if record.pk is None:
+            return EMPTY
+        return history_table(
+            recent_history(ReinfoRecord.pgh_event_model, "pgh_obj", record),
+            recent_history(ReinfoStatusChange.pgh_event_model, "record", record),
+        )

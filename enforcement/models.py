@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, OperationKind, ReinfoStatus
 from enforcement.validators import validate_ruc
+from incidents.history import track_history
 from veta.choices import ModerationStatus, Wording
 from veta.models import DatedModel, PlacedModel, TimestampedModel, date_range_constraints, place_constraints
 
@@ -27,6 +28,7 @@ def agencies_field() -> ArrayField:
     )
 
 
+@track_history()
 class EnforcementOperation(TimestampedModel, DatedModel, PlacedModel):
     """A single operation by the state: an interdiction, a raid, a camp dismantled, arrests."""
 
@@ -135,6 +137,7 @@ class EnforcementOperation(TimestampedModel, DatedModel, PlacedModel):
         return self.title
 
 
+@track_history()
 class MachineryDestroyed(models.Model):
     """How many machines of one kind an operation destroyed."""
 
@@ -156,6 +159,7 @@ class MachineryDestroyed(models.Model):
         return f"{self.count} × {self.get_kind_display()}"
 
 
+@track_history()
 class OperationIncidentLink(models.Model):
     """An incident an operation caused, answered or ran into."""
 
@@ -176,6 +180,7 @@ class OperationIncidentLink(models.Model):
         return f"{self.operation} / {self.incident} ({self.get_relation_display()})"
 
 
+@track_history()
 class OperationReport(TimestampedModel, DatedModel):
     """An official summary of many operations, with its own totals.
 
@@ -223,6 +228,7 @@ class OperationReport(TimestampedModel, DatedModel):
         return self.title
 
 
+@track_history()
 class ReinfoSnapshot(TimestampedModel):
     """One published REINFO list, as of its date."""
 
@@ -254,6 +260,7 @@ class ReinfoSnapshot(TimestampedModel):
         return f"REINFO {self.as_of.isoformat()}"
 
 
+@track_history()
 class ReinfoRecord(TimestampedModel):
     """A miner's registration for one mining right in REINFO, with its current status."""
 
@@ -298,6 +305,7 @@ class ReinfoRecord(TimestampedModel):
         return f"{self.declarant_name} – {self.codigo_unico}"
 
 
+@track_history()
 class ReinfoStatusChange(models.Model):
     """A record's status as a snapshot found it, when it differed from before."""
 
@@ -328,3 +336,45 @@ class ReinfoStatusChange(models.Model):
     def clean(self) -> None:
         if self.snapshot_id and self.changed_on and self.changed_on != self.snapshot.as_of:
             raise ValidationError({"changed_on": _("A status change is dated by its snapshot.")})
+
+
+# The automatic many-to-many tables, tracked through proxies of their row models.
+
+
+@track_history(obj_field=None)
+class OperationSource(EnforcementOperation.sources.through):
+    """A source linked to an enforcement operation."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("source of an operation")
+        verbose_name_plural = _("sources of operations")
+
+    def __str__(self) -> str:
+        return f"{self.enforcementoperation} – {self.source}"
+
+
+@track_history(obj_field=None)
+class OperationReportRegion(OperationReport.regions.through):
+    """A region a summary report covers."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("region of a summary report")
+        verbose_name_plural = _("regions of summary reports")
+
+    def __str__(self) -> str:
+        return f"{self.operationreport} – {self.region}"
+
+
+@track_history(obj_field=None)
+class OperationReportProvince(OperationReport.provinces.through):
+    """A province a summary report covers."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("province of a summary report")
+        verbose_name_plural = _("provinces of summary reports")
+
+    def __str__(self) -> str:
+        return f"{self.operationreport} – {self.province}"

@@ -18,10 +18,12 @@ from incidents.choices import (
     Sex,
     SourceKind,
 )
+from incidents.history import track_history
 from veta.choices import Language, ModerationStatus, Wording
 from veta.models import DatedModel, PlacedModel, TimestampedModel, date_range_constraints, place_constraints
 
 
+@track_history()
 class Actor(TimestampedModel):
     """A party to incidents: a named gang, a community, a police unit, or an unnamed kind of party."""
 
@@ -38,6 +40,7 @@ class Actor(TimestampedModel):
         return self.name
 
 
+@track_history()
 class Source(TimestampedModel):
     """A published report that Veta's records rest on."""
 
@@ -113,6 +116,7 @@ class IncidentQuerySet(models.QuerySet):
         return self.published()
 
 
+@track_history()
 class Incident(TimestampedModel, DatedModel, PlacedModel):
     """An event of violence or crime around mining, with its date, place, actors and toll.
 
@@ -196,6 +200,7 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
             raise ValidationError({"retraction_reason": _("A retracted incident needs a public reason.")})
 
 
+@track_history()
 class IncidentActor(models.Model):
     """An actor's part in an incident: perpetrator, target or responder."""
 
@@ -214,6 +219,7 @@ class IncidentActor(models.Model):
         return f"{self.actor} ({self.get_role_display()})"
 
 
+@track_history()
 class Casualty(TimestampedModel):
     """A group of people (count ≥ 1) who share an outcome and a role in an incident.
 
@@ -256,6 +262,7 @@ class Casualty(TimestampedModel):
         return f"{self.count} {self.get_outcome_display()} ({self.get_role_display()})"
 
 
+@track_history()
 class CasualtyOutcomeChange(models.Model):
     """A dated change of a casualty's outcome, e.g. missing → found dead."""
 
@@ -281,6 +288,7 @@ class CasualtyOutcomeChange(models.Model):
         return f"{self.from_outcome} → {self.to_outcome} ({self.changed_on})"
 
 
+@track_history()
 class Claim(TimestampedModel):
     """One source's figures for an incident, as of a date; disagreeing claims are all kept."""
 
@@ -320,6 +328,20 @@ class Claim(TimestampedModel):
         return getattr(self, outcome)
 
 
+@track_history(obj_field=None)
+class IncidentSource(Incident.sources.through):
+    """A source linked to an incident: a row of the automatic many-to-many table, tracked in the history."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("source of an incident")
+        verbose_name_plural = _("sources of incidents")
+
+    def __str__(self) -> str:
+        return f"{self.incident} – {self.source}"
+
+
+# Not tracked: tombstones are themselves an append-only trace written by triggers.
 class Tombstone(models.Model):
     """A trace of a public record that was deleted or unpublished, for clients that mirror Veta.
 

@@ -5,7 +5,9 @@ from django.db.models import F, Func, QuerySet, TextField, Value
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import District, Indicator, MiningSite, ProtectedArea, Province, Region
+from enforcement.models import OperationReportProvince, OperationReportRegion, ReinfoRecord
+from incidents.admin import HistoryAdminMixin, history_inline, linked_records_inline
+from regions.models import District, Indicator, MiningSite, ProtectedArea, ProtectedAreaRegion, Province, Region
 from veta.admin_widgets import EditorAdminMixin
 
 # Both spellings are searched: `name` is INEI's upper case without accents, so "junin"
@@ -15,17 +17,24 @@ AREA_SEARCH_HELP = _("Search by INEI code or name, with or without accents.")
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Peru's 25 regions (departamentos), loaded from INEI's ubigeo tables."""
 
     list_display = ("code", "display_name", "iso_code", "capital", "area_km2")
     search_fields = (*AREA_SEARCH_FIELDS, "iso_code")
     search_help_text = AREA_SEARCH_HELP
     readonly_fields = ("created_at", "updated_at")
+    inlines = (
+        linked_records_inline(ProtectedAreaRegion, "region", "protectedarea", _("protected areas in this region")),
+        linked_records_inline(
+            OperationReportRegion, "region", "operationreport", _("summary reports covering this region")
+        ),
+        history_inline(Region, _("history of this region")),
+    )
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Peru's provinces, each within a region."""
 
     list_display = ("code", "display_name", "region", "capital", "area_km2")
@@ -35,10 +44,16 @@ class ProvinceAdmin(admin.ModelAdmin):
     search_help_text = AREA_SEARCH_HELP
     autocomplete_fields = ("region",)
     readonly_fields = ("created_at", "updated_at")
+    inlines = (
+        linked_records_inline(
+            OperationReportProvince, "province", "operationreport", _("summary reports covering this province")
+        ),
+        history_inline(Province, _("history of this province")),
+    )
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Peru's districts, each within a province."""
 
     list_display = ("code", "display_name", "province", "region", "capital", "area_km2")
@@ -48,6 +63,7 @@ class DistrictAdmin(admin.ModelAdmin):
     search_help_text = AREA_SEARCH_HELP
     autocomplete_fields = ("province",)
     readonly_fields = ("created_at", "updated_at")
+    inlines = (history_inline(District, _("history of this district")),)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[District]:
         # A district's name includes its province's: autocomplete answers need it in the same query.
@@ -59,7 +75,7 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProtectedArea)
-class ProtectedAreaAdmin(admin.ModelAdmin):
+class ProtectedAreaAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Natural protected areas (SERNANP) and the regions they lie in."""
 
     list_display = ("name", "category", "hectares", "region_names")
@@ -67,6 +83,10 @@ class ProtectedAreaAdmin(admin.ModelAdmin):
     search_fields = ("name", "notes")
     autocomplete_fields = ("regions",)
     readonly_fields = ("created_at", "updated_at")
+    inlines = (
+        history_inline(ProtectedArea, _("history of this protected area")),
+        history_inline(ProtectedAreaRegion, _("history of its regions"), fk_name="protectedarea"),
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ProtectedArea]:
         return super().get_queryset(request).prefetch_related("regions")
@@ -77,7 +97,7 @@ class ProtectedAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(MiningSite)
-class MiningSiteAdmin(EditorAdminMixin, admin.ModelAdmin):
+class MiningSiteAdmin(HistoryAdminMixin, EditorAdminMixin, admin.ModelAdmin):
     """Named mining places: tunnel entrances, alluvial areas, dredging stretches, camps and plants."""
 
     list_display = ("name", "kind", "legal_status", "place", "protected_area", "status")
@@ -87,6 +107,10 @@ class MiningSiteAdmin(EditorAdminMixin, admin.ModelAdmin):
     search_help_text = _("Search by name, other names, location or notes.")
     autocomplete_fields = ("region", "province", "district", "protected_area")
     readonly_fields = ("created_at", "updated_at")
+    inlines = (
+        history_inline(MiningSite, _("history of this mining site")),
+        history_inline(ReinfoRecord, _("history of its REINFO records"), fk_name="mining_site"),
+    )
     fieldsets = (
         (None, {"fields": ("name", "aliases", "kind", "legal_status", "status", "notes")}),
         (
@@ -119,7 +143,7 @@ class MiningSiteAdmin(EditorAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(EditorAdminMixin, admin.ModelAdmin):
+class IndicatorAdmin(HistoryAdminMixin, EditorAdminMixin, admin.ModelAdmin):
     """Sourced context figures about a region or the country (forest lost, miners registered...)."""
 
     list_display = ("label", "topic", "value", "unit", "wording", "region", "date_start", "date_precision")
@@ -129,6 +153,7 @@ class IndicatorAdmin(EditorAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("region", "source")
     date_hierarchy = "date_start"
     readonly_fields = ("created_at", "updated_at")
+    inlines = (history_inline(Indicator, _("history of this context figure")),)
     fieldsets = (
         (None, {"fields": ("topic", "label", ("value", "unit", "wording"), "region", "source", "notes")}),
         (_("Period"), {"fields": ("date_precision", ("date_start", "date_end"))}),

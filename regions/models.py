@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from incidents.history import track_history
 from regions.choices import IndicatorTopic, IndicatorUnit, ProtectedAreaCategory, SiteKind, SiteLegalStatus
 from veta.choices import ModerationStatus, Wording
 from veta.models import (
@@ -37,6 +38,7 @@ class AdministrativeArea(TimestampedModel):
         return self.display_name
 
 
+@track_history()
 class Region(AdministrativeArea):
     """A departamento (región), identified by its 2-digit INEI code."""
 
@@ -54,6 +56,7 @@ class Region(AdministrativeArea):
         ]
 
 
+@track_history()
 class Province(AdministrativeArea):
     """A provincia, identified by its 4-digit INEI code (region code + 2 digits)."""
 
@@ -77,6 +80,7 @@ class Province(AdministrativeArea):
         return f"{self.display_name} ({self.region_id})"
 
 
+@track_history()
 class District(AdministrativeArea):
     """A distrito, identified by its 6-digit INEI code (province code + 2 digits)."""
 
@@ -104,6 +108,7 @@ class District(AdministrativeArea):
         return self.code[:2]
 
 
+@track_history()
 class ProtectedArea(TimestampedModel):
     """An Área Natural Protegida (national park, reserve, sanctuary...)."""
 
@@ -127,6 +132,7 @@ class ProtectedArea(TimestampedModel):
         return self.name
 
 
+@track_history()
 class MiningSite(TimestampedModel, PlacedModel):
     """A named place where mining happens: a tunnel entrance, an alluvial area, dredges on a river, a camp."""
 
@@ -174,6 +180,7 @@ class MiningSite(TimestampedModel, PlacedModel):
         return self.name
 
 
+@track_history()
 class Indicator(TimestampedModel, DatedModel):
     """A sourced context figure about a place and period (forest lost, miners registered...)."""
 
@@ -209,3 +216,16 @@ class Indicator(TimestampedModel, DatedModel):
 
     def __str__(self) -> str:
         return self.label
+
+
+@track_history(obj_field=None)
+class ProtectedAreaRegion(ProtectedArea.regions.through):
+    """A region a protected area lies in: a row of the automatic many-to-many table, tracked in the history."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("region of a protected area")
+        verbose_name_plural = _("regions of protected areas")
+
+    def __str__(self) -> str:
+        return f"{self.protectedarea} – {self.region}"

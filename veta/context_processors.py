@@ -16,13 +16,27 @@ NAVIGATION = [
     ("about", _("About")),
 ]
 
+# Pages that belong to a section of the navigation without being its first page.
+SECTION_OF = {
+    "incident-detail": "incident-list",
+    "incident-import": "incident-list",
+    "region-detail": "region-list",
+    "province-detail": "region-list",
+    "district-detail": "region-list",
+    "site-detail": "site-list",
+    "operation-detail": "operation-list",
+    "reinfo-import": "reinfo-list",
+}
+
 
 def site(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     match = getattr(request, "resolver_match", None)
+    url_name = getattr(match, "url_name", None) if match else None
     return {
         "navigation": NAVIGATION,
-        "current_section": getattr(match, "url_name", None) if match else None,
+        "current_url_name": url_name,
+        "current_section": SECTION_OF.get(url_name, url_name),
         "sees_drafts": bool(user and user.is_authenticated and user.has_perm("incidents.change_incident")),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,

@@ -1,8 +1,210 @@
+"""The map page and the region layer every map draws: region outlines with incident figures.
+
+The outlines are static (regions/data/boundaries/regions.geojson, read once per process);
+the figures are counted in one query under the incident list's own FilterSet, so the map,
+the list and the API agree on what a filter means.
+"""
+
+import functools
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from incidents.choices import IncidentType
+from incidents.filtersets import IncidentFilterSet
+from incidents.models import Incident
+from regions.models import Region
+
+BOUNDARIES_FILE = Path(settings.BASE_DIR) / "regions" / "data" / "boundaries" / "regions.geojson"
+
+# How long browsers and shared caches may keep the public layer (the outlines never change;
+# the figures change when an editor publishes).
+PUBLIC_MAX_AGE = 300
+
+# What the regions can be coloured by on the map page, the first being the default.
+METRICS = {
+    "incidents": _("Incidents"),
+    "killed": _("People killed"),
+}
+
+# The filters the map page's form shows; any other filter of IncidentFilterSet in the URL
+# is kept (as a hidden field) and applied too.
+FORM_FILTERS = ("date_from", "date_to", "type")
+PLACE_FILTERS = ("region", "province", "district")
 
 
-def _placeholder(request, *args, **kwargs):
-    return render(request, "base.html")
+@functools.cache
+def region_geometries() -> dict[str, str]:
+    """Each region's outline as GeoJSON geometry text, by INEI code (read once per process)."""
+    collection = json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))
+    return {
+        feature["properties"]["code"]: json.dumps(feature["geometry"], separators=(",", ":"))
+        for feature in collection["features"]
+    }
 
 
-map_page = region_layer = _placeholder
+@dataclass
+class RegionFigures:
+    """One region's incidents under a filter: how many, how many people killed, how many drawn as points."""
+
+    code: str
+    name: str
+    incidents: int
+    killed: int
+    located: int
+
+    @property
+    def url(self) -> str:
+        return reverse("region-detail", args=[self.code])
+
+
+def region_figures(filterset: IncidentFilterSet) -> list[RegionFigures]:
+    """Every region (none left out) with the figures of the filtered incidents in it, in one query.
+
+    `killed` adds up the best figures; an incident whose toll is not known adds nothing.
+    The incidents are matched by id in a subquery, so a filter that joins (actors) never
+    counts an incident twice.
+    """
+    matching = Q(incident__in=filterset.qs.order_by().values("pk"))
+    regions = (
+        Region.objects.order_by("code")
+        .annotate(
+            incident_count=Count("incident", filter=matching),
+            killed=Coalesce(Sum("incident__killed_best", filter=matching), 0),
+            located=Count("incident", filter=matching & Q(incident__latitude__isnull=False)),
+        )
+        .values_list("code", "display_name", "incident_count", "killed", "located")
+    )
+    return [RegionFigures(*row) for row in regions]
+
+
+def filter_parameters(data: QueryDict) -> QueryDict:
+    """The non-empty parameters of `data` that IncidentFilterSet understands, in their order."""
+    kept = QueryDict(mutable=True)
+    for name in IncidentFilterSet.base_filters:
+        values = [value for value in data.getlist(name) if value.strip()]
+        if values:
+            kept.setlist(name, values)
+    return kept
+
+
+def _layer_body(figures: list[RegionFigures]) -> str:
+    geometries = region_geometries()
+    features = []
+    for region in figures:
+        properties = {
+            "code": region.code,
+            "name": region.name,
+            "incidents": region.incidents,
+            "killed": region.killed,
+            "with_coordinates": region.located,
+            "url": region.url,
+        }
+        head = json.dumps({"type": "Feature", "id": region.code, "properties": properties}, ensure_ascii=False)
+        # The geometry is already JSON text: splice it in rather than parse and dump it again.
+        features.append(f'{head[:-1]}, "geometry": {geometries.get(region.code, "null")}}}')
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(features) + "\n]}\n"
+
+
+@require_safe
+def region_layer(request: HttpRequest) -> HttpResponse:
+    """/map/regions.geojson: every region's outline with the figures of the incidents the reader may see.
+
+    Takes the incident list's filters (region, date_from, date_to, type, q...); an unknown
+    parameter or a refused value is a 400 naming it, as in the API.
+    """
+    known = set(IncidentFilterSet.base_filters)
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        message = f"Unknown parameter; known ones are: {', '.join(sorted(known))}."
+        return JsonResponse({name: [message] for name in unknown}, status=400)
+    incidents = Incident.objects.visible_to(request.user)
+    filterset = IncidentFilterSet(data=request.GET, queryset=incidents, request=request)
+    if not filterset.is_valid():
+        return JsonResponse(filterset.errors.get_json_data(), status=400)
+    response = HttpResponse(_layer_body(region_figures(filterset)), content_type="application/geo+json")
+    # Editors' figures include drafts: never let a shared cache hand them to the public.
+    patch_vary_headers(response, ("Cookie",))
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
+def sort_key(name: str) -> str:
+    """A name as it sorts in a Spanish index: Áncash among the A's."""
+    return "".join(c for c in unicodedata.normalize("NFD", name) if unicodedata.category(c) != "Mn").casefold()
+
+
+def type_choices(current: str) -> list[tuple[str, str]]:
+    """The incident types for the form's select, plus the current value when it names several."""
+    choices = list(IncidentType.choices)
+    codes = [code.strip() for code in current.split(",") if code.strip()]
+    if len(codes) > 1 and all(code in IncidentType.values for code in codes):
+        names = ", ".join(str(IncidentType(code).label) for code in codes)
+        choices.append((current, _("several: %(types)s") % {"types": names}))
+    return choices
+
+
+@require_safe
+def map_page(request: HttpRequest) -> HttpResponse:
+    """/map/: incidents with coordinates as clustered markers over regions coloured by incidents or killed.
+
+    The URL carries the filter (the incident list's parameters) and `metric`; the table of
+    regions under the map gives the same figures as the colours.
+    """
+    filters = filter_parameters(request.GET)
+    incidents = Incident.objects.visible_to(request.user)
+    filterset = IncidentFilterSet(data=filters, queryset=incidents, request=request)
+    metric = request.GET.get("metric")
+    if metric not in METRICS:
+        metric = next(iter(METRICS))
+    valid = filterset.is_valid()
+    figures = region_figures(filterset) if valid else []
+    query = filters.urlencode()
+    regions_url = reverse("map-regions")
+    points_url = reverse("api:incident-list") + "?format=geojson"
+    # A click on a region lists its incidents under the same filter, less any other place.
+    link_filters = filters.copy()
+    for name in PLACE_FILTERS:
+        link_filters.pop(name, None)
+    link_query = link_filters.urlencode()
+    region_link = reverse("incident-list") + "?" + (f"{link_query}&" if valid and link_query else "") + "region="
+    if valid and query:
+        regions_url += f"?{query}"
+        points_url += f"&{query}"
+    errors = filterset.form.errors
+    context = {
+        "form_values": {name: filters.get(name, "") for name in FORM_FILTERS},
+        "other_filters": [
+            (name, value) for name, values in filters.lists() if name not in FORM_FILTERS for value in values
+        ],
+        "errors": errors,
+        "other_errors": [(name, messages) for name, messages in errors.items() if name not in FORM_FILTERS],
+        "type_choices": type_choices(filters.get("type", "")),
+        "metrics": list(METRICS.items()),
+        "metric": metric,
+        "valid": valid,
+        "filtered": bool(query),
+        "figures": sorted(figures, key=lambda region: (-region.incidents, -region.killed, sort_key(region.name))),
+        "total_incidents": sum(region.incidents for region in figures),
+        "total_killed": sum(region.killed for region in figures),
+        "total_located": sum(region.located for region in figures),
+        "regions_url": regions_url,
+        "points_url": points_url if valid else "",
+        "region_link": region_link,
+        "list_url": reverse("incident-list") + (f"?{query}" if query else ""),
+    }
+    return render(request, "map.html", context, status=200 if valid else 400)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 # Query parameters a page understands besides its FilterSet's.
 PAGE_PARAMETERS = ("page", "sort")
@@ -45,11 +45,17 @@ class FilteredList:
         return 400 if self.invalid else 200
 
     def export_query(self) -> str:
-        """The filter part of the URL (no page, no sort), for the matching API export links."""
-        data = self.filterset.data.copy()
-        for name in PAGE_PARAMETERS:
-            data.pop(name, None)
-        return data.urlencode()
+        """The filter part of the URL, for the matching API export links.
+
+        Only the FilterSet's own, non-empty parameters: page, sort and anything unknown
+        are left out, since the API refuses parameters it does not know.
+        """
+        query = QueryDict(mutable=True)
+        for name in self.filterset.filters:
+            values = [value for value in self.filterset.data.getlist(name) if value.strip()]
+            if values:
+                query.setlist(name, values)
+        return query.urlencode()
 
 
 def filter_list(

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "drf_spectacular",
+    # Audit history: PostgreSQL triggers record every change of Veta's records (see incidents/history.py).
+    "pgtrigger",
+    "pghistory",
     "veta",
     "regions",
     "incidents",
@@ -55,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tags every change the request makes with its user and URL in the audit history.
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -1,7 +1,11 @@
 """API v1 endpoints for incidents, actors and sources."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+
 from incidents.api.serializers import ActorSerializer, IncidentSerializer, SourceSerializer
 from incidents.choices import FIGURE_OUTCOMES
+from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilterSet
 from incidents.models import Actor, Incident, Source
 from veta.api.exports import PLACE_COLUMNS
@@ -46,6 +50,22 @@ def incident_geojson_properties(incident: Incident) -> dict:
     }
 
 
+INCIDENT_FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    enum=["json", "csv", "geojson", "acled", "ucdp"],
+    description="`json` (default) gives pages of results. The others stream the whole filtered result as "
+    "one file: `csv` in Veta's own columns; `geojson` a FeatureCollection of the incidents with coordinates; "
+    "`acled` a CSV in the columns of ACLED's data export (event_id_cnty, event_date, time_precision, "
+    "event_type, sub_event_type, actor1, actor2, admin1-3, location, latitude, longitude, geo_precision, "
+    "source, notes, fatalities, timestamp...); `ucdp` a CSV in the columns of UCDP's Georeferenced Event "
+    "Dataset (date_start, date_end, date_prec, where_prec, adm_1, adm_2, latitude, longitude, best, low, "
+    "high, source fields...). How Veta's codes map to ACLED's and UCDP's is documented in docs/exports.md.",
+)
+
+
+@extend_schema_view(list=extend_schema(parameters=[INCIDENT_FORMAT_PARAMETER]))
 class IncidentViewSet(VetaViewSet):
     """Incidents with their figures, casualties, claims, sources and actors."""
 
@@ -56,6 +76,10 @@ class IncidentViewSet(VetaViewSet):
     default_ordering = "-date_start"
     csv_columns = INCIDENT_CSV_COLUMNS
     geojson_properties = staticmethod(incident_geojson_properties)
+    csv_formats = {
+        "acled": (ACLED_LAYOUT, "veta-incidents-acled"),
+        "ucdp": (UCDP_LAYOUT, "veta-incidents-ucdp"),
+    }
     export_name = "veta-incidents"
 
     def visible(self, queryset):

@@ -3,6 +3,7 @@
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -11,6 +12,36 @@ from django.http import StreamingHttpResponse
 CHUNK_SIZE = 2000
 
 Column = tuple[str, Callable[[object], object]]
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """A CSV layout whose row is built whole for each record, e.g. the ACLED and UCDP exports.
+
+    `row` returns a dict holding at least every name in `fields`; the columns follow `fields`.
+    """
+
+    fields: list[str]
+    row: Callable[[object], dict]
+
+    def values(self, obj: object) -> list[object]:
+        row = self.row(obj)
+        return [row[name] for name in self.fields]
+
+
+Layout = list[Column] | RowLayout
+
+
+def header(layout: Layout) -> list[str]:
+    """The column names of a layout."""
+    return list(layout.fields) if isinstance(layout, RowLayout) else [name for name, _ in layout]
+
+
+def values(layout: Layout, obj: object) -> list[object]:
+    """One record's cells in a layout, ready for csv.writer."""
+    if isinstance(layout, RowLayout):
+        return [_cell(value) for value in layout.values(obj)]
+    return [_cell(accessor(obj)) for _, accessor in layout]
 
 
 class _Echo:
@@ -28,12 +59,12 @@ def _cell(value: object) -> object:
     return value
 
 
-def csv_rows(queryset: QuerySet, columns: list[Column]) -> Iterator[str]:
+def csv_rows(queryset: QuerySet, columns: Layout) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield writer.writerow([name for name, _ in columns])
+    yield writer.writerow(header(columns))
     batch: list[str] = []
     for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
-        batch.append(writer.writerow([_cell(accessor(obj)) for _, accessor in columns]))
+        batch.append(writer.writerow(values(columns, obj)))
         if len(batch) >= 500:
             yield "".join(batch)
             batch = []
@@ -41,7 +72,7 @@ def csv_rows(queryset: QuerySet, columns: list[Column]) -> Iterator[str]:
         yield "".join(batch)
 
 
-def csv_response(queryset: QuerySet, columns: list[Column], filename: str) -> StreamingHttpResponse:
+def csv_response(queryset: QuerySet, columns: Layout, filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(csv_rows(queryset, columns), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db.models import F, Func, QuerySet, TextField, Value
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -32,11 +33,15 @@ class CodeListField(forms.CharField):
         malformed = [code for code in codes if not re.fullmatch(rf"\d{{{self.digits}}}", code)]
         if malformed:
             raise ValidationError(
-                f"{', '.join(map(repr, malformed))}: an INEI code here has exactly {self.digits} digits."
+                _("%(codes)s: an INEI code here has exactly %(digits)d digits.")
+                % {"codes": ", ".join(map(repr, malformed)), "digits": self.digits}
             )
         unknown = sorted(set(codes) - set(self.model.objects.filter(code__in=codes).values_list("code", flat=True)))
         if unknown:
-            raise ValidationError(f"No {self.model._meta.verbose_name} has the code {', '.join(unknown)}.")
+            raise ValidationError(
+                _("No %(kind)s has the code %(codes)s.")
+                % {"kind": self.model._meta.verbose_name, "codes": ", ".join(unknown)}
+            )
         return codes
 
 
@@ -64,17 +69,19 @@ class BoundingBoxField(forms.CharField):
             return None
         parts = value.split(",")
         if len(parts) != 4:
-            raise ValidationError(f"Give four numbers, min_lon,min_lat,max_lon,max_lat; got {len(parts)}.")
+            raise ValidationError(
+                _("Give four numbers, min_lon,min_lat,max_lon,max_lat; got %(count)d.") % {"count": len(parts)}
+            )
         try:
             min_lon, min_lat, max_lon, max_lat = (Decimal(part.strip()) for part in parts)
         except InvalidOperation:
-            raise ValidationError("Each of the four values must be a number in degrees.") from None
+            raise ValidationError(_("Each of the four values must be a number in degrees.")) from None
         if not all(part.is_finite() for part in (min_lon, min_lat, max_lon, max_lat)):
-            raise ValidationError("Each of the four values must be a finite number.")
+            raise ValidationError(_("Each of the four values must be a finite number."))
         if min_lon > max_lon or min_lat > max_lat:
-            raise ValidationError("The minimum must not exceed the maximum (min_lon,min_lat,max_lon,max_lat).")
+            raise ValidationError(_("The minimum must not exceed the maximum (min_lon,min_lat,max_lon,max_lat)."))
         if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= 90 and -90 <= max_lat <= 90):
-            raise ValidationError("Longitudes lie within ±180 and latitudes within ±90.")
+            raise ValidationError(_("Longitudes lie within ±180 and latitudes within ±90."))
         return min_lon, min_lat, max_lon, max_lat
 
 
@@ -112,9 +119,9 @@ class SearchField(forms.CharField):
     def clean(self, value: str | None) -> str | None:
         value = super().clean(value)
         if value and "\x00" in value:
-            raise ValidationError("The search text contains a NUL character.")
+            raise ValidationError(_("The search text contains a NUL character."))
         if value and len(value) > 200:
-            raise ValidationError("Search for at most 200 characters.")
+            raise ValidationError(_("Search for at most 200 characters."))
         return value or None
 
 

@@ -24,3 +24,19 @@ class CSVRenderer(_ErrorAsJsonRenderer):
 class GeoJSONRenderer(_ErrorAsJsonRenderer):
     media_type = "application/geo+json"
     format = "geojson"
+
+
+class ACLEDRenderer(CSVRenderer):
+    """`?format=acled`: a CSV laid out as ACLED's data export (see docs/exports.md)."""
+
+    format = "acled"
+
+
+class UCDPRenderer(CSVRenderer):
+    """`?format=ucdp`: a CSV laid out as UCDP's Georeferenced Event Dataset (see docs/exports.md)."""
+
+    format = "ucdp"
+
+
+# Extra CSV layouts a list endpoint may offer, by `format` name.
+CSV_FORMAT_RENDERERS = {renderer.format: renderer for renderer in (ACLEDRenderer, UCDPRenderer)}

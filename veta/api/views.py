@@ -7,10 +7,10 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from veta.api.exports import Column, csv_response, geojson_response
+from veta.api.exports import Column, Layout, csv_response, geojson_response
 from veta.api.filters import StrictFilterBackend
 from veta.api.pagination import KeysetPagination
-from veta.api.renderers import CSVRenderer, GeoJSONRenderer
+from veta.api.renderers import CSV_FORMAT_RENDERERS, CSVRenderer, GeoJSONRenderer
 
 
 def both_directions(*fields: str) -> set[str]:
@@ -30,7 +30,9 @@ class VetaViewSet(viewsets.ModelViewSet):
     """List and detail for everyone, writes for editors, CSV (and GeoJSON where there are points).
 
     Subclasses set `queryset`, `serializer_class`, `filterset_class`, `csv_columns`,
-    and, for records with coordinates, `geojson_properties`.
+    and, for records with coordinates, `geojson_properties`. `csv_formats` names further
+    CSV layouts by format (`{"acled": (layout, "file-name")}`), each one a renderer in
+    `veta.api.renderers.CSV_FORMAT_RENDERERS`.
     """
 
     permission_classes = [ReadForAllWriteForEditors]
@@ -40,6 +42,7 @@ class VetaViewSet(viewsets.ModelViewSet):
     default_ordering = "id"
     csv_columns: list[Column] = []
     geojson_properties = None
+    csv_formats: dict[str, tuple[Layout, str]] = {}
     export_name = "veta"
 
     def get_renderers(self) -> list:
@@ -48,6 +51,7 @@ class VetaViewSet(viewsets.ModelViewSet):
             renderers.append(CSVRenderer())
             if self.geojson_properties is not None:
                 renderers.append(GeoJSONRenderer())
+            renderers.extend(CSV_FORMAT_RENDERERS[name]() for name in self.csv_formats)
         return renderers
 
     def visible(self, queryset):
@@ -59,13 +63,16 @@ class VetaViewSet(viewsets.ModelViewSet):
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         export = getattr(request.accepted_renderer, "format", None)
-        if export in ("csv", "geojson"):
+        if export in ("csv", "geojson") or export in self.csv_formats:
             queryset = self.filter_queryset(self.get_queryset())
             ordering = self.paginator.get_ordering(request, self)
             direction = "-" if ordering.startswith("-") else ""
             queryset = queryset.order_by(ordering, f"{direction}pk")
             if export == "csv":
                 return csv_response(queryset, self.csv_columns, self.export_name)
+            if export in self.csv_formats:
+                layout, filename = self.csv_formats[export]
+                return csv_response(queryset, layout, filename)
             return geojson_response(queryset, self.geojson_properties)
         return super().list(request, *args, **kwargs)
 

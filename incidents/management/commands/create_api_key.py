@@ -9,13 +9,15 @@ with --rotate it is replaced and the old key stops working at once.
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
+from veta.commands import RecordedCommand
 
-class Command(BaseCommand):
+
+class Command(RecordedCommand):
     help = "Create (or show, or with --rotate replace) the API key of a user, creating the user if missing."
 
     def add_arguments(self, parser) -> None:

@@ -1,11 +1,10 @@
 """python manage.py load_real_records — create Veta's first real records where missing."""
 
-from django.core.management.base import BaseCommand
-
 from incidents.real_records import load_real_records
+from veta.commands import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Create the real incidents, operations, sites and figures from Veta's first sources, if missing."
 
     def handle(self, *args, **options) -> None:

@@ -1,11 +1,10 @@
 """python manage.py load_geography — load or refresh Peru's regions, provinces and districts."""
 
-from django.core.management.base import BaseCommand
-
 from regions.geography import load_geography
+from veta.commands import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Load Peru's 25 regions, 196 provinces and 1,893 districts from the bundled INEI ubigeo files."
 
     def handle(self, *args, **options) -> None:

@@ -1,0 +1,64 @@
+"""python manage.py export_incidents --format acled|ucdp|csv|geojson [filters] OUT — published incidents to a file."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.http import QueryDict
+
+from incidents.api.views import INCIDENT_CSV_COLUMNS, incident_geojson_properties
+from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
+from incidents.filtersets import IncidentFilterSet
+from incidents.models import Incident
+from veta.api.exports import csv_rows, geojson_chunks
+
+LAYOUTS = {"csv": INCIDENT_CSV_COLUMNS, "acled": ACLED_LAYOUT, "ucdp": UCDP_LAYOUT}
+FORMATS = [*LAYOUTS, "geojson"]
+
+
+def option_name(filter_name: str) -> str:
+    return "--" + filter_name.replace("_", "-")
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the published incidents, filtered as the API filters them, as Veta's CSV, an ACLED- or "
+        "UCDP-GED-compatible CSV, or GeoJSON. OUT is a file name, or - for standard output."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("out", metavar="OUT", help="The file to write, or - for standard output.")
+        parser.add_argument("--format", choices=FORMATS, default="csv", help="The layout (default: csv).")
+        for name, filter_ in IncidentFilterSet.base_filters.items():
+            description = filter_.extra.get("help_text") or f"The API's {name} filter."
+            parser.add_argument(option_name(name), dest=f"filter_{name}", metavar="VALUE", help=description)
+
+    def handle(self, *args, **options) -> None:
+        data = QueryDict(mutable=True)
+        for name in IncidentFilterSet.base_filters:
+            if options.get(f"filter_{name}") is not None:
+                data[name] = options[f"filter_{name}"]
+        filterset = IncidentFilterSet(data=data, queryset=Incident.objects.for_api().published())
+        if not filterset.is_valid():
+            problems = "; ".join(
+                f"{option_name(name)}: {' '.join(errors)}" for name, errors in filterset.errors.items()
+            )
+            raise CommandError(f"Refused filter: {problems}")
+        queryset = filterset.qs.order_by("-date_start", "-pk")
+        export = options["format"]
+        chunks = (
+            geojson_chunks(queryset, incident_geojson_properties)
+            if export == "geojson"
+            else csv_rows(queryset, LAYOUTS[export])
+        )
+        if options["out"] == "-":
+            for chunk in chunks:
+                self.stdout.write(chunk, ending="")
+            return
+        target = Path(options["out"])
+        try:
+            with target.open("w", encoding="utf-8", newline="") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+        except OSError as error:
+            raise CommandError(f"Cannot write {target}: {error.strerror}.") from None
+        self.stderr.write(f"Wrote {filterset.qs.count()} incident(s) as {export} to {target}.")

@@ -1,0 +1,455 @@
+"""Reading the tables people send us: CSV files as spreadsheets save them, and XLSX workbooks.
+
+Every importer (REINFO lists, incident spreadsheets...) reads its file through `read_table`,
+which takes the file's bytes and the columns the importer knows, and gives back the rows as
+dictionaries keyed by column, each with the line it came from:
+
+    COLUMNS = [
+        Column("ruc", "RUC"),
+        Column("name", "NOMBRE DEL DECLARANTE", aliases=("DECLARANTE",)),
+        Column("number", "N°", aliases=("NRO",), required=False),
+    ]
+    try:
+        table = read_table(data, "lista.csv", COLUMNS)
+        for row in table.rows:        # an iterator: the file is read as it goes
+            row.line, row["ruc"]      # "" for an empty cell
+    except TableError as error:       # raised by read_table and while iterating the rows
+        for problem in error.problems:
+            print(problem)            # "line 1: the column “RUC” is missing."
+
+What it accepts:
+
+- **CSV** in UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark
+  (Excel's "Unicode text"), or Windows-1252 — which also reads Latin-1 (ISO-8859-1) text,
+  as the two agree on every character such text uses. Comma, semicolon, tab or pipe
+  separated: the separator is guessed from the first lines (`delimiter=` forces one).
+  Text that was encoded twice ("CÃ³digo" for "Código"), NUL bytes, or bytes that are
+  neither UTF-8 nor Windows-1252 stop the reading with a message saying so.
+- **XLSX** (Excel 2007 and later), read with openpyxl in read-only mode, first sheet unless
+  `sheet=` names another; numbers that are whole come back without ".0", dates as ISO dates.
+  Old `.xls` and OpenDocument files are refused with a message asking for XLSX or CSV.
+- **Headers** are found among the first rows (title lines above them are skipped) and
+  matched to the columns case-, accent- and punctuation-insensitively ("Código único",
+  "CODIGO_UNICO" and "codigo unico" are the same). A missing required column, or a column
+  given twice, is a `TableError` naming it. Columns nobody asked for are ignored and listed
+  in `Table.ignored_headers`.
+- **Lines** are numbered as a person sees them: the file's line for CSV (where the record
+  starts, if a quoted cell spans lines), the sheet's row number for XLSX. Fully empty rows
+  are skipped; cells are stripped of surrounding spaces.
+
+`fold()` gives the case- and accent-insensitive key used to compare names (places,
+statuses...) the same way.
+"""
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.utils.translation import gettext as _
+
+# How far down the file the header row may be (title lines above it are skipped).
+HEADER_SEARCH_ROWS = 20
+# How many lines the delimiter guess looks at.
+SNIFF_LINES = 20
+DELIMITERS = (",", ";", "\t", "|")
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and .doc) files
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a file, a line or a cell; `str()` gives `line N, COLUMN: message`."""
+
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is not None and self.column:
+            return _("line %(line)s, %(column)s: %(message)s") % {
+                "line": self.line,
+                "column": self.column,
+                "message": self.message,
+            }
+        if self.line is not None:
+            return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+        return self.message
+
+
+class TableError(Exception):
+    """The file cannot be read as a table: wrong format or encoding, damaged, columns missing."""
+
+    def __init__(self, problems: Problem | Sequence[Problem]):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("; ".join(str(problem) for problem in self.problems))
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column an importer reads: its key, its name as published, and other names it goes by."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+
+    @property
+    def header_keys(self) -> set[str]:
+        return {header_key(name) for name in (self.label, *self.aliases)}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: the line it came from and its cells by column key (stripped strings)."""
+
+    line: int
+    values: dict[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        return self.values.get(key, "")
+
+
+@dataclass
+class Table:
+    """A file read as a table. `rows` is an iterator and can be walked once."""
+
+    file_name: str
+    format: str  # "csv" or "xlsx"
+    encoding: str | None  # CSV only: "utf-8", "utf-8-sig", "utf-16" or "cp1252"
+    delimiter: str | None  # CSV only
+    header_line: int
+    headers: dict[str, str]  # column key -> the header as the file writes it
+    ignored_headers: list[str]
+    estimated_rows: int | None  # data rows, roughly (for progress reports); None when unknown
+    rows: Iterator[Row] = field(repr=False)
+
+    def label(self, key: str) -> str:
+        """The header the file uses for a column (for messages), or the column key."""
+        return self.headers.get(key, key)
+
+
+# Names and headers --------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """A case- and accent-insensitive key: 'Junín' and 'JUNIN' fold alike; so do 'Rupa-Rupa' and 'RUPA RUPA'.
+
+    Accents and the tilde of ñ are dropped, letters lower-cased, hyphens, dots and other
+    punctuation become spaces, and runs of spaces collapse.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[^\w]+|_", " ", stripped.casefold()).split())
+
+
+def header_key(text: str) -> str:
+    """The key a header is matched by: like `fold`, but 'N°', 'Nº' and 'N.' all give 'n'."""
+    return fold(re.sub(r"[°º˚ª.]", "", text))
+
+
+# Format and text detection ------------------------------------------------------------
+
+# (line, cells) pairs as the file gives them, before the header is matched.
+RawRows = Iterator[tuple[int, list[str]]]
+
+
+def _refusal(message: str) -> TableError:
+    """A problem with the whole file, not one line of it."""
+    return TableError(Problem(None, None, message))
+
+
+def detect_format(data: bytes, file_name: str = "") -> str:
+    """'xlsx' or 'csv', from the file's first bytes (the name only explains a refusal)."""
+    name = file_name.lower()
+    if data.startswith(ZIP_MAGIC):
+        if b"opendocument.spreadsheet" in data[:200]:
+            raise _refusal(_("OpenDocument spreadsheets are not read: save the file as XLSX or CSV."))
+        return "xlsx"
+    if data.startswith(OLE_MAGIC):
+        raise _refusal(_("Old Excel files (.xls) are not read: save the file as XLSX or CSV."))
+    if name.endswith((".xlsx", ".xlsm")):
+        raise _refusal(_("The file is named like an XLSX workbook but is not one: it is damaged or truncated."))
+    return "csv"
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The file's text and the encoding it was read with; a TableError when it is not text we can read."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as error:
+            raise TableError(_undecodable(data, error)) from error
+    if b"\x00" in data:
+        raise TableError(
+            Problem(
+                _line_of(data, data.index(b"\x00")),
+                None,
+                _(
+                    "the file contains NUL bytes: it is not UTF-8, Windows-1252 or Latin-1 text "
+                    "(UTF-16 without a byte-order mark, or a spreadsheet saved under a CSV name?)."
+                ),
+            )
+        )
+    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError as error:
+            raise TableError(_undecodable(data, error)) from error
+    if _encoded_twice(text):
+        raise _refusal(
+            _(
+                "The text looks encoded twice (for example “Ã³” where “ó” was meant): "
+                "save the file again as UTF-8 from the original."
+            )
+        )
+    return text, encoding
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def _undecodable(data: bytes, error: UnicodeDecodeError) -> Problem:
+    byte = data[error.start : error.start + 1].hex().upper()
+    return Problem(
+        _line_of(data, error.start),
+        None,
+        _("byte 0x%(byte)s is neither UTF-8 nor Windows-1252/Latin-1 text: save the file as UTF-8.") % {"byte": byte},
+    )
+
+
+MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+
+
+def _encoded_twice(text: str) -> bool:
+    """True when UTF-8 bytes were read as Windows-1252 and saved again ('CÃ“DIGO')."""
+    match = MOJIBAKE.search(text)
+    if not match:
+        return False
+    sample = text[max(0, match.start() - 200) : match.end() + 200]
+    try:
+        repaired = sample.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        # Only part of the sample repairs; look at the match alone.
+        try:
+            repaired = match.group().encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            return False
+        return len(repaired) == 1
+    return repaired != sample
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator that splits the first lines into the most cells (comma on a tie)."""
+    sample = "\n".join(text[:65536].splitlines()[:SNIFF_LINES])
+    best, best_cells = ",", 0
+    for delimiter in DELIMITERS:
+        try:
+            cells = max((len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)), default=0)
+        except csv.Error:
+            continue
+        if cells > best_cells:
+            best, best_cells = delimiter, cells
+    return best
+
+
+# Reading ------------------------------------------------------------------------------
+
+
+def read_table(
+    data: bytes,
+    file_name: str,
+    columns: Sequence[Column],
+    *,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+) -> Table:
+    """Read a CSV or XLSX file's header and give an iterator over its data rows.
+
+    Raises TableError when the file is empty, unreadable, or lacks a required column;
+    iterating the rows may raise it too (a workbook damaged past its first rows).
+    """
+    if not data:
+        raise _refusal(_("The file is empty."))
+    if detect_format(data, file_name) == "xlsx":
+        raw_rows, estimated, close = _xlsx_rows(data, sheet)
+        file_format, encoding = "xlsx", None
+    else:
+        text, encoding = decode_text(data)
+        delimiter = delimiter or sniff_delimiter(text)
+        raw_rows, estimated, close = _csv_rows(text, delimiter), text.count("\n"), None
+        file_format = "csv"
+    try:
+        header_line, cells = _find_header(raw_rows, columns)
+        index, headers, ignored = _match_header(header_line, cells, columns)
+    except BaseException:
+        if close:
+            close()
+        raise
+    if estimated is not None:
+        estimated = max(estimated - header_line, 0)
+    return Table(
+        file_name=file_name,
+        format=file_format,
+        encoding=encoding,
+        delimiter=delimiter if file_format == "csv" else None,
+        header_line=header_line,
+        headers=headers,
+        ignored_headers=ignored,
+        estimated_rows=estimated,
+        rows=_data_rows(raw_rows, index, close),
+    )
+
+
+def _csv_rows(text: str, delimiter: str) -> RawRows:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise TableError(Problem(start, None, _("the CSV cannot be read: %(error)s") % {"error": error})) from error
+        yield start, cells
+        start = reader.line_num + 1
+
+
+def _xlsx_rows(data: bytes, sheet: str | None) -> tuple[RawRows, int | None, Callable[[], None]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged zip or sheet
+        raise TableError(_damaged_workbook(error)) from error
+    try:
+        if sheet is not None:
+            if sheet not in workbook.sheetnames:
+                raise _refusal(_("The workbook has no sheet named “%(sheet)s”.") % {"sheet": sheet})
+            worksheet = workbook[sheet]
+        else:
+            worksheet = workbook.worksheets[0]
+        estimated = worksheet.max_row if isinstance(worksheet.max_row, int) else None
+    except TableError:
+        workbook.close()
+        raise
+    except Exception as error:
+        workbook.close()
+        raise TableError(_damaged_workbook(error)) from error
+
+    def rows() -> RawRows:
+        try:
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                yield number, [_cell_text(value) for value in values]
+        except TableError:
+            raise
+        except Exception as error:
+            raise TableError(_damaged_workbook(error)) from error
+
+    return rows(), estimated, workbook.close
+
+
+def _damaged_workbook(error: Exception) -> Problem:
+    detail = str(error) or type(error).__name__
+    return Problem(
+        None,
+        None,
+        _("The XLSX workbook cannot be read: it is damaged or truncated (%(detail)s).") % {"detail": detail},
+    )
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _find_header(raw_rows: RawRows, columns: Sequence[Column]) -> tuple[int, list[str]]:
+    """The first row among the first few that names every required column, or the closest one."""
+    required = [column for column in columns if column.required]
+    best: tuple[int, int, list[str]] | None = None  # (matches, line, cells)
+    seen = 0
+    for line, cells in raw_rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        keys = {header_key(cell) for cell in cells}
+        found = sum(1 for column in required if column.header_keys & keys)
+        if found == len(required):
+            return line, cells
+        if best is None or found > best[0]:
+            best = (found, line, cells)
+        seen += 1
+        if seen >= HEADER_SEARCH_ROWS:
+            break
+    if best is None:
+        raise _refusal(_("The file has no rows."))
+    return best[1], best[2]
+
+
+def _match_header(
+    line: int, cells: list[str], columns: Sequence[Column]
+) -> tuple[dict[str, int], dict[str, str], list[str]]:
+    index: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    ignored: list[str] = []
+    problems: list[Problem] = []
+    by_key = {key: column for column in columns for key in column.header_keys}
+    for position, cell in enumerate(cells):
+        name = cell.strip()
+        column = by_key.get(header_key(name))
+        if column is None:
+            if name:
+                ignored.append(name)
+            continue
+        if column.key in index:
+            problems.append(
+                Problem(
+                    line,
+                    name,
+                    _("the column appears twice (as “%(first)s” and “%(second)s”).")
+                    % {"first": headers[column.key], "second": name},
+                )
+            )
+            continue
+        index[column.key] = position
+        headers[column.key] = name
+    for column in columns:
+        if column.required and column.key not in index:
+            problems.append(Problem(line, None, _("the column “%(column)s” is missing.") % {"column": column.label}))
+    if problems:
+        raise TableError(problems)
+    return index, headers, ignored
+
+
+def _data_rows(
+    raw_rows: Iterable[tuple[int, list[str]]], index: dict[str, int], close: Callable[[], None] | None
+) -> Iterator[Row]:
+    positions = list(index.items())
+    try:
+        for line, cells in raw_rows:
+            width = len(cells)
+            values = {key: (cells[position].strip() if position < width else "") for key, position in positions}
+            if any(values.values()):
+                yield Row(line, values)
+    finally:
+        if close:
+            close()
