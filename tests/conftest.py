@@ -48,14 +48,22 @@ def fresh_rate_limits():
 
 
 class QuietHandler(WSGIRequestHandler):
+    # A connection the browser opened but never used gives its thread up after this long.
+    timeout = 10
+
     def log_message(self, format, *args) -> None:
         pass
 
 
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    """One thread a connection, so a browser's parallel requests do not wait on each other."""
+    """One thread a connection, so a browser's parallel requests do not wait on each other.
 
-    daemon_threads = True
+    server_close() waits for the request threads, so none still holds a database
+    connection when the fixture ends (or when the test database is dropped).
+    """
+
+    daemon_threads = False
+    block_on_close = True
 
     def process_request_thread(self, request, client_address) -> None:
         # As Django's own live server does: give each thread's database connection back

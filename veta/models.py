@@ -121,8 +121,9 @@ class PlacedModel(models.Model):
             self.province_id = self.district_id[:4]
         if self.province_id:
             if self.region_id and self.region_id != self.province_id[:2]:
-                field = "district" if self.district_id else "province"
-                raise ValidationError({field: _("The %(level)s is not in the region.") % {"level": field}})
+                if self.district_id:
+                    raise ValidationError({"district": _("The district is not in the region.")})
+                raise ValidationError({"province": _("The province is not in the region.")})
             self.region_id = self.province_id[:2]
 
     def clean_fields(self, exclude=None) -> None:

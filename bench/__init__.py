@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that time Veta's heavy paths against stated targets (see README.md here)."""
