@@ -128,6 +128,7 @@ def page(browser, http_server, db):
 
     context.route("**/*", guard)
     tab = context.new_page()
+
     def record_console(message) -> None:
         # A 4xx answer the test asked for (a refused filter) is logged by Chromium as a
         # console error; it is the server's answer, not a script error.
@@ -138,5 +139,13 @@ def page(browser, http_server, db):
     tab.on("pageerror", lambda error: console_errors.append(str(error)))
     yield tab
     context.close()
+    # While Playwright's event loop runs in this thread, Django keeps a separate set of
+    # connections for it (asgiref's context-local storage); give back any the test opened
+    # there, or the test database could not be dropped at the end of the run.
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
     assert outside_requests == [], f"the page asked for outside resources: {outside_requests}"
     assert console_errors == [], f"the page logged errors: {console_errors}"

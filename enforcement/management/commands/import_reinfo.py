@@ -9,10 +9,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.formats import number_format
 
 from enforcement.importers import ImportRefused, ImportSummary, TableError, import_reinfo, read_reinfo_file
+from veta.commands import RecordedCommand
 
 PHASES = {"read": "reading", "compare": "comparing", "write": "writing"}
 
@@ -53,7 +54,7 @@ class ProgressLine:
         self.stream.write(" · ".join(parts))
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = (
         "Import a published REINFO list (CSV or XLSX) as the snapshot of its date: new records, status changes "
         "and, for a complete list, records no longer listed. Checks every row first; one transaction."
