@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from enforcement import import_views as reinfo_imports
-from incidents import feeds
+from incidents import feeds, review_views, source_views
 from incidents import import_views as incident_imports
 from veta import about, maps, package, views
 from veta.api.docs import RedocDocsView, SwaggerDocsView
@@ -17,6 +17,8 @@ urlpatterns = [
     path("imports/incidents/", incident_imports.incident_import, name="incident-import"),
     path("map/", maps.map_page, name="map"),
     path("map/regions.geojson", maps.region_layer, name="map-regions"),
+    path("review/", review_views.review_queue, name="review-queue"),
+    path("sources/<int:pk>/", source_views.source_detail, name="source-detail"),
     path("feeds/incidents/", feeds.IncidentFeed(), name="feed-incidents"),
     path("feeds/regions/<str:code>/", feeds.RegionIncidentFeed(), name="feed-region"),
     path("", include("incidents.urls")),
