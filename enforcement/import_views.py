@@ -19,21 +19,11 @@ Only staff users with the permission to add REINFO records reach the page: anony
 are sent to the login page, others get 403.
 """
 
-import hashlib
-import os
-import re
-import secrets
-import time
 from datetime import date
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -47,14 +37,12 @@ from enforcement.importers import (
     import_reinfo,
     read_reinfo_file,
 )
-from veta.embedded_db import project_data_dir
 from veta.tabular import Problem
+from veta.uploads import WaitingUploads, check_import_access
 
 PERMISSION = "enforcement.add_reinforecord"
-SESSION_KEY = "reinfo_import"
+UPLOADS = WaitingUploads("reinfo-import")
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-UPLOAD_LIFETIME_SECONDS = 24 * 3600
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 TEMPLATE = "enforcement/import_reinfo.html"
 # The summary lists the lines it skipped up to this many (the preview listed every problem).
 SKIPPED_LINES_SHOWN = 200
@@ -102,60 +90,7 @@ class ConfirmForm(forms.Form):
 # The waiting file ---------------------------------------------------------------------
 
 
-def upload_dir() -> Path:
-    return project_data_dir(Path(settings.BASE_DIR)) / "uploads"
-
-
-def _stored_path(token: str) -> Path:
-    return upload_dir() / f"reinfo-import-{token}.bin"
-
-
-def _store(data: bytes) -> str:
-    """Keep an uploaded file until it is confirmed; return the token that names it."""
-    directory = upload_dir()
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    cutoff = time.time() - UPLOAD_LIFETIME_SECONDS
-    for old in directory.glob("reinfo-import-*.bin"):
-        if old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(24)
-    descriptor = os.open(_stored_path(token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(data)
-    return token
-
-
-def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, dict] | None:
-    """The file this session uploaded under this token, unchanged, and the choices made with it."""
-    stored = request.session.get(SESSION_KEY) or {}
-    if not TOKEN_PATTERN.match(token) or not secrets.compare_digest(stored.get("token", ""), token):
-        return None
-    try:
-        data = _stored_path(token).read_bytes()
-    except OSError:
-        return None
-    if hashlib.sha256(data).hexdigest() != stored.get("sha256"):
-        return None
-    return data, stored
-
-
-def _forget(request: HttpRequest) -> None:
-    stored = request.session.pop(SESSION_KEY, None) or {}
-    token = stored.get("token", "")
-    if TOKEN_PATTERN.match(token):
-        _stored_path(token).unlink(missing_ok=True)
-
-
 # Pages --------------------------------------------------------------------------------
-
-
-def _check_access(request: HttpRequest) -> HttpResponse | None:
-    user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-    if not (user.is_active and user.is_staff and user.has_perm(PERMISSION)):
-        raise PermissionDenied
-    return None
 
 
 def _columns() -> list[tuple[str, list[str], bool]]:
@@ -211,7 +146,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
         return _upload_page(request, form, error.problems, status=400)
     as_of, is_complete = form.cleaned_data["as_of"], form.cleaned_data["is_complete"]
     plan, refusal = _plan(parsed, as_of, is_complete)
-    _forget(request)
+    UPLOADS.forget(request)
     choices = {
         "file_name": upload.name,
         "sha256": parsed.sha256,
@@ -219,8 +154,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
         "is_complete": is_complete,
     }
     if plan is not None:
-        choices["token"] = _store(data)
-        request.session[SESSION_KEY] = choices
+        choices["token"] = UPLOADS.store(request, data, **choices)
     skip_invalid = form.cleaned_data["skip_invalid"]
     confirm = ConfirmForm(initial={"token": choices.get("token", ""), "skip_invalid": skip_invalid})
     return _preview_page(request, parsed, choices, plan, refusal, confirm)
@@ -229,7 +163,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
 def _confirm(request: HttpRequest) -> HttpResponse:
     form = ConfirmForm(request.POST)
     token = request.POST.get("token", "")
-    stored = _stored_upload(request, token) if form.is_valid() else None
+    stored = UPLOADS.retrieve(request, token) if form.is_valid() else None
     if stored is None:
         problem = Problem(None, None, _("This upload has expired or was already imported: upload the file again."))
         return _upload_page(request, UploadForm(), [problem], status=400)
@@ -238,7 +172,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     try:
         parsed = read_reinfo_file(data, choices["file_name"])
     except TableError as error:
-        _forget(request)
+        UPLOADS.forget(request)
         return _upload_page(request, UploadForm(), error.problems, status=400)
     try:
         summary = import_reinfo(parsed, as_of, is_complete=is_complete, skip_invalid=form.cleaned_data["skip_invalid"])
@@ -249,7 +183,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         if plan is not None and not parsed.problems:
             refusal = refused.problems
         return _preview_page(request, parsed, choices, plan, refusal, form, status=400)
-    _forget(request)
+    UPLOADS.forget(request)
     skipped = parsed.invalid_lines
     context = {
         "stage": "done",
@@ -263,12 +197,12 @@ def _confirm(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reinfo_import(request: HttpRequest) -> HttpResponse:
     """Upload → preview with every problem → confirm → summary."""
-    denied = _check_access(request)
+    denied = check_import_access(request, PERMISSION)
     if denied is not None:
         return denied
     if request.method == "POST":
         if request.POST.get("action") == "cancel":
-            _forget(request)
+            UPLOADS.forget(request)
             return _upload_page(request, UploadForm(initial={"is_complete": True}))
         return _confirm(request) if "token" in request.POST else _upload(request)
     return _upload_page(request, UploadForm(initial={"is_complete": True}))

@@ -8,15 +8,7 @@ random token kept in the editor's session; nothing is written before the confirm
 Only users who may add incidents reach the page.
 """
 
-import hashlib
-import secrets
-import time
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,13 +27,12 @@ from incidents.importers import (
     read_incident_file,
 )
 from regions.models import District, Province, Region
-from veta.embedded_db import project_data_dir
 from veta.tabular import Problem
+from veta.uploads import WaitingUploads, check_import_access
 
 PERMISSION = "incidents.add_incident"
-SESSION_KEY = "incident_import"
+UPLOADS = WaitingUploads("incident-import")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-UPLOAD_LIFETIME_SECONDS = 24 * 3600
 
 
 class UploadForm(forms.Form):
@@ -62,34 +53,6 @@ class ConfirmForm(forms.Form):
     skip_invalid = forms.BooleanField(
         required=False, label=gettext_lazy("Import the valid rows and skip the ones with problems")
     )
-
-
-def upload_dir() -> Path:
-    return project_data_dir(Path(settings.BASE_DIR)) / "uploads"
-
-
-def _stored_path(token: str) -> Path:
-    return upload_dir() / f"incident-import-{token}.bin"
-
-
-def _store(data: bytes) -> str:
-    directory = upload_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - UPLOAD_LIFETIME_SECONDS
-    for old in directory.glob("incident-import-*.bin"):
-        if old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(24)
-    _stored_path(token).write_bytes(data)
-    return token
-
-
-def _check_access(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
-    return None
 
 
 # What each column holds, for the page (docs/import-format.md has the full description).
@@ -188,43 +151,24 @@ def _upload(request: HttpRequest) -> HttpResponse:
         parsed = read_incident_file(data, upload.name)
     except TableError as error:
         return _upload_page(request, form, error.problems, status=400)
-    token = _store(data)
-    request.session[SESSION_KEY] = {"token": token, "file_name": upload.name, "sha256": parsed.sha256}
+    token = UPLOADS.store(request, data, file_name=upload.name)
     return _preview_page(request, parsed, token)
-
-
-def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, str] | None:
-    """The file the session's upload stored under this token, unchanged; None otherwise."""
-    stored = request.session.get(SESSION_KEY) or {}
-    if not token or not secrets.compare_digest(stored.get("token", ""), token):
-        return None
-    try:
-        data = _stored_path(token).read_bytes()
-    except OSError:
-        return None
-    if hashlib.sha256(data).hexdigest() != stored.get("sha256"):
-        return None
-    return data, stored["file_name"]
-
-
-def _forget(request: HttpRequest, token: str) -> None:
-    _stored_path(token).unlink(missing_ok=True)
-    request.session.pop(SESSION_KEY, None)
 
 
 def _confirm(request: HttpRequest) -> HttpResponse:
     form = ConfirmForm(request.POST)
     token = request.POST.get("token", "")
-    stored = _stored_upload(request, token) if form.is_valid() else None
+    stored = UPLOADS.retrieve(request, token) if form.is_valid() else None
     if stored is None:
         problem = Problem(None, None, _("This upload has expired or was already imported: upload the file again."))
         return _upload_page(request, UploadForm(), [problem], status=400)
-    data, file_name = stored
+    data, choices = stored
+    file_name = choices["file_name"]
     try:
         parsed = read_incident_file(data, file_name)
         summary = import_incidents(parsed, skip_invalid=form.cleaned_data["skip_invalid"])
     except TableError as error:
-        _forget(request, token)
+        UPLOADS.forget(request)
         return _upload_page(request, UploadForm(), error.problems, status=400)
     except ImportRefused as error:
         # Rows have problems (perhaps new ones: an incident was published meanwhile) and
@@ -234,7 +178,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         response = _preview_page(request, parsed, token, form)
         response.status_code = 400
         return response
-    _forget(request, token)
+    UPLOADS.forget(request)
     admin_drafts = reverse("admin:incidents_incident_changelist") + "?status__exact=draft"
     return render(request, "incidents/import_done.html", {"summary": summary, "admin_drafts": admin_drafts})
 
@@ -242,7 +186,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def incident_import(request: HttpRequest) -> HttpResponse:
     """Upload → preview with every problem → confirm → summary."""
-    denied = _check_access(request)
+    denied = check_import_access(request, PERMISSION)
     if denied is not None:
         return denied
     if request.method == "POST":

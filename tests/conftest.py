@@ -149,3 +149,21 @@ def page(browser, http_server, db):
             connection.close()
     assert outside_requests == [], f"the page asked for outside resources: {outside_requests}"
     assert console_errors == [], f"the page logged errors: {console_errors}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def close_stray_connections_before_dropping_the_test_database(django_db_setup, django_db_blocker):
+    """End any other session on the test database before pytest-django drops it.
+
+    The test server's threads and Playwright's event loop may each leave a pooled
+    connection checked out; without this, dropping the test database fails with "being
+    accessed by other users" and the database is left behind.
+    """
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

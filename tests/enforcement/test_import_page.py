@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from enforcement import import_views
 from enforcement.models import ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
 from tests.browser import screenshot
 from tests.enforcement.test_import_reinfo import (
@@ -22,6 +21,7 @@ from tests.enforcement.test_import_reinfo import (
     csv_bytes,
     xlsx_bytes,
 )
+from veta import uploads as waiting_uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ URL = "/imports/reinfo/"
 def uploads(tmp_path: Path, monkeypatch) -> Path:
     """Files waiting for confirmation go to a temporary folder, not the project's data folder."""
     folder = tmp_path / "uploads"
-    monkeypatch.setattr(import_views, "upload_dir", lambda: folder)
+    monkeypatch.setattr(waiting_uploads, "upload_dir", lambda: folder)
     return folder
 
 

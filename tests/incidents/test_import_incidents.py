@@ -13,8 +13,9 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import translation
 
-from incidents import import_views, importers
+from incidents import importers
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
+from veta import uploads
 from veta.choices import ModerationStatus
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def refused(path: Path, *args: str) -> list[str]:
 def uploads_in_tmp(tmp_path, monkeypatch) -> Path:
     """Uploaded files wait for confirmation in a temporary folder, not under .data/."""
     directory = tmp_path / "uploads"
-    monkeypatch.setattr(import_views, "upload_dir", lambda: directory)
+    monkeypatch.setattr(uploads, "upload_dir", lambda: directory)
     return directory
 
 
@@ -402,7 +403,10 @@ def test_an_import_interrupted_mid_write_leaves_the_database_as_it_was(tmp_path,
 
 
 def user_with(*codenames: str) -> User:
-    user = User.objects.create_user(username="editor-" + "-".join(codenames or ("none",)), password="x" * 12)
+    """A staff account (as editors are) with these incident permissions."""
+    user = User.objects.create_user(
+        username="editor-" + "-".join(codenames or ("none",)), password="x" * 12, is_staff=True
+    )
     user.user_permissions.add(*Permission.objects.filter(content_type__app_label="incidents", codename__in=codenames))
     return user
 
