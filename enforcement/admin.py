@@ -22,6 +22,7 @@ from enforcement.models import (
 from incidents.admin import HistoryAdminMixin, history_inline, history_table
 from incidents.history import EMPTY, recent_history
 from veta.admin_widgets import EditorAdminMixin
+from veta.moderation_admin import ModerationAdminMixin
 
 AGENCY_LABELS = dict(Agency.choices)
 
@@ -68,7 +69,9 @@ class OperationIncidentLinkInline(admin.TabularInline):
 
 
 @admin.register(EnforcementOperation)
-class EnforcementOperationAdmin(HistoryAdminMixin, EditorAdminMixin, AgencyListMixin, admin.ModelAdmin):
+class EnforcementOperationAdmin(
+    ModerationAdminMixin, HistoryAdminMixin, EditorAdminMixin, AgencyListMixin, admin.ModelAdmin
+):
     """Single operations by the state: interdictions, raids, camps dismantled, seizures and arrests."""
 
     list_display = ("title", "date_start", "date_precision", "kind", "place", "agency_list", "arrests", "status")

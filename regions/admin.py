@@ -9,6 +9,7 @@ from enforcement.models import OperationReportProvince, OperationReportRegion, R
 from incidents.admin import HistoryAdminMixin, history_inline, linked_records_inline
 from regions.models import District, Indicator, MiningSite, ProtectedArea, ProtectedAreaRegion, Province, Region
 from veta.admin_widgets import EditorAdminMixin
+from veta.moderation_admin import ModerationAdminMixin
 
 # Both spellings are searched: `name` is INEI's upper case without accents, so "junin"
 # finds it, and `display_name` carries the accents, so "Junín" does too.
@@ -97,7 +98,7 @@ class ProtectedAreaAdmin(HistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MiningSite)
-class MiningSiteAdmin(HistoryAdminMixin, EditorAdminMixin, admin.ModelAdmin):
+class MiningSiteAdmin(ModerationAdminMixin, HistoryAdminMixin, EditorAdminMixin, admin.ModelAdmin):
     """Named mining places: tunnel entrances, alluvial areas, dredging stretches, camps and plants."""
 
     list_display = ("name", "kind", "legal_status", "place", "protected_area", "status")

@@ -26,6 +26,7 @@ from enforcement.models import (
 from veta.api.exports import PLACE_COLUMNS, UPDATED_AT_COLUMN, Column, attribute_columns, join_names
 from veta.api.filters import published_or_visible
 from veta.api.views import VetaViewSet, both_directions
+from veta.moderation_api import ModerationActionMixin
 
 
 def operations_for_api(user) -> QuerySet[EnforcementOperation]:
@@ -74,7 +75,7 @@ def operation_geojson_properties(operation: EnforcementOperation) -> dict:
     }
 
 
-class EnforcementOperationViewSet(VetaViewSet):
+class EnforcementOperationViewSet(ModerationActionMixin, VetaViewSet):
     """Single operations by the state; drafts are shown only to those who may edit operations."""
 
     queryset = EnforcementOperation.objects.all()

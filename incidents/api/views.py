@@ -10,6 +10,7 @@ from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilter
 from incidents.models import Actor, Incident, Source
 from veta.api.exports import PLACE_COLUMNS
 from veta.api.views import VetaViewSet, both_directions
+from veta.moderation_api import ModerationActionMixin
 
 INCIDENT_CSV_COLUMNS = [
     ("id", lambda incident: incident.pk),
@@ -66,7 +67,7 @@ INCIDENT_FORMAT_PARAMETER = OpenApiParameter(
 
 
 @extend_schema_view(list=extend_schema(parameters=[INCIDENT_FORMAT_PARAMETER]))
-class IncidentViewSet(VetaViewSet):
+class IncidentViewSet(ModerationActionMixin, VetaViewSet):
     """Incidents with their figures, casualties, claims, sources and actors."""
 
     queryset = Incident.objects.for_api()

@@ -18,6 +18,7 @@ from regions.models import District, MiningSite, ProtectedArea, Province, Region
 from veta.api.exports import PLACE_COLUMNS, UPDATED_AT_COLUMN, Column, attribute_columns, join_names
 from veta.api.filters import published_or_visible
 from veta.api.views import VetaViewSet, both_directions
+from veta.moderation_api import ModerationActionMixin
 
 AREA_COLUMNS = attribute_columns("code", "name", "display_name", "capital", "latitude", "longitude", "area_km2")
 
@@ -114,7 +115,7 @@ def mining_site_geojson_properties(site: MiningSite) -> dict:
     }
 
 
-class MiningSiteViewSet(VetaViewSet):
+class MiningSiteViewSet(ModerationActionMixin, VetaViewSet):
     """Places where mining happens; drafts are shown only to those who may edit sites."""
 
     queryset = MiningSite.objects.select_related("region", "province", "district", "protected_area")
