@@ -69,6 +69,15 @@ class Source(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.outlet}: {self.title}" if self.outlet else self.title
 
+    def clean_fields(self, exclude=None) -> None:
+        self.url = (self.url or "").strip()
+        super().clean_fields(exclude)
+
+    def save(self, *args, **kwargs) -> None:
+        # "https://x/ " and "https://x/" are one source: trailing spaces never make a duplicate.
+        self.url = (self.url or "").strip()
+        super().save(*args, **kwargs)
+
 
 def figure_field(outcome_label: str, bound: str) -> models.PositiveIntegerField:
     return models.PositiveIntegerField(f"{outcome_label} ({bound})", null=True, blank=True, editable=False)
@@ -302,6 +311,14 @@ class Claim(TimestampedModel):
     rescued = models.PositiveIntegerField(_("rescued"), null=True, blank=True)
     wording = models.CharField(_("wording"), max_length=10, choices=Wording.choices, default=Wording.EXACT)
     grade = models.CharField(_("grade"), max_length=15, choices=ClaimGrade.choices, default=ClaimGrade.SINGLE_SOURCE)
+    chosen_as_best = models.BooleanField(
+        _("chosen as best by a reviewer"),
+        default=False,
+        help_text=_(
+            "The incident's best figures come from this claim where it gives one. At most one claim per incident; "
+            "only reviewers may choose it."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -318,6 +335,12 @@ class Claim(TimestampedModel):
                 name="claim_gives_a_figure",
                 violation_error_message=_("A claim gives at least one figure."),
             ),
+            models.UniqueConstraint(
+                fields=["incident"],
+                condition=Q(chosen_as_best=True),
+                name="claim_one_chosen_as_best_per_incident",
+                violation_error_message=_("Another claim of this incident is already chosen as best."),
+            ),
         ]
         indexes = [models.Index(fields=["incident", "claimed_on"], name="claim_incident_date")]
 
@@ -326,6 +349,11 @@ class Claim(TimestampedModel):
 
     def figure(self, outcome: str) -> int | None:
         return getattr(self, outcome)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.chosen_as_best and self.grade == ClaimGrade.DISCOUNTED:
+            raise ValidationError({"chosen_as_best": _("A discounted claim cannot be chosen as best.")})
 
 
 @track_history(obj_field=None)

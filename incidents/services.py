@@ -1,11 +1,15 @@
-"""Domain rules for incidents: deriving low/best/high figures from claims."""
+"""Domain rules for incidents: deriving low/best/high figures from claims, and how a toll evolved."""
 
-from dataclasses import dataclass
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy, ngettext
 
-from incidents.choices import FIGURE_OUTCOMES, ClaimGrade
-from incidents.models import Claim, Incident
+from incidents.choices import FIGURE_OUTCOMES, CasualtyOutcome, ClaimGrade
+from incidents.models import CasualtyOutcomeChange, Claim, Incident, Source
 from veta.choices import Wording
 
 # Most trusted first; discounted claims never count.
@@ -38,12 +42,21 @@ def latest_claims_per_source(claims: list[Claim], outcome: str) -> list[Claim]:
     return list(latest.values())
 
 
+def chosen_claim(claims: list[Claim]) -> Claim | None:
+    """The claim a reviewer chose as best, unless it has since been discounted."""
+    for claim in claims:
+        if claim.chosen_as_best and claim.grade != ClaimGrade.DISCOUNTED:
+            return claim
+    return None
+
+
 def derive_figures(claims: list[Claim], outcome: str) -> Figures:
     """Derive an outcome's figures from claims, as UCDP does.
 
     Only each source's latest claim counts, and discounted claims never do. Low is the
-    lowest figure that is not an upper bound ("up to"); high is the highest figure;
-    best is the figure of the most recent claim among the best-graded ones, kept
+    lowest figure that is not an upper bound ("up to"); high is the highest figure. Best
+    is the figure of the claim a reviewer chose as best when it gives one for the outcome,
+    else the figure of the most recent claim among the best-graded ones; either way kept
     within low and high.
     """
     counted = latest_claims_per_source(claims, outcome)
@@ -53,7 +66,11 @@ def derive_figures(claims: list[Claim], outcome: str) -> Figures:
     floors = [claim.figure(outcome) for claim in counted if claim.wording != Wording.UP_TO]
     low = min(floors) if floors else 0
     high = max(values)
-    chosen = min(counted, key=lambda claim: (GRADE_RANK[claim.grade], -claim.claimed_on.toordinal(), -(claim.pk or 0)))
+    chosen = chosen_claim(claims)
+    if chosen is None or chosen.figure(outcome) is None:
+        chosen = min(
+            counted, key=lambda claim: (GRADE_RANK[claim.grade], -claim.claimed_on.toordinal(), -(claim.pk or 0))
+        )
     best = min(max(chosen.figure(outcome), low), high)
     return Figures(low, best, high)
 
@@ -74,3 +91,174 @@ def refresh_incident_figures(incident: Incident) -> Incident:
     if changed_fields:
         incident.save(update_fields=[*changed_fields, "updated_at"])
     return incident
+
+
+# How a toll evolved ---------------------------------------------------------------------------
+
+WORDED_FIGURES = {
+    Wording.EXACT: gettext_lazy("%(figure)s"),
+    Wording.AT_LEAST: gettext_lazy("at least %(figure)s"),
+    Wording.ABOUT: gettext_lazy("about %(figure)s"),
+    Wording.UP_TO: gettext_lazy("up to %(figure)s"),
+}
+
+
+def worded(value: int | None, wording: str) -> str:
+    """A claim's figure as its source put it: '3', 'at least 3', 'about 200', 'up to 10'."""
+    if value is None:
+        return "—"
+    template = WORDED_FIGURES.get(wording, WORDED_FIGURES[Wording.EXACT])
+    return str(template) % {"figure": number_format(value, force_grouping=True)}
+
+
+def outcome_change_text(count: int, from_outcome: str, to_outcome: str) -> str:
+    """'1 missing person found dead', '2 kidnapped people freed or rescued': a group of people, never a name."""
+    K, M, R, I, N = (  # noqa: E741 - short names keep the table readable
+        CasualtyOutcome.KILLED,
+        CasualtyOutcome.MISSING,
+        CasualtyOutcome.RESCUED,
+        CasualtyOutcome.INJURED,
+        CasualtyOutcome.KIDNAPPED,
+    )
+    phrases = {
+        (M, K): ngettext("%(count)s missing person found dead", "%(count)s missing people found dead", count),
+        (M, R): ngettext("%(count)s missing person found alive", "%(count)s missing people found alive", count),
+        (N, K): ngettext("%(count)s kidnapped person found dead", "%(count)s kidnapped people found dead", count),
+        (N, R): ngettext(
+            "%(count)s kidnapped person freed or rescued", "%(count)s kidnapped people freed or rescued", count
+        ),
+        (I, K): ngettext("%(count)s injured person died", "%(count)s injured people died", count),
+        (M, I): ngettext("%(count)s missing person found injured", "%(count)s missing people found injured", count),
+    }
+    labels = dict(CasualtyOutcome.choices)
+    template = phrases.get(
+        (from_outcome, to_outcome),
+        ngettext(
+            "%(count)s person counted as %(old)s is now counted as %(new)s",
+            "%(count)s people counted as %(old)s are now counted as %(new)s",
+            count,
+        ),
+    )
+    return template % {
+        "count": number_format(count, force_grouping=True),
+        "old": labels.get(from_outcome, from_outcome),
+        "new": labels.get(to_outcome, to_outcome),
+    }
+
+
+@dataclass
+class TollEvent:
+    """One dated step in how an incident's toll evolved: a source's claim, or people whose outcome changed.
+
+    `cells` holds one string per outcome shown: a claim's figure as worded, or the change
+    in the count of people ("+1", "−1") for outcome changes; "" where nothing changed.
+    """
+
+    date: datetime.date
+    kind: str  # "claim" or "change"
+    description: str
+    cells: list[str]
+    source: Source | None = None
+    claim: Claim | None = None
+    counted: bool = True
+    sort_key: tuple = field(default=(), repr=False)
+
+
+@dataclass
+class TollTimeline:
+    """The outcomes shown as columns, and the dated events oldest first."""
+
+    outcomes: list[str]
+    outcome_labels: list[str]
+    events: list[TollEvent]
+
+    def __bool__(self) -> bool:
+        return bool(self.events)
+
+
+def signed(delta: int) -> str:
+    if delta == 0:
+        return ""
+    number = number_format(abs(delta), force_grouping=True)
+    return f"+{number}" if delta > 0 else f"\u2212{number}"
+
+
+def toll_timeline(incident: Incident, outcomes: list[str] | None = None) -> TollTimeline:
+    """The dated claims and casualty outcome changes of an incident, oldest first.
+
+    Outcome changes are summed per date, change and source, so a row says "2 missing
+    people found dead", never who they were. Uses the incident's prefetched claims (with
+    their sources) and casualties (with their outcome changes and sources) when the caller
+    loaded them, as the incident page does; otherwise it runs two queries. Either way the
+    number of queries does not grow with the number of claims or changes.
+    """
+    prefetched = getattr(incident, "_prefetched_objects_cache", {})
+    if "claims" in prefetched:
+        claims = list(incident.claims.all())
+    else:
+        claims = list(incident.claims.select_related("source").order_by("claimed_on", "id"))
+    if "casualties" in prefetched:
+        changes = [
+            (casualty, change) for casualty in incident.casualties.all() for change in casualty.outcome_changes.all()
+        ]
+    else:
+        changes = [
+            (change.casualty, change)
+            for change in CasualtyOutcomeChange.objects.filter(casualty__incident=incident).select_related(
+                "casualty", "source"
+            )
+        ]
+
+    groups: dict[tuple, int] = defaultdict(int)
+    group_sources: dict[tuple, Source | None] = {}
+    for casualty, change in changes:
+        key = (change.changed_on, change.from_outcome, change.to_outcome, change.source_id)
+        groups[key] += casualty.count
+        group_sources[key] = change.source
+
+    if outcomes is None:
+        outcomes = [
+            outcome
+            for outcome in FIGURE_OUTCOMES
+            if any(claim.figure(outcome) is not None for claim in claims)
+            or any(outcome in (key[1], key[2]) for key in groups)
+        ]
+    else:
+        outcomes = list(outcomes)
+        for key in groups:
+            for outcome in (key[1], key[2]):
+                if outcome not in outcomes:
+                    outcomes.append(outcome)
+        outcomes = [outcome for outcome in FIGURE_OUTCOMES if outcome in outcomes]
+
+    events = []
+    for claim in claims:
+        counted = claim.grade != ClaimGrade.DISCOUNTED
+        events.append(
+            TollEvent(
+                date=claim.claimed_on,
+                kind="claim",
+                description=str(claim.get_grade_display()),
+                cells=[worded(claim.figure(outcome), claim.wording) for outcome in outcomes],
+                source=claim.source,
+                claim=claim,
+                counted=counted,
+                sort_key=(claim.claimed_on, 0, claim.pk or 0),
+            )
+        )
+    for number, (key, count) in enumerate(sorted(groups.items(), key=lambda item: (item[0][0], item[0][1:3]))):
+        changed_on, from_outcome, to_outcome, _source_id = key
+        deltas = {from_outcome: -count, to_outcome: count}
+        events.append(
+            TollEvent(
+                date=changed_on,
+                kind="change",
+                description=outcome_change_text(count, from_outcome, to_outcome),
+                cells=[signed(deltas.get(outcome, 0)) for outcome in outcomes],
+                source=group_sources[key],
+                sort_key=(changed_on, 1, number),
+            )
+        )
+    events.sort(key=lambda event: event.sort_key)
+    labels = dict(CasualtyOutcome.choices)
+    return TollTimeline(outcomes, [labels[outcome] for outcome in outcomes], events)

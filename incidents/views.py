@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,8 +23,9 @@ from incidents import history
 from incidents.choices import FIGURE_OUTCOMES, ActorRole, CasualtyOutcome, ClaimGrade, IncidentType
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Actor, Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, Source
+from incidents.services import toll_timeline, worded
 from regions.models import District, Province, Region
-from veta.choices import ModerationStatus, Wording
+from veta.choices import ModerationStatus
 from veta.pages import SortOption, filter_list
 
 INCIDENTS_PER_PAGE = 50
@@ -55,13 +55,6 @@ ROLE_HEADINGS = {
     ActorRole.PERPETRATOR: gettext_lazy("Perpetrators"),
     ActorRole.TARGET: gettext_lazy("Targets"),
     ActorRole.RESPONDER: gettext_lazy("Responders"),
-}
-
-WORDED_FIGURES = {
-    Wording.EXACT: gettext_lazy("%(figure)s"),
-    Wording.AT_LEAST: gettext_lazy("at least %(figure)s"),
-    Wording.ABOUT: gettext_lazy("about %(figure)s"),
-    Wording.UP_TO: gettext_lazy("up to %(figure)s"),
 }
 
 
@@ -257,14 +250,6 @@ class ClaimRow:
     counted: bool
 
 
-def worded(value: int | None, wording: str) -> str:
-    """A claim's figure as its source put it: '3', 'at least 3', 'about 200', 'up to 10'."""
-    if value is None:
-        return "—"
-    template = WORDED_FIGURES.get(wording, WORDED_FIGURES[Wording.EXACT])
-    return str(template) % {"figure": number_format(value, force_grouping=True)}
-
-
 def detail_queryset(user) -> QuerySet:
     """Incidents whose page a user may open, with everything the page shows in a fixed number of queries.
 
@@ -349,6 +334,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "site_visible": site_visible,
         "related": related_incidents(incident),
         "corrections": history.public_corrections(incident),
+        # Built from the claims and casualties loaded above: no extra query.
+        "toll": toll_timeline(incident, outcomes),
         "permalink": permalink,
         "today": timezone.localdate(),
         "has_coordinates": has_coordinates,

@@ -1,10 +1,14 @@
 """JSON shapes of incidents, actors and sources for API v1."""
 
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
-from incidents.choices import FIGURE_OUTCOMES
+from incidents.choices import FIGURE_OUTCOMES, ClaimGrade
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
+from incidents.services import refresh_incident_figures
 from regions.models import MiningSite
 from veta.api.serializers import ModelValidationMixin, place_fields
 
@@ -17,9 +21,35 @@ class ActorSerializer(ModelValidationMixin, serializers.HyperlinkedModelSerializ
         fields = ["id", "url", "name", "kind", "description", "created_at", "updated_at"]
 
 
+class DuplicateSource(exceptions.APIException):
+    """400 {"url": ["A source with this URL already exists: /api/v1/sources/<id>/"], "existing_id": <id>}.
+
+    Not a ValidationError, which DRF would file under the `link` field and turn the id into text.
+    """
+
+    status_code = 400
+    default_code = "unique"
+
+    def __init__(self, existing: Source):
+        super().__init__()
+        path = reverse("api:source-detail", args=[existing.pk])
+        message = _("A source with this URL already exists: %(path)s") % {"path": path}
+        self.detail = {"url": [serializers.ErrorDetail(message, code="unique")], "existing_id": existing.pk}
+
+
 class SourceSerializer(ModelValidationMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    # Written as `link`; surrounding spaces are trimmed, so "https://x/ " is the same URL as "https://x/".
     link = serializers.URLField(source="url", required=False, allow_blank=True, max_length=1000)
+
+    def validate_link(self, value: str) -> str:
+        """Refuse a URL another source already has, naming that source, rather than a second copy of it."""
+        value = value.strip()
+        if value:
+            existing = Source.objects.filter(url=value).exclude(pk=getattr(self.instance, "pk", None)).first()
+            if existing is not None:
+                raise DuplicateSource(existing)
+        return value
 
     class Meta:
         model = Source
@@ -54,6 +84,9 @@ class CasualtySerializer(serializers.ModelSerializer):
 
 class ClaimSerializer(serializers.ModelSerializer):
     source = serializers.PrimaryKeyRelatedField(read_only=True)
+    chosen_as_best = serializers.BooleanField(
+        read_only=True, help_text="True for the claim a reviewer chose as best; its figures are the best estimate."
+    )
 
     class Meta:
         model = Claim
@@ -64,6 +97,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             *(outcome.value for outcome in FIGURE_OUTCOMES),
             "wording",
             "grade",
+            "chosen_as_best",
             "notes",
         ]
 
@@ -105,6 +139,14 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
     casualties = CasualtySerializer(many=True, read_only=True)
     claims = ClaimSerializer(many=True, read_only=True)
     sources = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), many=True, required=False)
+    chosen_claim = serializers.PrimaryKeyRelatedField(
+        queryset=Claim.objects.all(),
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text="The id of the claim a reviewer chooses as best (null to choose none); reviewers only. "
+        "Read it back as `chosen_as_best` on the claims.",
+    )
     date_end = serializers.DateField(required=False)
 
     class Meta:
@@ -113,7 +155,7 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
             "id", "url", "title", "type", "status", "description",
             "date_start", "date_end", "date_precision", "date_label",
             "region", "province", "district", "place_precision", "location_name", "latitude", "longitude",
-            "site", "figures", "actors", "casualties", "claims", "sources",
+            "site", "figures", "actors", "casualties", "claims", "chosen_claim", "sources",
             "published_at", "retraction_reason", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["status", "published_at", "retraction_reason"]
@@ -122,6 +164,46 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
         fields = super().get_fields()
         fields.update(place_fields())
         return fields
+
+    def validate_chosen_claim(self, claim: Claim | None) -> Claim | None:
+        """Only reviewers may choose (or unchoose) the best claim, and only among this incident's counted claims."""
+        current = None
+        if self.instance is not None:
+            current = next((c.pk for c in self.instance.claims.all() if c.chosen_as_best), None)
+        if (claim.pk if claim else None) == current:
+            return claim
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.has_perm("incidents.publish_incident"):
+            raise exceptions.PermissionDenied(
+                _("Only reviewers, who may publish incidents, may choose the claim whose figures are the best.")
+            )
+        if claim is not None:
+            if self.instance is None or claim.incident_id != self.instance.pk:
+                raise serializers.ValidationError(_("Choose one of this incident's own claims."))
+            if claim.grade == ClaimGrade.DISCOUNTED:
+                raise serializers.ValidationError(_("A discounted claim cannot be chosen as best."))
+        return claim
+
+    @transaction.atomic
+    def update(self, instance: Incident, validated_data: dict) -> Incident:
+        choosing = "chosen_claim" in validated_data
+        claim = validated_data.pop("chosen_claim", None)
+        instance = super().update(instance, validated_data)
+        if choosing:
+            instance.claims.filter(chosen_as_best=True).exclude(pk=getattr(claim, "pk", None)).update(
+                chosen_as_best=False
+            )
+            if claim is not None:
+                Claim.objects.filter(pk=claim.pk).update(chosen_as_best=True)
+            # Reloaded: the claims prefetched with the instance predate the new choice.
+            refresh_incident_figures(Incident.objects.get(pk=instance.pk))
+            instance = Incident.objects.for_api().get(pk=instance.pk)
+        return instance
+
+    def create(self, validated_data: dict) -> Incident:
+        validated_data.pop("chosen_claim", None)
+        return super().create(validated_data)
 
     def to_representation(self, instance: Incident) -> dict:
         data = super().to_representation(instance)
