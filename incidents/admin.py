@@ -30,6 +30,7 @@ from incidents.models import (
 )
 from incidents.services import refresh_incident_figures
 from veta.admin_widgets import EditorAdminMixin
+from veta.moderation_admin import ModerationAdminMixin
 
 FIGURE_ROWS = tuple(tuple(f"{outcome}_{bound}" for bound in ("low", "best", "high")) for outcome in FIGURE_OUTCOMES)
 FIGURE_FIELDS = tuple(field for row in FIGURE_ROWS for field in row)
@@ -258,10 +259,65 @@ class CasualtyInline(admin.TabularInline):
     show_change_link = True
 
 
+PUBLISH_PERMISSION = "incidents.publish_incident"
+
+
+def may_choose_best(request: HttpRequest) -> bool:
+    """Only reviewers, who may publish incidents, choose the claim whose figures are the best."""
+    return request.user.has_perm(PUBLISH_PERMISSION)
+
+
+class ClaimInlineForm(ModelForm):
+    def _get_validation_exclusions(self):
+        # "One chosen claim per incident" is checked across the whole formset (see
+        # ClaimInlineFormSet), so that moving the choice from one claim to another in one
+        # save is not refused because the old choice is still in the database.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("chosen_as_best")
+        return exclusions
+
+
+class ClaimInlineFormSet(BaseInlineFormSet):
+    def _chosen_forms(self) -> list[ModelForm]:
+        chosen = []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or (self.can_delete and self._should_delete_form(form)):
+                continue
+            value = form.cleaned_data.get("chosen_as_best", form.instance.chosen_as_best)
+            if value:
+                chosen.append(form)
+        return chosen
+
+    def clean(self) -> None:
+        super().clean()
+        chosen = self._chosen_forms()
+        if len(chosen) > 1:
+            raise forms.ValidationError(_("Choose at most one claim as best."))
+        for form in chosen:
+            if form.cleaned_data.get("grade", form.instance.grade) == "discounted":
+                form.add_error(None, _("A discounted claim cannot be chosen as best."))
+
+    def save(self, commit: bool = True):
+        chosen = self._chosen_forms()
+        if commit and chosen and self.instance.pk:
+            # Clear the old choice first: the database allows one chosen claim per incident at any moment.
+            keep = chosen[0].instance.pk
+            Claim.objects.filter(incident=self.instance, chosen_as_best=True).exclude(pk=keep).update(
+                chosen_as_best=False
+            )
+        return super().save(commit)
+
+
 class ClaimInline(admin.TabularInline):
-    """Each source's figures for an incident; the incident's figures are derived from them."""
+    """Each source's figures for an incident; the incident's figures are derived from them.
+
+    A reviewer may tick one claim as "chosen as best": its figures become the best estimate.
+    Editors without the permission to publish see the tick but cannot change it.
+    """
 
     model = Claim
+    form = ClaimInlineForm
+    formset = ClaimInlineFormSet
     extra = 0
     fields = (
         "source",
@@ -273,6 +329,7 @@ class ClaimInline(admin.TabularInline):
         "rescued",
         "wording",
         "grade",
+        "chosen_as_best",
         "notes",
     )
     autocomplete_fields = ("source",)
@@ -280,6 +337,10 @@ class ClaimInline(admin.TabularInline):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
         return super().get_queryset(request).select_related("source")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None) -> tuple[str, ...]:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return readonly if may_choose_best(request) else (*readonly, "chosen_as_best")
 
 
 class CasualtyOutcomeChangeInline(admin.TabularInline):
@@ -304,10 +365,32 @@ class ActorAdmin(HistoryAdminMixin, admin.ModelAdmin):
     inlines = (history_inline(Actor, _("history of this actor")),)
 
 
+class SourceAdminForm(ModelForm):
+    """Refuses a URL another source already has, with a link to that source."""
+
+    def clean_url(self) -> str:
+        url = (self.cleaned_data.get("url") or "").strip()
+        if url:
+            existing = Source.objects.filter(url=url).exclude(pk=self.instance.pk).first()
+            if existing is not None:
+                link = reverse("admin:incidents_source_change", args=[existing.pk])
+                raise forms.ValidationError(
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("A source with this URL already exists:"),
+                        link,
+                        str(existing),
+                    ),
+                    code="unique",
+                )
+        return url
+
+
 @admin.register(Source)
 class SourceAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Published reports that records rest on."""
 
+    form = SourceAdminForm
     list_display = ("title", "outlet", "published_on", "kind", "language")
     list_filter = ("kind", "language")
     search_fields = ("outlet", "title", "url", "import_key")
@@ -324,7 +407,7 @@ class SourceAdmin(HistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Incident)
-class IncidentAdmin(HistoryAdminMixin, EditorAdminMixin, admin.ModelAdmin):
+class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, EditorAdminMixin, admin.ModelAdmin):
     """Incidents of violence around mining, with their actors, casualties and each source's claims."""
 
     list_display = ("title", "date_start", "date_precision", "incident_type", "place", "killed_best", "status")
@@ -426,14 +509,19 @@ class ClaimAdmin(HistoryAdminMixin, admin.ModelAdmin):
         "rescued",
         "wording",
         "grade",
+        "chosen_as_best",
     )
-    list_filter = ("grade", "wording")
+    list_filter = ("grade", "wording", "chosen_as_best")
     list_select_related = ("incident", "source")
     search_fields = ("incident__title", "source__title", "source__outlet", "notes")
     autocomplete_fields = ("incident", "source")
     date_hierarchy = "claimed_on"
     readonly_fields = ("created_at", "updated_at")
     inlines = (history_inline(Claim, _("history of this claim")),)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> tuple[str, ...]:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return readonly if may_choose_best(request) else (*readonly, "chosen_as_best")
 
     def save_model(self, request: HttpRequest, obj: Claim, form: ModelForm, change: bool) -> None:
         previous_incident_id = form.initial.get("incident") if change else None

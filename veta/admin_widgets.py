@@ -1,4 +1,8 @@
-"""Admin pieces shared by Veta's apps: a checkbox field for arrays of choices and a form for places and dates."""
+"""Admin pieces shared by Veta's apps: a checkbox field for arrays of choices, a form for places and dates.
+
+Every change form of `EditorAdminMixin` also carries the version the record was opened at
+and refuses to save over a version someone else saved since (`veta.concurrency`).
+"""
 
 from collections.abc import Iterable
 from typing import Any
@@ -13,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Region
+from veta.concurrency import VERSION_FIELD, VersionCheckMixin, VersionedModelForm, VersionField
 from veta.models import DatedModel, PlacedModel
 
 
@@ -67,11 +72,12 @@ def make_optional(field: forms.Field) -> None:
         widget = getattr(widget, "widget", None)
 
 
-class PlaceAndDateAdminForm(forms.ModelForm):
+class PlaceAndDateAdminForm(VersionedModelForm):
     """Lets editors give only the finest place and only the start of a whole day, month or year.
 
     The models' clean() derive the region from the province or district and the end date
     from the precision; this form stops requiring those fields so that clean() gets to run.
+    Like every `VersionedModelForm`, it refuses to save over a version saved since it was opened.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -113,9 +119,25 @@ class PlaceAndDateAdminForm(forms.ModelForm):
 
 
 class EditorAdminMixin:
-    """Admin defaults for Veta's records: the place-and-date form and checkboxes for arrays of choices."""
+    """Admin defaults for Veta's records: the place-and-date form, checkboxes for arrays of choices,
+    and optimistic concurrency.
+
+    The change form carries the version (`updated_at`) it was opened at. Saving locks the
+    row and compares: if someone else saved in between, nothing is saved (neither the
+    record nor its inlines), and the form comes back with the editor's input, an error at
+    the top and a table of the fields that differ (as opened, as saved now, as edited),
+    carrying the current version so that a deliberate second save succeeds.
+    """
 
     form = PlaceAndDateAdminForm
+    change_form_template = "admin/veta/change_form.html"
+
+    def get_form(self, request: HttpRequest, obj: models.Model | None = None, change: bool = False, **kwargs: Any):
+        form = super().get_form(request, obj, change, **kwargs)
+        if VERSION_FIELD not in form.base_fields:
+            # An admin with a form of its own: give it the version check too.
+            form = type(form.__name__, (VersionCheckMixin, form), {VERSION_FIELD: VersionField()})
+        return form
 
     def formfield_for_dbfield(self, db_field: models.Field, request: HttpRequest, **kwargs: Any) -> forms.Field | None:
         if is_choice_array(db_field):
