@@ -1,17 +1,21 @@
 """Admin for what happened: incidents with their actors, casualties and claims, and the sources behind them."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from enforcement.models import OperationSource
@@ -28,7 +32,7 @@ from incidents.models import (
     Source,
     Tombstone,
 )
-from incidents.services import refresh_incident_figures
+from incidents.services import MergeError, merge_incidents, refresh_incident_figures
 from veta.admin_widgets import EditorAdminMixin
 from veta.moderation_admin import ModerationAdminMixin
 
@@ -406,6 +410,29 @@ class SourceAdmin(HistoryAdminMixin, admin.ModelAdmin):
     )
 
 
+class MergeForm(forms.Form):
+    """Which of the selected incidents to keep, and the public reason shown on the others."""
+
+    keep = forms.ModelChoiceField(
+        queryset=Incident.objects.none(),
+        widget=forms.RadioSelect,
+        label=_("Incident to keep"),
+        empty_label=None,
+        help_text=_("The others are its duplicates: their claims, casualties, sources and actors move to it."),
+    )
+    reason = forms.CharField(
+        label=_("Public reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown on each duplicate's page. Left blank, it names the incident kept."),
+    )
+
+    def __init__(self, *args, incidents: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = incidents
+
+
 @admin.register(Incident)
 class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, EditorAdminMixin, admin.ModelAdmin):
     """Incidents of violence around mining, with their actors, casualties and each source's claims."""
@@ -462,6 +489,52 @@ class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, EditorAdminMixin, a
         super().save_related(request, form, formsets, change)
         # The claims inline has just been saved; the figures must follow it.
         refresh_incident_figures(form.instance)
+
+    actions = ("merge_selected",)
+
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("incidents.merge_incident")
+
+    @admin.action(description=_("Merge the selected duplicates into one incident"), permissions=["merge"])
+    def merge_selected(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
+        """Ask which incident to keep, then fold the others into it through incidents.services."""
+        incidents = queryset.annotate(claim_count=models.Count("claims")).order_by("date_start", "pk")
+        if incidents.count() < 2:
+            self.message_user(request, gettext("Select at least two incidents to merge."), messages.ERROR)
+            return None
+        form = MergeForm(request.POST if "_merge_confirm" in request.POST else None, incidents=incidents)
+        if form.is_valid():
+            keep = form.cleaned_data["keep"]
+            merged = 0
+            for duplicate in incidents.exclude(pk=keep.pk):
+                try:
+                    merge_incidents(duplicate, keep, request.user, form.cleaned_data["reason"])
+                except (MergeError, PermissionDenied) as error:
+                    self.message_user(request, f"{duplicate}: {error}", messages.ERROR)
+                else:
+                    merged += 1
+            if merged:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d duplicate merged into “%(title)s”.",
+                        "%(count)d duplicates merged into “%(title)s”.",
+                        merged,
+                    )
+                    % {"count": merged, "title": keep},
+                    messages.SUCCESS,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Merge duplicate incidents"),
+            "opts": self.model._meta,
+            "form": form,
+            "incidents": incidents,
+            "action_name": "merge_selected",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/incidents/incident/merge.html", context)
 
 
 @admin.register(Casualty)

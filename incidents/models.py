@@ -152,6 +152,16 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     retraction_reason = models.TextField(_("retraction reason"), blank=True, help_text=_("Shown to the public."))
     import_key = models.CharField(_("import key"), max_length=100, unique=True, null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_duplicates",
+        verbose_name=_("merged into"),
+        help_text=_("Set when a reviewer merged this duplicate into another incident."),
+    )
 
     killed_low = figure_field(_("killed"), "low")
     killed_best = figure_field(_("killed"), "best")

@@ -4,13 +4,16 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import pghistory
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from incidents.choices import FIGURE_OUTCOMES, CasualtyOutcome, ClaimGrade
-from incidents.models import CasualtyOutcomeChange, Claim, Incident, Source
-from veta.choices import Wording
+from incidents.models import Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, IncidentSource, Source
+from veta.choices import ModerationStatus, Wording
 
 # Most trusted first; discounted claims never count.
 GRADE_RANK = {
@@ -262,3 +265,119 @@ def toll_timeline(incident: Incident, outcomes: list[str] | None = None) -> Toll
     events.sort(key=lambda event: event.sort_key)
     labels = dict(CasualtyOutcome.choices)
     return TollTimeline(outcomes, [labels[outcome] for outcome in outcomes], events)
+
+
+# Merging duplicates -----------------------------------------------------------------------------
+
+MERGE_PERMISSION = "incidents.merge_incident"
+
+
+class MergeError(ValueError):
+    """A merge refused because of the records: the same incident twice, or one already merged or retracted."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class MergeResult:
+    """What a merge did: the incident kept, and what moved to it from the duplicate."""
+
+    kept: Incident
+    duplicate_id: int
+    duplicate_deleted: bool
+    claims: int = 0
+    casualties: int = 0
+    sources: int = 0
+    actors: int = 0
+    operations: int = 0
+
+
+def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "") -> MergeResult:
+    """Fold `duplicate` into `into`: its claims, casualties, sources, actors and operation links move over.
+
+    Nothing is overwritten: every claim is kept, so the kept incident's low/best/high are
+    derived again from both sets of claims. A duplicate that was ever published stays at its
+    address, retracted with a public reason and a link to the incident kept (so cited links
+    keep working, and the API's deletions list and the history record it); one that never
+    was is deleted. Needs the reviewer's `merge_incident` permission; both rows are locked
+    for the whole merge, so two reviewers merging at once cannot lose a claim.
+    """
+    # Imported here: enforcement's models import this app's.
+    from enforcement.models import OperationIncidentLink
+
+    if not (user and user.is_authenticated and user.is_active and user.has_perm(MERGE_PERMISSION)):
+        raise PermissionDenied(gettext("Only reviewers may merge incidents."))
+    if duplicate.pk == into.pk:
+        raise MergeError(gettext("An incident cannot be merged into itself."))
+
+    with transaction.atomic(), pghistory.context(user=user.pk, moderation="merge"):
+        # Lock in id order, so two merges of the same pair cannot deadlock.
+        locked = {
+            incident.pk: incident
+            for incident in Incident.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk]).order_by("pk")
+        }
+        if len(locked) != 2:
+            raise MergeError(gettext("One of the incidents no longer exists; reload the list."))
+        duplicate, into = locked[duplicate.pk], locked[into.pk]
+        for incident in (duplicate, into):
+            if incident.merged_into_id is not None:
+                raise MergeError(
+                    gettext("Incident “%(title)s” was already merged into another incident.") % {"title": incident}
+                )
+        if into.status == ModerationStatus.RETRACTED:
+            raise MergeError(gettext("Merge into an incident that is not retracted: “%(title)s” is.") % {"title": into})
+
+        result = MergeResult(kept=into, duplicate_id=duplicate.pk, duplicate_deleted=duplicate.published_at is None)
+        if Claim.objects.filter(incident=into, chosen_as_best=True).exists():
+            # The kept incident's reviewer choice stands; the duplicate's becomes one claim among others.
+            Claim.objects.filter(incident=duplicate, chosen_as_best=True).update(chosen_as_best=False)
+        result.claims = Claim.objects.filter(incident=duplicate).update(incident=into)
+        result.casualties = Casualty.objects.filter(incident=duplicate).update(incident=into)
+
+        kept_sources = set(IncidentSource.objects.filter(incident=into).values_list("source_id", flat=True))
+        new_sources = [
+            IncidentSource(incident=into, source_id=source_id)
+            for source_id in IncidentSource.objects.filter(incident=duplicate).values_list("source_id", flat=True)
+            if source_id not in kept_sources
+        ]
+        IncidentSource.objects.bulk_create(new_sources)
+        result.sources = len(new_sources)
+
+        kept_roles = set(IncidentActor.objects.filter(incident=into).values_list("actor_id", "role"))
+        moved_roles = IncidentActor.objects.filter(incident=duplicate).exclude(
+            pk__in=[
+                role.pk
+                for role in IncidentActor.objects.filter(incident=duplicate)
+                if (role.actor_id, role.role) in kept_roles
+            ]
+        )
+        result.actors = moved_roles.update(incident=into)
+
+        kept_operations = set(
+            OperationIncidentLink.objects.filter(incident=into).values_list("operation_id", flat=True)
+        )
+        result.operations = (
+            OperationIncidentLink.objects.filter(incident=duplicate)
+            .exclude(operation_id__in=kept_operations)
+            .update(incident=into)
+        )
+
+        if result.duplicate_deleted:
+            duplicate.delete()
+        else:
+            public_reason = reason.strip() or gettext("A duplicate of incident “%(title)s” (no. %(id)s).") % {
+                "title": into,
+                "id": into.pk,
+            }
+            Incident.objects.filter(pk=duplicate.pk).update(
+                status=ModerationStatus.RETRACTED,
+                retraction_reason=public_reason,
+                merged_into=into,
+                updated_at=timezone.now(),
+            )
+            duplicate.refresh_from_db()
+            refresh_incident_figures(duplicate)
+        refresh_incident_figures(into)
+    return result

@@ -342,5 +342,11 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Plain decimal strings for the map's data attributes, never localized ("-12,6" would not parse).
         "map_point": {"lat": str(incident.latitude), "lon": str(incident.longitude)} if has_coordinates else None,
         "is_retracted": incident.status == ModerationStatus.RETRACTED,
+        # A merged duplicate points to the incident kept, when the reader may open it.
+        "merged_into": (
+            Incident.objects.visible_to(request.user).filter(pk=incident.merged_into_id).only("pk", "title").first()
+            if incident.merged_into_id
+            else None
+        ),
     }
     return render(request, "incidents/detail.html", context)

@@ -1,16 +1,22 @@
 """API v1 endpoints for incidents, actors and sources."""
 
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from incidents.api.serializers import ActorSerializer, IncidentSerializer, SourceSerializer
 from incidents.choices import FIGURE_OUTCOMES
 from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilterSet
 from incidents.models import Actor, Incident, Source
+from incidents.services import MergeError, merge_incidents
 from veta.api.exports import PLACE_COLUMNS
 from veta.api.views import VetaViewSet, both_directions
-from veta.moderation_api import ModerationActionMixin
+from veta.moderation_api import ModerationActionMixin, TransitionErrorSerializer
 
 INCIDENT_CSV_COLUMNS = [
     ("id", lambda incident: incident.pk),
@@ -66,8 +72,76 @@ INCIDENT_FORMAT_PARAMETER = OpenApiParameter(
 )
 
 
+class MergeRequestSerializer(serializers.Serializer):
+    into = serializers.IntegerField(help_text="The id of the incident to keep; this one is its duplicate.")
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="The public reason shown on the duplicate's page; by default it names the incident kept.",
+    )
+
+
+class MergeResultSerializer(serializers.Serializer):
+    kept = serializers.IntegerField(help_text="The id of the incident kept.")
+    duplicate = serializers.IntegerField(help_text="The id of the duplicate.")
+    duplicate_deleted = serializers.BooleanField(
+        help_text="True when the duplicate was never published and is gone; otherwise it is retracted."
+    )
+    moved = serializers.DictField(child=serializers.IntegerField(), help_text="How many rows moved, by kind.")
+
+
+class IncidentMergeMixin:
+    """POST /api/v1/incidents/{id}/merge/ {"into": <id>}: fold a duplicate into the incident kept (reviewers)."""
+
+    @extend_schema(
+        summary="Merge this duplicate into another incident",
+        description="Moves this incident's claims, casualties, sources, actors and operation links to `into` "
+        "and derives its figures again from all the claims. A duplicate that was ever published is retracted "
+        "with a public reason and a link to the incident kept; one that never was is deleted. Needs the "
+        "reviewer's merge permission.",
+        request=MergeRequestSerializer,
+        responses={
+            200: MergeResultSerializer,
+            400: OpenApiResponse(TransitionErrorSerializer, description="The same incident twice, or no such `into`."),
+            403: OpenApiResponse(TransitionErrorSerializer, description="Not signed in, or no merge permission."),
+            404: OpenApiResponse(TransitionErrorSerializer, description="No such incident visible to the caller."),
+            409: OpenApiResponse(
+                TransitionErrorSerializer, description="One of them was already merged, or `into` is retracted."
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def merge(self, request: Request, pk=None) -> Response:
+        duplicate = self.get_object()
+        form = MergeRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        into = Incident.objects.visible_to(request.user).filter(pk=form.validated_data["into"]).first()
+        if into is None:
+            raise exceptions.ValidationError({"into": ["No incident with this id is visible to you."]})
+        try:
+            result = merge_incidents(duplicate, into, request.user, form.validated_data.get("reason", ""))
+        except PermissionDenied as error:
+            raise exceptions.PermissionDenied(str(error)) from error
+        except MergeError as error:
+            if duplicate.pk == into.pk:
+                raise exceptions.ValidationError({"into": [error.message]}) from error
+            return Response({"detail": error.message}, status=status.HTTP_409_CONFLICT)
+        moved = {name: getattr(result, name) for name in ("claims", "casualties", "sources", "actors", "operations")}
+        return Response(
+            MergeResultSerializer(
+                {
+                    "kept": result.kept.pk,
+                    "duplicate": result.duplicate_id,
+                    "duplicate_deleted": result.duplicate_deleted,
+                    "moved": moved,
+                }
+            ).data
+        )
+
+
 @extend_schema_view(list=extend_schema(parameters=[INCIDENT_FORMAT_PARAMETER]))
-class IncidentViewSet(ModerationActionMixin, VetaViewSet):
+class IncidentViewSet(IncidentMergeMixin, ModerationActionMixin, VetaViewSet):
     """Incidents with their figures, casualties, claims, sources and actors."""
 
     queryset = Incident.objects.for_api()
