@@ -26,7 +26,7 @@ from incidents.models import Actor, Casualty, CasualtyOutcomeChange, Claim, Inci
 from incidents.services import toll_timeline, worded
 from regions.models import District, Province, Region
 from veta.choices import ModerationStatus
-from veta.pages import SortOption, filter_list
+from veta.pages import SortOption, filter_list, filter_query
 
 INCIDENTS_PER_PAGE = 50
 RELATED_SHOWN = 5
@@ -190,6 +190,12 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     """/incidents/: incidents filtered by the API's FilterSet, sorted, paginated, with export links."""
     is_htmx = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
     query = normalized_query(request.GET)
+    if "format" in query and not is_htmx:
+        # ?format=csv (geojson, acled, ucdp…) asks for a file: the API's export of the same filter.
+        export = QueryDict(mutable=True)
+        export["format"] = query["format"]
+        export.update(filter_query(IncidentFilterSet.base_filters, query))
+        return HttpResponseRedirect(f"{reverse('api:incident-list')}?{export.urlencode()}")
     if query.urlencode() != request.GET.urlencode():
         url = reverse("incident-list") + (f"?{query.urlencode()}" if query else "")
         if not is_htmx:
