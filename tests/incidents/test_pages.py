@@ -573,10 +573,18 @@ def test_an_incident_with_coordinates_shows_a_small_map_of_its_point(client: Cli
     assert 'class="map map--small"' in body
     assert 'data-lat="-12.593100" data-lon="-69.189600"' in body
     assert 'data-title="Shooting at a dredge"' in body
+    assert 'data-region="17"' in body  # its region outlined around the point
     assert "js/map.js" in body and "leaflet.js" in body
-    # Without coordinates there is no map and no map script.
+
+
+def test_an_incident_without_coordinates_shows_its_region_outlined_and_no_point(client: Client) -> None:
     body = client.get(f"/incidents/{incident(NEW_YEAR).pk}/").content.decode()
-    assert "data-map" not in body and "leaflet" not in body
+    map_element = re.search(r"<div class=\"map map--small\"[^>]*>", body).group(0)
+    assert 'data-region="13"' in map_element
+    assert "data-lat" not in map_element and "data-points-url" not in map_element
+    assert 'aria-label="The region of the incident, La Libertad"' in map_element
+    assert "No source gives coordinates, so the map outlines the region, La Libertad, with no point in it." in body
+    assert "js/map.js" in body and "leaflet.js" in body
 
 
 def test_the_incident_page_has_no_inline_script_or_style(client: Client) -> None:
