@@ -144,6 +144,19 @@ def test_the_incident_page_without_coordinates_outlines_its_region_on_the_map(pa
     screenshot(page, "incident-detail-region-map")
 
 
+def test_a_source_page_opens_from_the_incident_and_lists_the_incident_it_supports(page) -> None:
+    new_year = Incident.objects.get(title=NEW_YEAR)
+    source = new_year.sources.get(title="Peru mine attack: 3 dead and 7 missing in La Libertad")
+    page.goto(f"/incidents/{new_year.pk}/")
+    page.locator(f'.source-list a[href="/sources/{source.pk}/"]').click()
+    page.wait_for_url(f"**/sources/{source.pk}/")
+    assert page.locator("h1").inner_text() == source.title
+    supported = page.locator("table.source-incidents tbody tr")
+    assert supported.count() == Incident.objects.published().filter(sources=source).count()
+    assert NEW_YEAR in page.locator("table.source-incidents").inner_text()
+    screenshot(page, "source-detail")
+
+
 def test_the_incident_list_fits_a_phone(page) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/incidents/?region=17")
