@@ -6,8 +6,9 @@ Two steps, used alike by `manage.py import_reinfo` and the import page:
    (see `REINFO_COLUMNS`) and checks every row: the RUC's length, prefix and check digit,
    the place (departamento → provincia → distrito, matched to INEI codes without regard to
    case or accents), the status, the required cells, and that no RUC + código único pair
-   appears twice. It returns the valid rows and every problem as `line N, COLUMN: problem`,
-   and raises `TableError` when the file as a whole cannot be read.
+   appears twice (an all-digit código único shorter than nine digits, as a spreadsheet
+   stores 010000101, gets its leading zeros back). It returns the valid rows and every
+   problem as `line N, COLUMN: problem`, and raises `TableError` when the file as a whole cannot be read.
 2. `import_reinfo(parsed, as_of, ...)` records the list as the `ReinfoSnapshot` of its date
    and brings every `ReinfoRecord` (identified by RUC + código único) up to date: new
    records are created, a status that differs from the record's current one is changed and
@@ -38,7 +39,7 @@ from django.utils.translation import gettext as _
 
 from enforcement.choices import ReinfoStatus
 from enforcement.models import ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
-from enforcement.validators import ruc_problem
+from enforcement.validators import normalize_codigo_unico, ruc_problem
 from regions.models import District, Province, Region
 from veta.tabular import Column, Problem, Row, Table, TableError, fold, read_table
 
@@ -295,7 +296,8 @@ class RowChecker:
         ruc = values["ruc"]
         status = self.status(values["status"])
         district_id, _problem = self.places.resolve(values["region"], values["province"], values["district"])
-        declarant, codigo, mining_right = values["declarant_name"], values["codigo_unico"], values["mining_right_name"]
+        declarant, mining_right = values["declarant_name"], values["mining_right_name"]
+        codigo = normalize_codigo_unico(values["codigo_unico"])
         if (
             status
             and district_id

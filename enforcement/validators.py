@@ -1,10 +1,12 @@
-"""Validation of Peruvian taxpayer numbers (RUC)."""
+"""Validation of Peruvian taxpayer numbers (RUC) and INGEMMET's códigos únicos of mining rights."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 RUC_PREFIXES = ("10", "15", "16", "17", "20")
 RUC_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+# INGEMMET numbers mining rights with nine digits, often starting with 0 (010000101).
+CODIGO_UNICO_DIGITS = 9
 
 
 def ruc_check_digit(first_ten: str) -> int:
@@ -29,3 +31,14 @@ def validate_ruc(ruc: str) -> None:
     problem = ruc_problem(ruc)
     if problem:
         raise ValidationError(problem, code="invalid_ruc")
+
+
+def normalize_codigo_unico(codigo: str) -> str:
+    """A código único as INGEMMET writes it: all-digit codes padded back to nine digits.
+
+    A spreadsheet that stores 010000101 as a number gives 10000101; padding makes it the same
+    record whether the list came as CSV or XLSX. Codes with other characters are kept as they are.
+    """
+    if codigo.isascii() and codigo.isdigit() and len(codigo) < CODIGO_UNICO_DIGITS:
+        return codigo.zfill(CODIGO_UNICO_DIGITS)
+    return codigo

@@ -10,14 +10,14 @@ meaning), and its casualty chart covers every incident the filters keep, not onl
 import datetime
 from dataclasses import dataclass, field
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from incidents.choices import IncidentType
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
-from regions.models import Region
+from incidents.views import FORM_FIELDS, filter_form_context, normalized_query
 from veta.charts import CasualtySeries, monthly_casualties
 from veta.choices import DatePrecision
 from veta.pages import SortOption, filter_list
@@ -30,8 +30,8 @@ SORT_OPTIONS = [
     SortOption("oldest", _("Oldest first"), ("date_start", "id")),
 ]
 
-# The filters the timeline's form shows; any other filter in the URL is kept as a hidden field.
-FORM_FILTERS = ("region", "date_from", "date_to", "type", "min_killed", "q")
+# The timeline shows the incident list's filter form (incidents.views.FORM_FIELDS); any other
+# filter in the URL is kept as a hidden field.
 
 
 @dataclass
@@ -75,45 +75,34 @@ def group_by_year_and_month(incidents) -> list[YearGroup]:
     return years
 
 
-def choice_options(choices, selected: str) -> tuple[list[dict], str]:
-    """<option>s for a single-choice <select>; a comma-separated value from the URL keeps its own option."""
-    options = [{"value": value, "label": label, "selected": value == selected} for value, label in choices]
-    several = selected if selected and not any(option["selected"] for option in options) else ""
-    return options, several
-
-
 def timeline(request: HttpRequest) -> HttpResponse:
+    query = normalized_query(request.GET)
+    if query.urlencode() != request.GET.urlencode():
+        # Empty fields of the plain GET form, or a province outside a newly chosen region.
+        return HttpResponseRedirect(reverse("timeline") + (f"?{query.urlencode()}" if query else ""))
     incidents = Incident.objects.visible_to(request.user).for_list()
     listing = filter_list(request, IncidentFilterSet, incidents, sort_options=SORT_OPTIONS, per_page=PER_PAGE)
     newest_first = listing.sort in ("newest", "-oldest")
     series = CasualtySeries() if listing.invalid else monthly_casualties(listing.filterset.qs)
 
     data = listing.filterset.data
-    region_options, several_regions = choice_options(
-        Region.objects.order_by("display_name").values_list("code", "display_name"), data.get("region", "")
-    )
-    type_options, several_types = choice_options(IncidentType.choices, data.get("type", ""))
     hidden_filters = [
         (name, value)
         for name in listing.filterset.base_filters
-        if name not in FORM_FILTERS
+        if name not in FORM_FIELDS
         for value in data.getlist(name)
         if value
     ]
     context = {
         "listing": listing,
-        "form": listing.filterset.form,
+        **filter_form_context(request, listing, reverse("timeline"), live=False),
         "years": group_by_year_and_month(listing.rows),
         "newest_first": newest_first,
         "series": series,
-        "region_options": region_options,
-        "several_regions": several_regions,
-        "type_options": type_options,
-        "several_types": several_types,
         "hidden_filters": hidden_filters,
-        # Errors of filters the form does not show (e.g. a bad province code in the URL).
+        # Errors of filters the form does not show (e.g. a bad bounding box in the URL).
         "other_errors": [
-            (name, errors) for name, errors in listing.filterset.form.errors.items() if name not in FORM_FILTERS
+            (name, errors) for name, errors in listing.filterset.form.errors.items() if name not in FORM_FIELDS
         ],
         "is_filtered": any(data.get(name) for name in listing.filterset.base_filters),
         "export_query": listing.export_query(),

@@ -26,7 +26,7 @@ from incidents.models import Actor, Casualty, CasualtyOutcomeChange, Claim, Inci
 from incidents.services import toll_timeline, worded
 from regions.models import District, Province, Region
 from veta.choices import ModerationStatus
-from veta.pages import SortOption, filter_list
+from veta.pages import FilteredList, SortOption, filter_list, filter_query
 
 INCIDENTS_PER_PAGE = 50
 RELATED_SHOWN = 5
@@ -186,10 +186,33 @@ def type_labels() -> Case:
     )
 
 
+def filter_form_context(request: HttpRequest, listing: FilteredList, url: str, *, live: bool) -> dict:
+    """What templates/incidents/_filter_fields.html needs: values, errors and the selects' options.
+
+    The incident list and the timeline show the same form for the same FilterSet; `live`
+    wires its fields to fetch fresh results from `url` with htmx (the list does, the
+    timeline is a plain GET form).
+    """
+    form = listing.filterset.form
+    return {
+        "values": {name: request.GET.get(name, "") for name in FORM_FIELDS},
+        "errors": {name: form.errors.get(name, []) for name in FORM_FIELDS} if listing.invalid else {},
+        "choices": filter_choices(request.GET),
+        "filter_url": url,
+        "filter_live": live,
+    }
+
+
 def incident_list(request: HttpRequest) -> HttpResponse:
     """/incidents/: incidents filtered by the API's FilterSet, sorted, paginated, with export links."""
     is_htmx = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
     query = normalized_query(request.GET)
+    if "format" in query and not is_htmx:
+        # ?format=csv (geojson, acled, ucdp…) asks for a file: the API's export of the same filter.
+        export = QueryDict(mutable=True)
+        export["format"] = query["format"]
+        export.update(filter_query(IncidentFilterSet.base_filters, query))
+        return HttpResponseRedirect(f"{reverse('api:incident-list')}?{export.urlencode()}")
     if query.urlencode() != request.GET.urlencode():
         url = reverse("incident-list") + (f"?{query.urlencode()}" if query else "")
         if not is_htmx:
@@ -204,12 +227,9 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         .annotate(killed_sort=Coalesce("killed_best", Value(-1)), type_label=type_labels())
     )
     listing = filter_list(request, IncidentFilterSet, incidents, sort_options=SORT_OPTIONS, per_page=INCIDENTS_PER_PAGE)
-    form = listing.filterset.form
     context = {
         "listing": listing,
-        "values": {name: request.GET.get(name, "") for name in FORM_FIELDS},
-        "errors": {name: form.errors.get(name, []) for name in FORM_FIELDS} if listing.invalid else {},
-        "choices": filter_choices(request.GET),
+        **filter_form_context(request, listing, reverse("incident-list"), live=True),
         "columns": sort_columns(listing.sort),
         "export_query": listing.export_query(),
         "export_formats": [

@@ -162,3 +162,33 @@ def test_the_codebook_labels_follow_the_readers_language(client):
     with translation.override("es"):
         label = str(IncidentType.ARMED_ATTACK.label)
     assert label in unescape(response.content.decode())
+
+
+def test_every_field_of_the_data_package_is_described_on_the_page(html):
+    from veta.package import data_state, package_descriptor
+
+    tables = [resource for resource in package_descriptor(data_state(), None)["resources"] if "schema" in resource]
+    assert len(tables) > 20
+    for resource in tables:
+        start = html.index(f'id="table-{resource["name"]}"')
+        table = html[start : html.index("</table>", start)]
+        assert f"<code>{resource['path']}</code>" in table
+        assert resource["description"] in table
+        fields = resource["schema"]["fields"]
+        assert table.count('<th scope="row">') == len(fields)
+        for column in fields:
+            # datapackage.json appends the codes to a coded field's description; the page links to them.
+            description = column["description"].split(" Codes: ")[0]
+            row = re.search(rf'<th scope="row"><code>{re.escape(column["name"])}</code></th>(.*?)</tr>', table, re.S)
+            assert row is not None, (resource["name"], column["name"])
+            assert f"<code>{column['type']}</code>" in row.group(1)
+            assert description in row.group(1), (resource["name"], column["name"])
+            if "enum" in column.get("constraints", {}):
+                assert 'href="#code-' in row.group(1)
+
+
+def test_a_coded_field_links_to_its_codes_in_the_codebook(html):
+    table = section(html, "table-incidents")
+    row = re.search(r'<th scope="row"><code>date_precision</code></th>(.*?)</tr>', table, re.S).group(1)
+    assert '<a href="#code-date-precision">Codes: Date precision</a>' in row
+    assert 'id="code-date-precision"' in html

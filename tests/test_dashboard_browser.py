@@ -65,7 +65,7 @@ def test_the_timeline_lists_months_in_order_with_their_incidents(page) -> None:
 
 def test_the_timeline_order_reverses_and_keeps_the_filter(page) -> None:
     page.goto("/timeline/")
-    page.select_option("#filter-region", "17")
+    page.select_option("#id_region", "17")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/timeline/?*region=17*")
     page.get_by_role("link", name="Show oldest first").click()

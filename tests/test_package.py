@@ -16,6 +16,7 @@ from enforcement.choices import ReinfoStatus
 from enforcement.models import (
     EnforcementOperation,
     MachineryDestroyed,
+    OperationReport,
     ReinfoRecord,
     ReinfoSnapshot,
     ReinfoStatusChange,
@@ -23,7 +24,7 @@ from enforcement.models import (
 from enforcement.validators import ruc_check_digit
 from incidents.choices import ActorKind, ActorRole, CasualtyOutcome, CasualtyRole, IncidentType
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
-from regions.models import District, MiningSite, Province, Region
+from regions.models import District, Indicator, MiningSite, ProtectedArea, Province, Region
 from veta import package
 
 pytestmark = pytest.mark.django_db
@@ -269,6 +270,92 @@ def test_the_csvs_match_the_database(tmp_path, records) -> None:
     assert found["reinfo_status_changes"][1][0]["from_status"] == ""
     operation_machinery = found["operation_machinery"][1]
     assert [(row["kind"], row["count"]) for row in operation_machinery] == [("dredge", "3")]
+
+
+def test_every_table_holds_exactly_the_public_records_of_the_database(tmp_path, records) -> None:
+    found = tables(build(tmp_path))
+    published = {"status": "published"}
+
+    casualties = {int(row["id"]): row for row in found["casualties"][1]}
+    assert set(casualties) == set(Casualty.objects.filter(incident__status="published").values_list("pk", flat=True))
+    for casualty in Casualty.objects.filter(pk__in=casualties):
+        row = casualties[casualty.pk]
+        assert (row["incident_id"], row["outcome"], row["role"], row["count"]) == (
+            str(casualty.incident_id), casualty.outcome, casualty.role, str(casualty.count)
+        )  # fmt: skip
+    assert casualties[records["public"].pk]["name"] == "Alcalde Público"
+    assert casualties[records["private"].pk]["name"] == casualties[records["private"].pk]["age"] == ""
+
+    actors = {int(row["id"]): row for row in found["actors"][1]}
+    used_actors = set(IncidentActor.objects.filter(incident__status="published").values_list("actor_id", flat=True))
+    assert set(actors) == used_actors and records["draft_actor"].pk not in actors
+    for actor in Actor.objects.filter(pk__in=actors):
+        assert (actors[actor.pk]["name"], actors[actor.pk]["kind"]) == (actor.name, actor.kind)
+
+    incident_sources = {(int(row["incident_id"]), int(row["source_id"])) for row in found["incident_sources"][1]}
+    assert incident_sources == set(
+        Incident.sources.through.objects.filter(incident__status="published").values_list("incident_id", "source_id")
+    )
+
+    sources = {int(row["id"]): row for row in found["sources"][1]}
+    resting_on = (
+        {source_id for _incident, source_id in incident_sources}
+        | set(Claim.objects.filter(incident__status="published").values_list("source_id", flat=True))
+        | set(EnforcementOperation.sources.through.objects.filter(
+            enforcementoperation__status="published").values_list("source_id", flat=True))
+        | set(OperationReport.objects.values_list("source_id", flat=True))
+        | set(Indicator.objects.values_list("source_id", flat=True))
+        | set(ReinfoSnapshot.objects.exclude(source=None).values_list("source_id", flat=True))
+    )  # fmt: skip
+    assert set(sources) == resting_on and records["draft_source"].pk not in sources
+    for source in Source.objects.filter(pk__in=sources):
+        row = sources[source.pk]
+        assert (row["title"], row["url"], row["language"]) == (source.title, source.url or "", source.language)
+
+    operations = {int(row["id"]): row for row in found["operations"][1]}
+    assert set(operations) == set(EnforcementOperation.objects.filter(**published).values_list("pk", flat=True))
+    assert records["draft_operation"].pk not in operations
+    for operation in EnforcementOperation.objects.filter(pk__in=operations):
+        row = operations[operation.pk]
+        assert (row["title"], row["kind"], row["region_code"]) == (operation.title, operation.kind, operation.region_id)
+        assert row["agencies"] == ";".join(operation.agencies)
+        value = operation.value_destroyed
+        assert row["value_destroyed"] == ("" if value is None else format(value, "f"))
+
+    sites = {int(row["id"]): row for row in found["mining_sites"][1]}
+    assert set(sites) == set(MiningSite.objects.filter(**published).values_list("pk", flat=True))
+    assert records["draft_site"].pk not in sites
+    for site in MiningSite.objects.filter(pk__in=sites):
+        row = sites[site.pk]
+        assert (row["name"], row["kind"], row["region_code"]) == (site.name, site.kind, site.region_id)
+
+    areas = {int(row["id"]): row for row in found["protected_areas"][1]}
+    assert set(areas) == set(ProtectedArea.objects.values_list("pk", flat=True))
+    for area in ProtectedArea.objects.all():
+        row = areas[area.pk]
+        assert (row["name"], row["category"]) == (area.name, area.category)
+        assert row["region_codes"] == ";".join(area.regions.order_by("code").values_list("code", flat=True))
+
+    indicators = {int(row["id"]): row for row in found["indicators"][1]}
+    assert set(indicators) == set(Indicator.objects.values_list("pk", flat=True))
+    for indicator in Indicator.objects.all():
+        row = indicators[indicator.pk]
+        assert Decimal(row["value"]) == indicator.value
+        assert (row["unit"], row["source_id"], row["region_code"]) == (
+            indicator.unit, str(indicator.source_id), indicator.region_id or ""
+        )  # fmt: skip
+
+    snapshots = {int(row["id"]): row for row in found["reinfo_snapshots"][1]}
+    assert set(snapshots) == set(ReinfoSnapshot.objects.values_list("pk", flat=True))
+    for snapshot in ReinfoSnapshot.objects.all():
+        row = snapshots[snapshot.pk]
+        assert (row["as_of"], row["row_count"], row["title"]) == (
+            snapshot.as_of.isoformat(), str(snapshot.row_count), snapshot.title
+        )  # fmt: skip
+    # The real records hold something in every table compared here, so no comparison is of two empty sets.
+    for name in ("casualties", "actors", "sources", "incident_sources", "operations", "mining_sites",
+                 "protected_areas", "indicators", "reinfo_snapshots"):  # fmt: skip
+        assert found[name][1], name
 
 
 def test_no_draft_and_nothing_only_a_draft_uses_reaches_the_package(tmp_path, records) -> None:

@@ -1,10 +1,11 @@
-"""/about/: what Veta is, how its data is coded, and the codebook of every coded field.
+"""/about/: what Veta is, how its data is coded, the codebook of every coded field, and every field.
 
 The codebook is generated from the TextChoices classes in the apps' `choices.py`
 modules: every code the database can hold is listed with its translated label, so the
 page cannot drift from the code. The explanations and the UCDP/ACLED equivalents below
 are keyed by the same members; a code without an explanation still appears (and a test
-asks for one).
+asks for one). The fields of every table come from the data package's schema
+(`veta.package.TABLES`), the same descriptions datapackage.json gives.
 """
 
 import inspect
@@ -45,6 +46,7 @@ from regions.choices import (
     SiteLegalStatus,
 )
 from veta import choices as veta_choices
+from veta import package
 from veta.choices import DatePrecision, Language, ModerationStatus, PlacePrecision, Wording
 
 HistoryEvent = pghistory.models.Event
@@ -454,10 +456,60 @@ def codebook() -> list[CodebookEntry]:
     return entries
 
 
+@dataclass
+class FieldRow:
+    """One column of a data-package table: name, Frictionless type, description, and its codes' entry."""
+
+    name: str
+    type: str
+    description: str
+    required: bool
+    codes_anchor: str | None = None
+    codes_title: str | None = None
+
+
+@dataclass
+class DataTable:
+    """One table of the data package with every field, as its datapackage.json describes it."""
+
+    anchor: str
+    name: str
+    path: str
+    title: str
+    description: str
+    fields: list[FieldRow]
+
+
+def data_tables() -> list[DataTable]:
+    """Every table of the data package and every field, from the package's own schema (veta.package.TABLES).
+
+    The descriptions are the ones datapackage.json carries, so the page and the package
+    cannot disagree; a coded field links to its codes in the codebook instead of listing them.
+    """
+    tables = []
+    for table in package.TABLES:
+        rows = []
+        for column in table.fields:
+            title = CLASS_TITLES.get(column.codes, (None,))[0] if column.codes else None
+            rows.append(
+                FieldRow(
+                    column.name,
+                    column.type,
+                    column.description,
+                    column.required,
+                    anchor_for(column.codes) if column.codes else None,
+                    str(title) if title else (column.codes.__name__ if column.codes else None),
+                )
+            )
+        tables.append(DataTable(f"table-{table.name}", table.name, table.path, table.title, table.description, rows))
+    return tables
+
+
 def about(request: HttpRequest) -> HttpResponse:
     """/about/: what Veta is, its methodology, the codebook, sources, citing and data access."""
     context = {
         "codebook": codebook(),
+        "data_tables": data_tables(),
         "site_root": request.build_absolute_uri("/"),
         "today": timezone.localdate(),
     }

@@ -5,6 +5,7 @@ the same thing on a page, in the API and in the export links built from the page
 The URL carries the whole state (filters, sort, page), so a reader can share it.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -50,12 +51,17 @@ class FilteredList:
         Only the FilterSet's own, non-empty parameters: page, sort and anything unknown
         are left out, since the API refuses parameters it does not know.
         """
-        query = QueryDict(mutable=True)
-        for name in self.filterset.filters:
-            values = [value for value in self.filterset.data.getlist(name) if value.strip()]
-            if values:
-                query.setlist(name, values)
-        return query.urlencode()
+        return filter_query(self.filterset.filters, self.filterset.data).urlencode()
+
+
+def filter_query(filters: Iterable[str], data: QueryDict) -> QueryDict:
+    """The non-empty values of `data` for the named filters only, in the filters' order."""
+    query = QueryDict(mutable=True)
+    for name in filters:
+        values = [value for value in data.getlist(name) if value.strip()]
+        if values:
+            query.setlist(name, values)
+    return query
 
 
 def filter_list(

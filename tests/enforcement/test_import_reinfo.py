@@ -1,6 +1,7 @@
 """`manage.py import_reinfo`: reading REINFO lists, checking every row, and recording snapshots and status history."""
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -183,6 +184,42 @@ def test_an_xlsx_list_is_read_from_its_first_sheet_below_a_title(run) -> None:
     assert statuses() == {RUC_A: "vigente", RUC_B: "vigente", RUC_C: "suspendido"}
 
 
+def as_excel_stores_them(cells: list[str]) -> list[object]:
+    """A row as a spreadsheet keeps it: digits become numbers (losing leading zeros), empty cells None."""
+    return [int(cell) if cell.isdigit() else (cell or None) for cell in cells]
+
+
+def test_a_numeric_codigo_unico_in_an_xlsx_gets_its_leading_zero_back(run) -> None:
+    run(csv_bytes(LIST_ONE), FIRST)
+    rows = [as_excel_stores_them(cells) for cells in LIST_ONE]
+    assert rows[0][3] == 10000101  # the cell as openpyxl reads it back
+
+    out, _err = run(xlsx_bytes(rows), SECOND, name="reinfo.xlsx")
+
+    # The same three records, none duplicated and none marked as no longer listed.
+    assert sorted(ReinfoRecord.objects.values_list("codigo_unico", "status")) == [
+        ("010000101", "vigente"),
+        ("070000303", "suspendido"),
+        ("650000202", "vigente"),
+    ]
+    assert "  unchanged                    3" in out
+
+
+def test_a_short_all_digit_codigo_unico_in_a_csv_is_padded_alike(run) -> None:
+    run(xlsx_bytes([as_excel_stores_them(cells) for cells in LIST_ONE]), FIRST, name="reinfo.xlsx")
+    rows = [[*cells[:3], cells[3].lstrip("0"), *cells[4:]] for cells in LIST_ONE]
+    rows.append(row(4, RUC_D, "CONDORI RAMOS LUIS", "P-0004", HUEPETUHE, "VIGENTE"))
+
+    run(csv_bytes(rows), SECOND)
+
+    assert sorted(ReinfoRecord.objects.values_list("codigo_unico", flat=True)) == [
+        "010000101",
+        "070000303",
+        "650000202",
+        "P-0004",  # not all digits: kept as written
+    ]
+
+
 def test_headers_match_in_their_variants_whatever_the_case_and_accents(run) -> None:
     header = ["Nro", "ruc", "Declarante", "Codigo Unico", "Derecho minero", "Departamento", "Provincia", "Distrito",
               "Estado", "Observación"]  # fmt: skip
@@ -195,21 +232,21 @@ def test_headers_match_in_their_variants_whatever_the_case_and_accents(run) -> N
 
 def test_place_names_match_without_case_or_accents_and_districts_within_their_province(run) -> None:
     rows = [
-        row(1, RUC_A, "A", "1", ("puno", "El Collao", "Santa Rosa"), "VIGENTE"),
-        row(2, RUC_A, "A", "2", ("PUNO", "MELGAR", "SANTA ROSA"), "VIGENTE"),
-        row(3, RUC_A, "A", "3", ("Madre de Dios", "TAHUAMANU", "INAPARI"), "VIGENTE"),
-        row(4, RUC_A, "A", "4", ("Ancash", "Santa", "Nepena"), "VIGENTE"),
-        row(5, RUC_A, "A", "5", ("ÁNCASH", "SANTA", "NEPEÑA"), "VIGENTE"),
+        row(1, RUC_A, "A", "010000101", ("puno", "El Collao", "Santa Rosa"), "VIGENTE"),
+        row(2, RUC_A, "A", "010000102", ("PUNO", "MELGAR", "SANTA ROSA"), "VIGENTE"),
+        row(3, RUC_A, "A", "010000103", ("Madre de Dios", "TAHUAMANU", "INAPARI"), "VIGENTE"),
+        row(4, RUC_A, "A", "010000104", ("Ancash", "Santa", "Nepena"), "VIGENTE"),
+        row(5, RUC_A, "A", "010000105", ("ÁNCASH", "SANTA", "NEPEÑA"), "VIGENTE"),
     ]
 
     run(csv_bytes(rows), FIRST)
 
     assert dict(ReinfoRecord.objects.values_list("codigo_unico", "district_id")) == {
-        "1": "210504",
-        "2": "210808",
-        "3": "170301",
-        "4": "021806",
-        "5": "021806",
+        "010000101": "210504",
+        "010000102": "210808",
+        "010000103": "170301",
+        "010000104": "021806",
+        "010000105": "021806",
     }
 
 
@@ -263,6 +300,18 @@ def test_every_problem_is_reported_by_line_and_column_and_nothing_is_written(run
         "9 of 11 rows have problems (10 in all); nothing was written. "
         "Fix the file, or use --skip-invalid to import the valid rows."
     )
+    assert ReinfoSnapshot.objects.count() == ReinfoRecord.objects.count() == ReinfoStatusChange.objects.count() == 0
+
+
+def test_an_xlsx_with_bad_rows_reports_every_problem_by_line_and_column_and_writes_nothing(run) -> None:
+    with pytest.raises(CommandError) as error:
+        run(xlsx_bytes([as_excel_stores_them(cells) for cells in BAD_ROWS]), FIRST, name="reinfo.xlsx")
+
+    # The workbook has a title row above the header, so each row is one line further down.
+    assert error.value.stderr.splitlines() == [
+        re.sub(r"line (\d+)", lambda match: f"line {int(match[1]) + 1}", problem) for problem in BAD_ROW_PROBLEMS
+    ]
+    assert "9 of 11 rows have problems (10 in all); nothing was written." in str(error.value)
     assert ReinfoSnapshot.objects.count() == ReinfoRecord.objects.count() == ReinfoStatusChange.objects.count() == 0
 
 

@@ -125,6 +125,38 @@ def test_the_incident_page_shows_at_least_3_killed_7_missing_and_its_sources(pag
     screenshot(page, "incident-detail-narrow")
 
 
+def test_the_incident_page_without_coordinates_outlines_its_region_on_the_map(page) -> None:
+    new_year = Incident.objects.get(title=NEW_YEAR)
+    assert new_year.latitude is None and new_year.region_id == "13"
+    page.goto(f"/incidents/{new_year.pk}/")
+    page.wait_for_selector(".map[data-regions-drawn]")
+
+    region = page.locator(".map path.map-region--13")
+    assert region.count() == 1
+    assert region.get_attribute("stroke") == "#8a5a00"  # drawn as the highlighted region
+    assert page.locator(".map .leaflet-marker-icon").count() == 0  # no point where none is known
+    # The map is zoomed to the region: its outline fills much of the map, inside it.
+    box, frame = region.bounding_box(), page.locator(".map").bounding_box()
+    assert box["width"] > frame["width"] / 3 or box["height"] > frame["height"] / 3
+    assert frame["x"] - 1 <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
+    assert page.locator(".map").get_attribute("aria-label") == "The region of the incident, La Libertad"
+    page.locator("#map-heading").scroll_into_view_if_needed()
+    screenshot(page, "incident-detail-region-map")
+
+
+def test_a_source_page_opens_from_the_incident_and_lists_the_incident_it_supports(page) -> None:
+    new_year = Incident.objects.get(title=NEW_YEAR)
+    source = new_year.sources.get(title="Peru mine attack: 3 dead and 7 missing in La Libertad")
+    page.goto(f"/incidents/{new_year.pk}/")
+    page.locator(f'.source-list a[href="/sources/{source.pk}/"]').click()
+    page.wait_for_url(f"**/sources/{source.pk}/")
+    assert page.locator("h1").inner_text() == source.title
+    supported = page.locator("table.source-incidents tbody tr")
+    assert supported.count() == Incident.objects.published().filter(sources=source).count()
+    assert NEW_YEAR in page.locator("table.source-incidents").inner_text()
+    screenshot(page, "source-detail")
+
+
 def test_the_incident_list_fits_a_phone(page) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/incidents/?region=17")

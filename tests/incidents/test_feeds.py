@@ -174,6 +174,27 @@ def test_the_region_feed_holds_only_the_regions_incidents(client: Client, recent
     }
 
 
+def test_the_region_feed_runs_the_same_queries_for_3_or_30_incidents(client: Client, django_assert_num_queries) -> None:
+    now = timezone.now()
+
+    def add(numbers: range) -> None:
+        for number in numbers:
+            add_incident(
+                f"Puno incident {number}", now - datetime.timedelta(minutes=number), province_id="2102",
+                district_id="210201", place_precision=PlacePrecision.DISTRICT,
+            )  # fmt: skip
+
+    add(range(3))
+    # Expect 2 queries: the region, and its incidents with their places joined in.
+    with django_assert_num_queries(2):
+        response = client.get("/feeds/regions/21/")
+    assert len(parse(response).entries) == 3
+    add(range(3, 30))
+    with django_assert_num_queries(2):
+        response = client.get("/feeds/regions/21/")
+    assert len(parse(response).entries) == 30
+
+
 @pytest.mark.parametrize("url", ["/feeds/regions/99/", "/feeds/regions/abc/", "/feeds/regions/1701/"])
 def test_a_feed_of_an_unknown_region_is_not_found(client: Client, url) -> None:
     assert client.get(url).status_code == 404

@@ -311,6 +311,43 @@ def test_every_problem_is_reported_as_line_and_column_and_nothing_is_written(tmp
     ]
 
 
+def test_an_xlsx_with_bad_rows_reports_every_problem_as_line_and_column_and_writes_nothing(
+    tmp_path, known_source
+) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    rows = [
+        row(import_key="xlsx-ok"),  # line 2: valid, but nothing may be written
+        row(import_key="xlsx-3", type="shooting", killed=-3),
+        row(import_key="xlsx-4", date_start=datetime.datetime(2024, 3, 14), date_end=datetime.datetime(2024, 3, 20)),
+        row(import_key="xlsx-5", region=99, province="", district=""),
+        row(import_key="xlsx-6", latitude=5.5, longitude=-90, place_precision="exact"),
+        row(import_key="xlsx-7", title=None, injured=2.5),
+    ]
+    for cells in rows:  # numbers, dates and empty cells as a spreadsheet stores them
+        sheet.append([cells.get(name) for name in HEADER])
+    workbook.save(tmp_path / "bad.xlsx")
+    before = counts()
+
+    problems = refused(tmp_path / "bad.xlsx")
+
+    assert counts() == before
+    assert problems == [
+        "line 3, type: “shooting” is not a valid incident type; use one of: armed_attack, massacre, kidnapping, "
+        "extortion, attack_on_security_forces, clash_with_security_forces, protest_violence, trafficking, other.",
+        "line 3, killed: “-3” is not a whole number of people (0 or more).",
+        "line 4, date_precision: a date range needs its precision: days, week, month or year.",
+        "line 5, region: No region has the INEI code 99.",
+        "line 6, latitude: Latitude lies outside Peru.",
+        "line 6, longitude: Longitude lies outside Peru.",
+        "line 7, title: the cell is empty.",
+        "line 7, injured: “2.5” is not a whole number of people (0 or more).",
+    ]
+
+
 def test_a_file_without_a_required_column_is_refused_whole(tmp_path) -> None:
     path = write(tmp_path, [row()], header=[name for name in HEADER if name != "date_start"])
     err = io.StringIO()

@@ -1,7 +1,10 @@
 """/incidents/ and /incidents/<id>/: filters, sorting, pagination, exports, drafts, figures and privacy."""
 
+import csv
 import datetime
 import html
+import io
+import json
 import re
 from decimal import Decimal
 
@@ -252,6 +255,34 @@ def test_the_csv_and_geojson_export_links_give_the_same_incidents_as_the_page(cl
     assert RIOTS in csv_body and ARSON in csv_body and RESCUE not in csv_body
     geojson = client.get(links["geojson"])
     assert geojson.status_code == 200
+
+
+@pytest.mark.parametrize("format_name", ["csv", "geojson", "acled", "ucdp"])
+def test_the_list_asked_for_a_format_redirects_to_the_export_of_exactly_its_filter(
+    client: Client, format_name: str
+) -> None:
+    page_query = "region=17&date_from=2012-01-01&sort=title&page=1"
+    link = hrefs(client.get(f"{URL}?{page_query}"), "data-format")[format_name]
+
+    response = client.get(f"{URL}?{page_query}&format={format_name}")
+
+    assert response.status_code == 302
+    assert response["Location"] == link == f"/api/v1/incidents/?format={format_name}&region=17&date_from=2012-01-01"
+    export = client.get(response["Location"])
+    assert export.status_code == 200
+    body = (b"".join(export.streaming_content) if export.streaming else export.content).decode()
+    # The riots and the arson, as on the page (neither has coordinates to draw).
+    if format_name == "geojson":
+        assert json.loads(body)["metadata"]["without_coordinates"] == 2
+    else:
+        assert len(list(csv.DictReader(io.StringIO(body)))) == 2
+
+
+def test_a_format_with_a_stale_province_exports_the_filter_the_page_would_show(client: Client) -> None:
+    response = client.get(f"{URL}?region=17&province=1301&format=csv")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/api/v1/incidents/?format=csv&region=17"
 
 
 def test_without_a_filter_the_export_links_take_everything(client: Client) -> None:
@@ -542,10 +573,18 @@ def test_an_incident_with_coordinates_shows_a_small_map_of_its_point(client: Cli
     assert 'class="map map--small"' in body
     assert 'data-lat="-12.593100" data-lon="-69.189600"' in body
     assert 'data-title="Shooting at a dredge"' in body
+    assert 'data-region="17"' in body  # its region outlined around the point
     assert "js/map.js" in body and "leaflet.js" in body
-    # Without coordinates there is no map and no map script.
+
+
+def test_an_incident_without_coordinates_shows_its_region_outlined_and_no_point(client: Client) -> None:
     body = client.get(f"/incidents/{incident(NEW_YEAR).pk}/").content.decode()
-    assert "data-map" not in body and "leaflet" not in body
+    map_element = re.search(r"<div class=\"map map--small\"[^>]*>", body).group(0)
+    assert 'data-region="13"' in map_element
+    assert "data-lat" not in map_element and "data-points-url" not in map_element
+    assert 'aria-label="The region of the incident, La Libertad"' in map_element
+    assert "No source gives coordinates, so the map outlines the region, La Libertad, with no point in it." in body
+    assert "js/map.js" in body and "leaflet.js" in body
 
 
 def test_the_incident_page_has_no_inline_script_or_style(client: Client) -> None:

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 
 from incidents import timeline as timeline_module
-from incidents.models import Incident
+from incidents.models import Actor, Incident, IncidentActor
 from veta.charts import monthly_casualties
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_filters_narrow_the_timeline_and_stay_in_the_form(client: Client) -> Non
     assert titles("&date_from=2019-05-20&date_to=2019-05-25") == {"TL May month-only", "TL year-only extortion"}
     body = client.get(base + "&region=17&min_killed=1").content.decode()
     assert '<option value="17" selected>Madre de Dios</option>' in body
-    assert 'name="min_killed" min="0" step="1" inputmode="numeric" value="1"' in body
+    assert 'id="id_min_killed" name="min_killed" value="1"' in body
     assert "Clear filters" in body
     csv_link = re.search(r'<a href="(/api/v1/incidents/\?[^"]*format=csv)"', body).group(1)
     assert "region=17" in csv_link
@@ -185,8 +185,56 @@ def test_filters_narrow_the_timeline_and_stay_in_the_form(client: Client) -> Non
 
 def test_a_filter_from_the_url_that_the_form_does_not_show_is_kept_as_a_hidden_field(client: Client) -> None:
     add_year_2019()
-    body = client.get("/timeline/?province=1701&date_from=2019-01-01").content.decode()
-    assert '<input type="hidden" name="province" value="1701">' in body
+    body = client.get("/timeline/?min_missing=1&date_from=2019-01-01").content.decode()
+    assert '<input type="hidden" name="min_missing" value="1">' in body
+
+
+def test_the_timeline_filters_by_province_district_and_actor_with_the_lists_selects(client: Client) -> None:
+    add_year_2019()
+    in_tambopata = add_incident("TL Tambopata attack", D(2019, 8, 5), region="17")
+    in_tambopata.province_id, in_tambopata.place_precision = "1701", "province"
+    in_tambopata.save()
+    in_inambari = add_incident("TL Inambari attack", D(2019, 9, 5), region="17")
+    in_inambari.province_id, in_inambari.district_id, in_inambari.place_precision = "1701", "170102", "district"
+    in_inambari.save()
+    gang = Actor.objects.create(name="Los Topos del Sur", kind="criminal_group")
+    IncidentActor.objects.create(incident=in_inambari, actor=gang, role="perpetrator")
+
+    def titles(query: str) -> set[str]:
+        response = client.get("/timeline/?date_from=2019-01-01&date_to=2019-12-31&" + query)
+        assert response.status_code == 200
+        return {i.title for year in response.context["years"] for g in year.groups for i in g.incidents}
+
+    assert titles("region=17&province=1701") == {"TL Tambopata attack", "TL Inambari attack"}
+    assert titles("region=17&province=1701&district=170102") == {"TL Inambari attack"}
+    assert titles(f"actor={gang.pk}") == {"TL Inambari attack"}
+
+    body = client.get("/timeline/?region=17&province=1701").content.decode()
+    form = re.search(r'<form class="filters incident-filters".*?</form>', body, re.S).group(0)
+    assert '<label for="id_province">Province</label>' in form
+    assert '<option value="1701" selected>Tambopata</option>' in form
+    assert '<label for="id_district">District</label>' in form
+    assert '<option value="170102">Inambari</option>' in form  # the districts of the chosen province
+    assert '<label for="id_actor">Actor</label>' in form
+    assert f'<option value="{gang.pk}">Los Topos del Sur</option>' in form
+    assert 'type="hidden"' not in form  # every filter given is in the form itself
+    assert "hx-get" not in form  # a plain GET form: the timeline reloads as a whole
+
+
+def test_the_timeline_and_the_list_show_the_same_filter_fields(client: Client) -> None:
+    def fields(url: str) -> list[tuple[str, str]]:
+        body = client.get(url).content.decode()
+        form = re.search(r'<form class="filters incident-filters".*?</form>', body, re.S).group(0)
+        return re.findall(r'<(select|input)\b[^>]*\bid="(id_[a-z_]+)"', form)
+
+    assert fields("/timeline/?region=17") == fields("/incidents/?region=17")
+    assert len(fields("/timeline/")) == 9
+
+
+def test_a_province_outside_the_newly_chosen_region_is_dropped_from_the_timeline(client: Client) -> None:
+    response = client.get("/timeline/?region=13&province=1701&district=&q=")
+    assert response.status_code == 302
+    assert response["Location"] == "/timeline/?region=13"
 
 
 def test_a_refused_filter_value_is_a_400_with_the_error_and_no_incidents(client: Client) -> None:
@@ -216,12 +264,12 @@ def test_the_chart_covers_the_filtered_incidents(client: Client) -> None:
 def test_the_timeline_runs_the_same_queries_for_3_or_30_incidents(client: Client, django_assert_num_queries) -> None:
     query = "/timeline/?date_from=2019-01-01&date_to=2019-12-31"
     add_many(3)
-    # Expect 4 queries: the regions for the filter's list, the count of matching
+    # Expect 5 queries: the regions and the actors for the filter's selects, the count of matching
     # incidents, the page of incidents with their places joined in, and the casualties per month.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(query)
     add_many(27)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(query)
     assert response.content.decode().count("Timeline bulk") == 30
 

@@ -68,6 +68,9 @@ def test_the_region_profile_shows_totals_map_chart_and_records(page) -> None:
     page.get_by_role("link", name="Tambopata", exact=True).first.click()
     page.wait_for_url("**/provinces/1701/")
     assert page.locator(".breadcrumbs").inner_text().split("\n")[:3] == ["Regions", "Madre de Dios", "Tambopata"]
+    wait_for_map_and_chart(page)
+    assert page.locator("h1").inner_text() == "Tambopata"
+    screenshot(page, "province-profile")
 
 
 def test_the_region_profile_fits_a_narrow_screen(page) -> None:

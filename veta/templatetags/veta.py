@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -34,7 +34,11 @@ def soles(amount) -> str:
         millions = (amount / 1_000_000).quantize(Decimal("0.1")).normalize()
         if millions == millions.to_integral():
             millions = millions.quantize(Decimal("1"))
-        return _("S/ %(amount)s million") % {"amount": number_format(millions, force_grouping=True)}
+        # "1 millón" but "1,5 millones": only exactly one million takes the singular.
+        plural_count = int(abs(millions)) if millions == millions.to_integral() else 2
+        return ngettext("S/ %(amount)s million", "S/ %(amount)s million", plural_count) % {
+            "amount": number_format(millions, force_grouping=True)
+        }
     return "S/ " + number_format(amount.quantize(Decimal("0.01")), 2, force_grouping=True)
 
 
