@@ -339,3 +339,13 @@ def test_the_same_posts_with_the_token_get_past_the_csrf_check(reviewer) -> None
         response = client.post(url, body, HTTP_X_CSRFTOKEN=token)
         assert b"CSRF" not in response.content, name
         assert response.status_code != 403, name
+
+
+def test_the_lockout_page_speaks_spanish_too(client, editor) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = sign_in(client, "lock-editor", "wrong password", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert "Inicio de sesión bloqueado" in text
+    assert "falló 5 veces" in text
+    assert "después de 30 minutos" in text
