@@ -73,8 +73,10 @@ from django.test import Client
 client = Client(HTTP_HOST="veta.example.org")
 plain = client.get("/admin/login/")
 secure = client.get("/admin/login/", secure=True)
+probe = client.get("/healthz")
 print(json.dumps({
     "plain": [plain.status_code, plain.get("Location", "")],
+    "probe": probe.status_code,
     "secure": {name: secure.get(name) for name in (
         "Strict-Transport-Security", "Content-Security-Policy", "X-Frame-Options", "Referrer-Policy",
         "X-Content-Type-Options", "Cross-Origin-Opener-Policy")},
@@ -88,6 +90,7 @@ def test_a_production_server_sends_https_only_with_hsts_and_the_security_headers
     assert result.returncode == 0, result.stderr
     answers = json.loads(result.stdout.strip().splitlines()[-1])
     assert answers["plain"] == [301, "https://veta.example.org/admin/login/"]
+    assert answers["probe"] != 301  # health probes may ask over plain HTTP
     headers = answers["secure"]
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert headers["X-Frame-Options"] == "DENY"

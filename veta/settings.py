@@ -185,6 +185,8 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Liveness and readiness probes are often asked over plain HTTP from inside the host.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # Behind a reverse proxy that terminates TLS, trust its X-Forwarded-Proto header to tell
 # HTTPS requests (only when the proxy always sets it, and clients cannot reach Veta directly).
 if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
@@ -292,4 +294,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # django-axes logs every sign-in at INFO; its lockouts (WARNING) still show, and all with LOG_LEVEL=DEBUG.
+    "loggers": {"axes": {"level": "WARNING" if LOG_LEVEL == "INFO" else LOG_LEVEL}},
 }
