@@ -214,9 +214,9 @@ def map_tile_origin(template: str) -> str:
 # Content-Security-Policy (django-csp): everything from Veta itself, no inline script and
 # no inline style anywhere (the templates carry neither; htmx's indicator style is off in
 # base.html). Scripts may still set element.style, which Leaflet and Chart.js do. Images
-# also from data: URLs (Leaflet's and Swagger UI's icons) and from the map tile server
-# when one is configured. /api/redoc/ widens style-src and worker-src for itself
-# (veta/api/docs.py).
+# also from data: URLs (Swagger UI's icons) and from the map tile server when one is
+# configured. /api/redoc/ (veta/api/docs.py) and DRF's browsable pages
+# (veta/api/renderers.py) allow inline styles for themselves; script-src is 'self' everywhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
