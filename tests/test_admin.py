@@ -152,8 +152,13 @@ def test_every_registered_model_changelist_loads_for_an_editor(admin_client, mod
     assert response.status_code == 200
 
 
-# Tombstones are written by PostgreSQL triggers only; nobody adds one by hand.
-ADDABLE_MODELS = [model for model in REGISTERED_MODELS if model._meta.label != "incidents.Tombstone"]
+# Tombstones are written by PostgreSQL triggers only, and django-axes' login attempts and
+# logs by django-axes only; nobody adds one by hand.
+ADDABLE_MODELS = [
+    model
+    for model in REGISTERED_MODELS
+    if model._meta.label != "incidents.Tombstone" and model._meta.app_label != "axes"
+]
 
 
 @pytest.mark.parametrize("model", ADDABLE_MODELS, ids=lambda model: model._meta.label)
@@ -167,6 +172,13 @@ def test_nobody_can_add_a_tombstone_by_hand(admin_client):
     from incidents.models import Tombstone
 
     assert admin_client.get(admin_url(Tombstone, "add")).status_code == 403
+
+
+def test_nobody_can_add_a_login_attempt_by_hand(admin_client):
+    from axes.models import AccessAttempt, AccessLog
+
+    assert admin_client.get(admin_url(AccessAttempt, "add")).status_code == 403
+    assert admin_client.get(admin_url(AccessLog, "add")).status_code == 403
 
 
 def test_every_model_of_the_project_apps_is_registered_or_an_inline():

@@ -1,8 +1,10 @@
 """Django settings for Veta, read from environment variables (see README, "Settings")."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from veta.embedded_db import EMBEDDED_DATABASE_NAME, project_data_dir, start_embedded_server
@@ -20,8 +22,9 @@ if SECRET_KEY is None:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
-elif len(SECRET_KEY) < 32 and not DEBUG:
-    raise ImproperlyConfigured("SECRET_KEY is too short: use at least 32 random characters.")
+elif len(SECRET_KEY) < 50 and not DEBUG:
+    # Django's own deployment check (security.W009) asks for 50 characters.
+    raise ImproperlyConfigured("SECRET_KEY is too short: use at least 50 random characters.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -39,6 +42,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "drf_spectacular",
+    # Locks the admin login after repeated failures (see README, "Security").
+    "axes",
+    "csp",
     # Audit history: PostgreSQL triggers record every change of Veta's records (see incidents/history.py).
     "pgtrigger",
     "pghistory",
@@ -50,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,6 +70,15 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every login against the failures recorded before it; Django's
+# backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "veta.urls"
@@ -162,14 +179,76 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Security headers and cookies (README, "Security"). The defaults follow DEBUG: a
+# production server (DEBUG off) gets HTTPS-only cookies, HSTS and a redirect to HTTPS.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Liveness and readiness probes are often asked over plain HTTP from inside the host.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Behind a reverse proxy that terminates TLS, trust its X-Forwarded-Proto header to tell
+# HTTPS requests (only when the proxy always sets it, and clients cannot reach Veta directly).
+if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def map_tile_origin(template: str) -> str:
+    """The origin a tile URL template loads from, as a CSP source: {s} subdomains become *."""
+    scheme, rest = template.split("://", 1)
+    host = rest.split("/", 1)[0]
+    if host.startswith("{s}."):
+        host = "*." + host.removeprefix("{s}.")
+    if "{" in host:
+        raise ImproperlyConfigured(f"MAP_TILE_URL={template!r}: the host may hold only a leading {{s}}.")
+    return f"{scheme}://{host}"
+
+
+# Content-Security-Policy (django-csp): everything from Veta itself, no inline script and
+# no inline style anywhere (the templates carry neither; htmx's indicator style is off in
+# base.html). Scripts may still set element.style, which Leaflet and Chart.js do. Images
+# also from data: URLs (Swagger UI's icons) and from the map tile server when one is
+# configured. /api/redoc/ (veta/api/docs.py) and DRF's browsable pages
+# (veta/api/renderers.py) allow inline styles for themselves; script-src is 'self' everywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([map_tile_origin(MAP_TILE_URL)] if MAP_TILE_URL else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT failed sign-ins for one user
+# name, or from one address, further attempts are refused, even with the right password,
+# until LOGIN_COOLOFF_MINUTES have passed without another attempt. Unlock at once with
+# `manage.py axes_reset_username NAME`, `axes_reset_ip ADDRESS` or `axes_reset`.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", default=30, minimum=1, maximum=7 * 24 * 60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "veta.security.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "veta.security.lockout_response"
+AXES_VERBOSE = False
+
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", default=0, minimum=0, maximum=10)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "veta.api.renderers.BrowsableRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["veta.api.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "veta.api.pagination.KeysetPagination",
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -185,6 +264,9 @@ REST_FRAMEWORK = {
         "user": env_str("API_KEY_RATE", default="1200/minute"),
     },
     "URL_FORMAT_OVERRIDE": "format",
+    # How many reverse proxies in front of Veta append to X-Forwarded-For; with 0 the
+    # client is the connection's address. The login lockout reads the client the same way.
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veta API",
@@ -212,4 +294,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # django-axes logs every sign-in at INFO; its lockouts (WARNING) still show, and all with LOG_LEVEL=DEBUG.
+    "loggers": {"axes": {"level": "WARNING" if LOG_LEVEL == "INFO" else LOG_LEVEL}},
 }

@@ -10,7 +10,10 @@ URL, so /api/redoc/ needs `style-src 'unsafe-inline'` and `worker-src blob:`.
 Both pages read the schema as JSON (/api/v1/schema/?format=json).
 """
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.template import engines
+from django.utils.decorators import method_decorator
 from drf_spectacular.plumbing import set_query_parameters
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.renderers import TemplateHTMLRenderer
@@ -63,6 +66,12 @@ class SwaggerDocsView(JSONSchemaURLMixin, SpectacularSwaggerSplitView):
     url_name = SCHEMA_URL_NAME
 
 
+# The one exception to Veta's Content-Security-Policy (settings.CONTENT_SECURITY_POLICY):
+# Redoc's own styles and its search worker. Scripts stay 'self' only.
+REDOC_CSP = {"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]}
+
+
+@method_decorator(csp_update(REDOC_CSP), name="dispatch")
 class RedocDocsView(JSONSchemaURLMixin, SpectacularRedocView):
     renderer_classes = [DocsPageRenderer]
     template_name = "veta/api/redoc.html"

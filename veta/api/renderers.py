@@ -1,12 +1,27 @@
 """Renderers that let `?format=csv` and `?format=geojson` through content negotiation.
 
 List views stream these formats themselves (see VetaViewSet.list); the renderers only
-name the formats and render errors readably.
+name the formats and render errors readably. BrowsableRenderer is DRF's browsable page.
 """
 
 import json
 
-from rest_framework.renderers import BaseRenderer
+from csp.constants import UNSAFE_INLINE
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer
+
+
+class BrowsableRenderer(BrowsableAPIRenderer):
+    """DRF's browsable page, allowed its own inline styles by the Content-Security-Policy.
+
+    DRF's templates carry style attributes and a Pygments <style> block; its scripts are
+    all files, so script-src stays 'self' only (README, "Security").
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response._csp_update = {"style-src": [UNSAFE_INLINE]}
+        return super().render(data, accepted_media_type, renderer_context)
 
 
 class _ErrorAsJsonRenderer(BaseRenderer):

@@ -17,14 +17,14 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, status, viewsets
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from veta.api.exports import Column, Layout, csv_response, geojson_response
 from veta.api.filters import StrictFilterBackend
 from veta.api.pagination import KeysetPagination
-from veta.api.renderers import CSV_FORMAT_RENDERERS, CSVRenderer, GeoJSONRenderer
+from veta.api.renderers import CSV_FORMAT_RENDERERS, BrowsableRenderer, CSVRenderer, GeoJSONRenderer
 from veta.concurrency import api_version, version_token
 
 UNSAFE_DETAIL_ACTIONS = ("update", "partial_update", "destroy")
@@ -138,7 +138,7 @@ class VetaViewSet(viewsets.ModelViewSet):
     export_name = "veta"
 
     def get_renderers(self) -> list:
-        renderers = [JSONRenderer(), BrowsableAPIRenderer()]
+        renderers = [JSONRenderer(), BrowsableRenderer()]
         if self.action == "list":
             renderers.append(CSVRenderer())
             if self.geojson_properties is not None:
