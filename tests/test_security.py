@@ -305,6 +305,10 @@ def form_posts(incident: Incident) -> dict[str, tuple[str, dict]]:
         "reinfo-import": ("/imports/reinfo/", {"action": "cancel"}),
         "review-queue": ("/review/", {"key": f"incidents.incident.{incident.pk}", "action": "publish"}),
         "admin:incidents_incident_change": (f"/admin/incidents/incident/{incident.pk}/change/", {"title": "x"}),
+        "admin:incidents_incident_changelist": (
+            "/admin/incidents/incident/",
+            {"action": "merge_selected", "_selected_action": [incident.pk], "_merge_confirm": "1", "keep": incident.pk},
+        ),
         "api:incident-list": ("/api/v1/incidents/", {"title": "x"}),
     }
 
