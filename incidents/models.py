@@ -20,7 +20,15 @@ from incidents.choices import (
 )
 from incidents.history import track_history
 from veta.choices import Language, ModerationStatus, Wording
-from veta.models import DatedModel, PlacedModel, TimestampedModel, date_range_constraints, place_constraints
+from veta.models import (
+    DatedModel,
+    HideSyntheticManager,
+    PlacedModel,
+    SyntheticModel,
+    TimestampedModel,
+    date_range_constraints,
+    place_constraints,
+)
 
 
 @track_history()
@@ -41,7 +49,7 @@ class Actor(TimestampedModel):
 
 
 @track_history()
-class Source(TimestampedModel):
+class Source(TimestampedModel, SyntheticModel):
     """A published report that Veta's records rest on."""
 
     outlet = models.CharField(_("outlet"), max_length=200, blank=True, help_text=_("Empty when not known."))
@@ -52,6 +60,9 @@ class Source(TimestampedModel):
     kind = models.CharField(_("kind"), max_length=10, choices=SourceKind.choices, default=SourceKind.NEWS)
     notes = models.TextField(_("notes"), blank=True)
     import_key = models.CharField(_("import key"), max_length=100, unique=True, null=True, blank=True)
+
+    objects = HideSyntheticManager()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("source")
@@ -126,7 +137,7 @@ class IncidentQuerySet(models.QuerySet):
 
 
 @track_history()
-class Incident(TimestampedModel, DatedModel, PlacedModel):
+class Incident(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
     """An event of violence or crime around mining, with its date, place, actors and toll.
 
     The low/best/high figures are derived from the claims by
@@ -169,7 +180,8 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
     rescued_best = figure_field(_("rescued"), "best")
     rescued_high = figure_field(_("rescued"), "high")
 
-    objects = IncidentQuerySet.as_manager()
+    objects = HideSyntheticManager.from_queryset(IncidentQuerySet)()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("incident")

@@ -124,6 +124,10 @@ CACHES = {
     )
 }
 
+# Rows made by `manage.py generate_synthetic` (load tests) are left out of every page, API
+# answer, export and admin list unless this is on, as on a benchmark server.
+SHOW_SYNTHETIC = env_bool("SHOW_SYNTHETIC", default=False)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
