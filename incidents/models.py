@@ -408,3 +408,50 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_label} {self.object_id} {self.reason} at {self.removed_at.isoformat()}"
+
+
+# Not tracked: derived from incidents by triggers (migration 0009), rebuilt from them at will.
+class IncidentRollup(models.Model):
+    """Incidents and their summed figures per status, region, type and month, for the statistics.
+
+    Kept by PostgreSQL statement triggers on `incidents_incident` in the same transaction as
+    every insert, update, delete and truncate, whatever writes them (ORM, COPY, raw SQL);
+    see `incidents.rollup`. A group whose incidents are all gone is deleted.
+    """
+
+    status = models.CharField(max_length=10)
+    is_synthetic = models.BooleanField()
+    region = models.ForeignKey("regions.Region", models.DO_NOTHING, db_constraint=False, related_name="+")
+    incident_type = models.CharField(max_length=30)
+    start_month = models.DateField(help_text=_("First day of the month of the start date."))
+    end_month = models.DateField(help_text=_("First day of the month of the end date."))
+    year_only = models.BooleanField(help_text=_("Dated only to the year."))
+    incidents = models.BigIntegerField()
+    killed_low = models.BigIntegerField()
+    killed_best = models.BigIntegerField()
+    killed_high = models.BigIntegerField()
+    injured_low = models.BigIntegerField()
+    injured_best = models.BigIntegerField()
+    injured_high = models.BigIntegerField()
+    missing_low = models.BigIntegerField()
+    missing_best = models.BigIntegerField()
+    missing_high = models.BigIntegerField()
+    kidnapped_low = models.BigIntegerField()
+    kidnapped_best = models.BigIntegerField()
+    kidnapped_high = models.BigIntegerField()
+    rescued_low = models.BigIntegerField()
+    rescued_best = models.BigIntegerField()
+    rescued_high = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("incident rollup")
+        verbose_name_plural = _("incident rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status", "is_synthetic", "region", "incident_type", "start_month", "end_month", "year_only"],
+                name="incident_rollup_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.incident_type} {self.start_month:%Y-%m}: {self.incidents}"

@@ -242,8 +242,13 @@ def _copy_text(value) -> str:
     return text
 
 
+# Seconds spent in COPY per table, for the summary.
+COPY_SECONDS: dict[str, float] = {}
+
+
 def _copy(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     """COPY rows into a table; returns how many."""
+    started = time.perf_counter()
     count = 0
     with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         lines = []
@@ -255,6 +260,7 @@ def _copy(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence]) 
                 lines = []
         if lines:
             copy.write("\n".join(lines) + "\n")
+    COPY_SECONDS[table] = COPY_SECONDS.get(table, 0.0) + time.perf_counter() - started
     return count
 
 
