@@ -1,5 +1,7 @@
 """What happened: incidents, the actors involved, casualties, sources and their claims."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -136,7 +138,7 @@ class IncidentQuerySet(models.QuerySet):
         return self.published()
 
 
-@track_history()
+@track_history(exclude=["search_vector"])
 class Incident(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
     """An event of violence or crime around mining, with its date, place, actors and toll.
 
@@ -179,6 +181,8 @@ class Incident(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
     rescued_low = figure_field(_("rescued"), "low")
     rescued_best = figure_field(_("rescued"), "best")
     rescued_high = figure_field(_("rescued"), "high")
+    # Derived by a trigger from the texts and place and site names (migration 0010); not in history.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = HideSyntheticManager.from_queryset(IncidentQuerySet)()
     all_objects = models.Manager()
@@ -202,6 +206,7 @@ class Incident(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
             models.Index(fields=["province", "date_start"], name="incident_province_date"),
             models.Index(fields=["district", "date_start"], name="incident_district_date"),
             models.Index(fields=["status", "date_start"], name="incident_status_date"),
+            GinIndex(fields=["search_vector"], name="incident_search"),
         ]
 
     def __str__(self) -> str:
