@@ -207,6 +207,20 @@ class Incident(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
             models.Index(fields=["district", "date_start"], name="incident_district_date"),
             models.Index(fields=["status", "date_start"], name="incident_status_date"),
             GinIndex(fields=["search_vector"], name="incident_search"),
+            # The public lists: published rows, newest first, by region or for the whole country.
+            models.Index(
+                "region",
+                F("date_start").desc(),
+                F("id").desc(),
+                name="incident_published_region_date",
+                condition=Q(status=ModerationStatus.PUBLISHED),
+            ),
+            models.Index(
+                F("date_start").desc(),
+                F("id").desc(),
+                name="incident_published_date",
+                condition=Q(status=ModerationStatus.PUBLISHED),
+            ),
         ]
 
     def __str__(self) -> str:
