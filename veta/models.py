@@ -35,6 +35,8 @@ class SyntheticModel(models.Model):
     is_synthetic = models.BooleanField(
         _("synthetic"),
         default=False,
+        # Also a database default: imports that write with raw SQL (REINFO, incidents) leave it out.
+        db_default=False,
         editable=False,
         help_text=_("Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on."),
     )
