@@ -4,40 +4,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enforcement', '0004_synthetic'),
+        ("enforcement", "0004_synthetic"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='enforcementoperation',
-            name='is_synthetic',
-            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.', verbose_name='synthetic'),
+            model_name="enforcementoperation",
+            name="is_synthetic",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                editable=False,
+                help_text="Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.",
+                verbose_name="synthetic",
+            ),
         ),
         migrations.AlterField(
-            model_name='enforcementoperationevent',
-            name='is_synthetic',
-            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.', verbose_name='synthetic'),
+            model_name="enforcementoperationevent",
+            name="is_synthetic",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                editable=False,
+                help_text="Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.",
+                verbose_name="synthetic",
+            ),
         ),
         migrations.AlterField(
-            model_name='reinforecord',
-            name='is_synthetic',
-            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.', verbose_name='synthetic'),
+            model_name="reinforecord",
+            name="is_synthetic",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                editable=False,
+                help_text="Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.",
+                verbose_name="synthetic",
+            ),
         ),
         migrations.AlterField(
-            model_name='reinforecordevent',
-            name='is_synthetic',
-            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.', verbose_name='synthetic'),
+            model_name="reinforecordevent",
+            name="is_synthetic",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                editable=False,
+                help_text="Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.",
+                verbose_name="synthetic",
+            ),
         ),
         migrations.AlterField(
-            model_name='reinfosnapshot',
-            name='is_synthetic',
-            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.', verbose_name='synthetic'),
+            model_name="reinfosnapshot",
+            name="is_synthetic",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                editable=False,
+                help_text="Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.",
+                verbose_name="synthetic",
+            ),
         ),
         migrations.AlterField(
-            model_name='reinfosnapshotevent',
-            name='is_synthetic',
-            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.', verbose_name='synthetic'),
+            model_name="reinfosnapshotevent",
+            name="is_synthetic",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                editable=False,
+                help_text="Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.",
+                verbose_name="synthetic",
+            ),
         ),
     ]

@@ -4,30 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('incidents', '0011_published_list_indexes'),
+        ("incidents", "0011_published_list_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='incident',
-            name='is_synthetic',
-            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.', verbose_name='synthetic'),
+            model_name="incident",
+            name="is_synthetic",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                editable=False,
+                help_text="Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.",
+                verbose_name="synthetic",
+            ),
         ),
         migrations.AlterField(
-            model_name='incidentevent',
-            name='is_synthetic',
-            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.', verbose_name='synthetic'),
+            model_name="incidentevent",
+            name="is_synthetic",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                editable=False,
+                help_text="Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.",
+                verbose_name="synthetic",
+            ),
         ),
         migrations.AlterField(
-            model_name='source',
-            name='is_synthetic',
-            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.', verbose_name='synthetic'),
+            model_name="source",
+            name="is_synthetic",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                editable=False,
+                help_text="Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.",
+                verbose_name="synthetic",
+            ),
         ),
         migrations.AlterField(
-            model_name='sourceevent',
-            name='is_synthetic',
-            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.', verbose_name='synthetic'),
+            model_name="sourceevent",
+            name="is_synthetic",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                editable=False,
+                help_text="Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.",
+                verbose_name="synthetic",
+            ),
         ),
     ]

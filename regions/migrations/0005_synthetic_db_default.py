@@ -4,20 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regions', '0004_synthetic'),
+        ("regions", "0004_synthetic"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='miningsite',
-            name='is_synthetic',
-            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.', verbose_name='synthetic'),
+            model_name="miningsite",
+            name="is_synthetic",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                editable=False,
+                help_text="Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.",
+                verbose_name="synthetic",
+            ),
         ),
         migrations.AlterField(
-            model_name='miningsiteevent',
-            name='is_synthetic',
-            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.', verbose_name='synthetic'),
+            model_name="miningsiteevent",
+            name="is_synthetic",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                editable=False,
+                help_text="Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on.",
+                verbose_name="synthetic",
+            ),
         ),
     ]

@@ -59,3 +59,10 @@ def test_place_and_date_filters_and_search_never_scan_the_incidents_table(nation
         assert "Seq Scan on incidents_incident" not in explained, (word, explained)
     # A rare word is found through the GIN index of the stored document.
     assert "incident_search" in public_page(q=synthetic.SEARCH_WORDS["rare"])
+
+
+def test_each_query_is_planned_for_its_own_values():
+    # A generic plan would treat Madre de Dios (a third of the incidents) like Callao (a handful).
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone()[0] == "force_custom_plan"
