@@ -1,5 +1,6 @@
 """API v1 endpoints for incidents, actors and sources."""
 
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 
@@ -85,6 +86,16 @@ class IncidentViewSet(ModerationActionMixin, VetaViewSet):
 
     def visible(self, queryset):
         return queryset.visible_to(self.request.user)
+
+    def for_export(self, queryset, export: str):
+        """Veta's CSV and the GeoJSON read only the incident, its places, site and sources: load no more."""
+        if export == "csv":
+            return queryset.prefetch_related(None).prefetch_related(
+                Prefetch("sources", queryset=Source.objects.only("id", "url"))
+            )
+        if export == "geojson":
+            return queryset.prefetch_related(None)
+        return queryset
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
