@@ -16,6 +16,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -236,6 +237,8 @@ def main() -> int:
         cwd=ROOT,
         env=env,
     )
+    # Stop gunicorn also when the run is interrupted (SIGTERM), not only when it ends.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     try:
         for _ in range(200):
             try:

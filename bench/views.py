@@ -105,7 +105,8 @@ class StandardIncidentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Incident
-        exclude = ["search_vector", "description", "retraction_reason", "import_key"]
+        # The many-to-many actors and sources would add two queries per row: a standard list leaves them out.
+        exclude = ["search_vector", "description", "retraction_reason", "import_key", "actors", "sources"]
 
 
 class PageNumber(pagination.PageNumberPagination):
