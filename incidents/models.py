@@ -138,6 +138,17 @@ class IncidentQuerySet(models.QuerySet):
         return self.published()
 
 
+class IncidentManager(HideSyntheticManager.from_queryset(IncidentQuerySet)):
+    """Leaves synthetic rows out (see HideSyntheticManager) and never loads the search document.
+
+    The document is only ever compared with in SQL (`search_vector @@ query`); reading it back
+    for every row made lists and exports carry kilobytes per incident for nothing.
+    """
+
+    def get_queryset(self) -> IncidentQuerySet:
+        return super().get_queryset().defer("search_vector")
+
+
 @track_history(exclude=["search_vector"])
 class Incident(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
     """An event of violence or crime around mining, with its date, place, actors and toll.
@@ -184,7 +195,7 @@ class Incident(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
     # Derived by a trigger from the texts and place and site names (migration 0010); not in history.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = HideSyntheticManager.from_queryset(IncidentQuerySet)()
+    objects = IncidentManager()
     all_objects = models.Manager()
 
     class Meta:
