@@ -102,19 +102,15 @@ database["CONN_MAX_AGE"] = 0  # the pool below keeps connections; Django require
 database.setdefault("OPTIONS", {})
 # The history triggers (pgtrigger) read this setting on every row; unset, each read raises
 # and is caught in a subtransaction, which makes bulk writes slow down row after row.
-# plan_cache_mode: a prepared statement's generic plan ignores the values it runs with, and
-# incidents are skewed (Madre de Dios holds a third of them, Callao a handful); plan each query
-# for its own values. Django binds parameters on the client by default, so this guards PL/pgSQL
-# functions and anyone turning server-side binding on (OPTIONS "server_side_binding").
 database["OPTIONS"]["options"] = " ".join(
-    part
-    for part in (
-        database["OPTIONS"].get("options", ""),
-        "-c pgtrigger.ignore={}",
-        "-c plan_cache_mode=force_custom_plan",
-    )
-    if part
+    part for part in (database["OPTIONS"].get("options", ""), "-c pgtrigger.ignore={}") if part
 )
+# Parameters are bound on the client (Django's default for psycopg 3), so PostgreSQL prepares
+# no statement and never falls back to a generic plan: incidents are skewed (Madre de Dios
+# holds a third of them, Callao a handful) and a generic plan chosen once for every region made
+# the big region's page 200× slower in calibration. Whoever turns OPTIONS "server_side_binding"
+# on must also add "-c plan_cache_mode=force_custom_plan" above. It is not set for everyone:
+# it would re-plan every statement of the row triggers (history, search) on every row.
 if DATABASE_POOL:
     database["OPTIONS"]["pool"] = {"min_size": 0, "max_size": DATABASE_POOL_MAX_SIZE, "timeout": 10}
 # Lets several test runs share one server without sharing a test database.

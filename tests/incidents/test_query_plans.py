@@ -61,8 +61,14 @@ def test_place_and_date_filters_and_search_never_scan_the_incidents_table(nation
     assert "incident_search" in public_page(q=synthetic.SEARCH_WORDS["rare"])
 
 
-def test_each_query_is_planned_for_its_own_values():
-    # A generic plan would treat Madre de Dios (a third of the incidents) like Callao (a handful).
+def test_queries_are_bound_on_the_client_so_no_generic_plan_hides_the_skew():
+    # A prepared statement's generic plan would treat Madre de Dios (a third of the incidents)
+    # like Callao (a handful); client-side binding prepares none.
+    from psycopg import ClientCursor
+
+    connection.ensure_connection()
+    assert not connection.settings_dict["OPTIONS"].get("server_side_binding")
     with connection.cursor() as cursor:
-        cursor.execute("SHOW plan_cache_mode")
-        assert cursor.fetchone()[0] == "force_custom_plan"
+        assert isinstance(cursor.cursor, ClientCursor)
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] == 0
