@@ -10,7 +10,7 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test setup install lint browser
+.PHONY: run test setup install lint browser bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Veta needs Python 3.11 or newer, found " + sys.version.split()[0])'
@@ -48,3 +48,9 @@ lint: install
 
 test: setup lint browser
 	$(BIN)/python -m pytest
+
+# The benchmark suite (bench/run.py): BENCH_SCALE=0.1 for a tenth of the national scale,
+# BENCH_DATABASE_URL for the server and database it fills (never the development one).
+BENCH_SCALE ?= 1
+bench: setup
+	$(BIN)/python bench/run.py --scale $(BENCH_SCALE)

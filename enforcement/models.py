@@ -11,7 +11,15 @@ from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, Operati
 from enforcement.validators import validate_ruc
 from incidents.history import track_history
 from veta.choices import ModerationStatus, Wording
-from veta.models import DatedModel, PlacedModel, TimestampedModel, date_range_constraints, place_constraints
+from veta.models import (
+    DatedModel,
+    HideSyntheticManager,
+    PlacedModel,
+    SyntheticModel,
+    TimestampedModel,
+    date_range_constraints,
+    place_constraints,
+)
 
 
 class OperationQuerySet(models.QuerySet):
@@ -29,7 +37,7 @@ def agencies_field() -> ArrayField:
 
 
 @track_history()
-class EnforcementOperation(TimestampedModel, DatedModel, PlacedModel):
+class EnforcementOperation(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
     """A single operation by the state: an interdiction, a raid, a camp dismantled, arrests."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -91,7 +99,8 @@ class EnforcementOperation(TimestampedModel, DatedModel, PlacedModel):
     retraction_reason = models.TextField(_("retraction reason"), blank=True)
     import_key = models.CharField(_("import key"), max_length=100, unique=True, null=True, blank=True)
 
-    objects = OperationQuerySet.as_manager()
+    objects = HideSyntheticManager.from_queryset(OperationQuerySet)()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("enforcement operation")
@@ -229,7 +238,7 @@ class OperationReport(TimestampedModel, DatedModel):
 
 
 @track_history()
-class ReinfoSnapshot(TimestampedModel):
+class ReinfoSnapshot(TimestampedModel, SyntheticModel):
     """One published REINFO list, as of its date."""
 
     as_of = models.DateField(_("as of"), unique=True)
@@ -251,6 +260,9 @@ class ReinfoSnapshot(TimestampedModel):
         verbose_name=_("source"),
     )
 
+    objects = HideSyntheticManager()
+    all_objects = models.Manager()
+
     class Meta:
         verbose_name = _("REINFO snapshot")
         verbose_name_plural = _("REINFO snapshots")
@@ -261,7 +273,7 @@ class ReinfoSnapshot(TimestampedModel):
 
 
 @track_history()
-class ReinfoRecord(TimestampedModel):
+class ReinfoRecord(TimestampedModel, SyntheticModel):
     """A miner's registration for one mining right in REINFO, with its current status."""
 
     ruc = models.CharField(_("RUC"), max_length=11, validators=[validate_ruc], db_index=True)
@@ -286,6 +298,9 @@ class ReinfoRecord(TimestampedModel):
     last_snapshot = models.ForeignKey(
         ReinfoSnapshot, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("last listed in")
     )
+
+    objects = HideSyntheticManager()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("REINFO record")

@@ -28,6 +28,7 @@ from incidents.models import (
     Claim,
     Incident,
     IncidentActor,
+    IncidentRollup,
     IncidentSource,
     Source,
     Tombstone,
@@ -632,4 +633,22 @@ class TombstoneAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Tombstone | None = None) -> bool:
+        return False
+
+
+@admin.register(IncidentRollup)
+class IncidentRollupAdmin(admin.ModelAdmin):
+    """Read-only view of the statistics rollup; PostgreSQL triggers keep it from the incidents."""
+
+    list_display = ("start_month", "region", "incident_type", "status", "is_synthetic", "incidents", "killed_best")
+    list_filter = ("status", "is_synthetic", "incident_type", "region")
+    date_hierarchy = "start_month"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: IncidentRollup | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: IncidentRollup | None = None) -> bool:
         return False

@@ -33,6 +33,7 @@ class CountFilter(django_filters.Filter):
         super().__init__(*args, min_value=0, max_value=1_000_000, **kwargs)
 
 
+# The trigger of incidents/migrations/0010 stores the document of these fields in `search_vector`.
 INCIDENT_SEARCH_FIELDS = [
     "title",
     "description",
@@ -55,7 +56,11 @@ class IncidentFilterSet(PlaceFilterMixin):
     site = NumberInFilter(field_name="site_id", help_text="Mining site ids, comma-separated.")
     min_killed = CountFilter(field_name="killed_best", help_text="At least this many killed (best figure).")
     min_missing = CountFilter(field_name="missing_best", help_text="At least this many missing (best figure).")
-    q = SearchTextFilter(fields=INCIDENT_SEARCH_FIELDS, help_text="Spanish full-text search; accents optional.")
+    q = SearchTextFilter(
+        fields=INCIDENT_SEARCH_FIELDS,
+        stored="search_vector",
+        help_text="Spanish full-text search; accents optional.",
+    )
     bbox = BoundingBoxFilter(help_text="min_lon,min_lat,max_lon,max_lat; only incidents with coordinates match.")
 
     class Meta:

@@ -43,16 +43,21 @@ BASELINE = "baseline"
 EMPTY = "—"
 
 
-def track_history(**options: Any) -> Callable[[type[models.Model]], type[models.Model]]:
+def track_history(
+    exclude: list[str] | None = None, **options: Any
+) -> Callable[[type[models.Model]], type[models.Model]]:
     """Record every insert, every real update and every delete of the decorated model.
 
     Updates that change no field but the automatic timestamps are skipped, so saving an
     unchanged record or re-running an upsert adds no event. The context (user, URL or
-    command) is stored with each event as JSON. Keyword options go to `pghistory.track`.
+    command) is stored with each event as JSON. `exclude` names derived fields that are neither
+    copied into events nor count as a change. Keyword options go to `pghistory.track`.
     """
+    if exclude:
+        options["exclude"] = exclude
     return pghistory.track(
         pghistory.InsertEvent(),
-        pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
+        pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True, exclude=exclude)),
         pghistory.DeleteEvent(),
         context_field=pghistory.ContextJSONField(),
         attrs={"__str__": _event_str},

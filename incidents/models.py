@@ -1,5 +1,7 @@
 """What happened: incidents, the actors involved, casualties, sources and their claims."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,7 +22,15 @@ from incidents.choices import (
 )
 from incidents.history import track_history
 from veta.choices import Language, ModerationStatus, Wording
-from veta.models import DatedModel, PlacedModel, TimestampedModel, date_range_constraints, place_constraints
+from veta.models import (
+    DatedModel,
+    HideSyntheticManager,
+    PlacedModel,
+    SyntheticModel,
+    TimestampedModel,
+    date_range_constraints,
+    place_constraints,
+)
 
 
 @track_history()
@@ -41,7 +51,7 @@ class Actor(TimestampedModel):
 
 
 @track_history()
-class Source(TimestampedModel):
+class Source(TimestampedModel, SyntheticModel):
     """A published report that Veta's records rest on."""
 
     outlet = models.CharField(_("outlet"), max_length=200, blank=True, help_text=_("Empty when not known."))
@@ -52,6 +62,9 @@ class Source(TimestampedModel):
     kind = models.CharField(_("kind"), max_length=10, choices=SourceKind.choices, default=SourceKind.NEWS)
     notes = models.TextField(_("notes"), blank=True)
     import_key = models.CharField(_("import key"), max_length=100, unique=True, null=True, blank=True)
+
+    objects = HideSyntheticManager()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("source")
@@ -125,8 +138,19 @@ class IncidentQuerySet(models.QuerySet):
         return self.published()
 
 
-@track_history()
-class Incident(TimestampedModel, DatedModel, PlacedModel):
+class IncidentManager(HideSyntheticManager.from_queryset(IncidentQuerySet)):
+    """Leaves synthetic rows out (see HideSyntheticManager) and never loads the search document.
+
+    The document is only ever compared with in SQL (`search_vector @@ query`); reading it back
+    for every row made lists and exports carry kilobytes per incident for nothing.
+    """
+
+    def get_queryset(self) -> IncidentQuerySet:
+        return super().get_queryset().defer("search_vector")
+
+
+@track_history(exclude=["search_vector"])
+class Incident(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
     """An event of violence or crime around mining, with its date, place, actors and toll.
 
     The low/best/high figures are derived from the claims by
@@ -178,8 +202,11 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
     rescued_low = figure_field(_("rescued"), "low")
     rescued_best = figure_field(_("rescued"), "best")
     rescued_high = figure_field(_("rescued"), "high")
+    # Derived by a trigger from the texts and place and site names (migration 0010); not in history.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = IncidentQuerySet.as_manager()
+    objects = IncidentManager()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("incident")
@@ -200,6 +227,21 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
             models.Index(fields=["province", "date_start"], name="incident_province_date"),
             models.Index(fields=["district", "date_start"], name="incident_district_date"),
             models.Index(fields=["status", "date_start"], name="incident_status_date"),
+            GinIndex(fields=["search_vector"], name="incident_search"),
+            # The public lists: published rows, newest first, by region or for the whole country.
+            models.Index(
+                "region",
+                F("date_start").desc(),
+                F("id").desc(),
+                name="incident_published_region_date",
+                condition=Q(status=ModerationStatus.PUBLISHED),
+            ),
+            models.Index(
+                F("date_start").desc(),
+                F("id").desc(),
+                name="incident_published_date",
+                condition=Q(status=ModerationStatus.PUBLISHED),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -406,3 +448,50 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_label} {self.object_id} {self.reason} at {self.removed_at.isoformat()}"
+
+
+# Not tracked: derived from incidents by triggers (migration 0009), rebuilt from them at will.
+class IncidentRollup(models.Model):
+    """Incidents and their summed figures per status, region, type and month, for the statistics.
+
+    Kept by PostgreSQL statement triggers on `incidents_incident` in the same transaction as
+    every insert, update, delete and truncate, whatever writes them (ORM, COPY, raw SQL);
+    see `incidents.rollup`. A group whose incidents are all gone is deleted.
+    """
+
+    status = models.CharField(max_length=10)
+    is_synthetic = models.BooleanField()
+    region = models.ForeignKey("regions.Region", models.DO_NOTHING, db_constraint=False, related_name="+")
+    incident_type = models.CharField(max_length=30)
+    start_month = models.DateField(help_text=_("First day of the month of the start date."))
+    end_month = models.DateField(help_text=_("First day of the month of the end date."))
+    year_only = models.BooleanField(help_text=_("Dated only to the year."))
+    incidents = models.BigIntegerField()
+    killed_low = models.BigIntegerField()
+    killed_best = models.BigIntegerField()
+    killed_high = models.BigIntegerField()
+    injured_low = models.BigIntegerField()
+    injured_best = models.BigIntegerField()
+    injured_high = models.BigIntegerField()
+    missing_low = models.BigIntegerField()
+    missing_best = models.BigIntegerField()
+    missing_high = models.BigIntegerField()
+    kidnapped_low = models.BigIntegerField()
+    kidnapped_best = models.BigIntegerField()
+    kidnapped_high = models.BigIntegerField()
+    rescued_low = models.BigIntegerField()
+    rescued_best = models.BigIntegerField()
+    rescued_high = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("incident rollup")
+        verbose_name_plural = _("incident rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status", "is_synthetic", "region", "incident_type", "start_month", "end_month", "year_only"],
+                name="incident_rollup_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.incident_type} {self.start_month:%Y-%m}: {self.incidents}"

@@ -71,7 +71,9 @@ def is_reviewer(user) -> bool:
 
 
 def compared_fields(model: type[models.Model]) -> list[models.Field]:
-    return [f for f in model._meta.concrete_fields if f.name not in NOT_COMPARED]
+    """The fields both the record and its history events hold (derived ones, like the search document, are not)."""
+    tracked = {f.attname for f in model.pgh_event_model._meta.concrete_fields}
+    return [f for f in model._meta.concrete_fields if f.name not in NOT_COMPARED and f.attname in tracked]
 
 
 def in_review(model: type[models.Model]) -> models.QuerySet:

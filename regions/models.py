@@ -11,7 +11,9 @@ from regions.choices import IndicatorTopic, IndicatorUnit, ProtectedAreaCategory
 from veta.choices import ModerationStatus, Wording
 from veta.models import (
     DatedModel,
+    HideSyntheticManager,
     PlacedModel,
+    SyntheticModel,
     TimestampedModel,
     coordinate_constraints,
     date_range_constraints,
@@ -133,7 +135,7 @@ class ProtectedArea(TimestampedModel):
 
 
 @track_history()
-class MiningSite(TimestampedModel, PlacedModel):
+class MiningSite(TimestampedModel, PlacedModel, SyntheticModel):
     """A named place where mining happens: a tunnel entrance, an alluvial area, dredges on a river, a camp."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -168,6 +170,9 @@ class MiningSite(TimestampedModel, PlacedModel):
         blank=True,
         help_text=_("Identifier given by the import that created the record; re-imports match on it."),
     )
+
+    objects = HideSyntheticManager()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("mining site")

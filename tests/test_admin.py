@@ -152,12 +152,13 @@ def test_every_registered_model_changelist_loads_for_an_editor(admin_client, mod
     assert response.status_code == 200
 
 
-# Tombstones are written by PostgreSQL triggers only, and django-axes' login attempts and
-# logs by django-axes only; nobody adds one by hand.
+# Tombstones and the statistics rollup are written by PostgreSQL triggers only, and
+# django-axes' login attempts and logs by django-axes only; nobody adds one by hand.
+WRITTEN_BY_TRIGGERS = {"incidents.Tombstone", "incidents.IncidentRollup"}
 ADDABLE_MODELS = [
     model
     for model in REGISTERED_MODELS
-    if model._meta.label != "incidents.Tombstone" and model._meta.app_label != "axes"
+    if model._meta.label not in WRITTEN_BY_TRIGGERS and model._meta.app_label != "axes"
 ]
 
 
@@ -168,10 +169,11 @@ def test_every_registered_model_add_page_loads_for_an_editor(admin_client, model
     assert response.status_code == 200
 
 
-def test_nobody_can_add_a_tombstone_by_hand(admin_client):
-    from incidents.models import Tombstone
+def test_nobody_can_add_a_tombstone_or_a_rollup_row_by_hand(admin_client):
+    from incidents.models import IncidentRollup, Tombstone
 
     assert admin_client.get(admin_url(Tombstone, "add")).status_code == 403
+    assert admin_client.get(admin_url(IncidentRollup, "add")).status_code == 403
 
 
 def test_nobody_can_add_a_login_attempt_by_hand(admin_client):

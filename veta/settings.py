@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
+    # Marks read-only requests, whose queries go to DATABASE_REPLICA_URL when it is set.
+    "veta.routers.ReplicaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -120,6 +122,12 @@ database.setdefault("OPTIONS", {})
 database["OPTIONS"]["options"] = " ".join(
     part for part in (database["OPTIONS"].get("options", ""), "-c pgtrigger.ignore={}") if part
 )
+# Parameters are bound on the client (Django's default for psycopg 3), so PostgreSQL prepares
+# no statement and never falls back to a generic plan: incidents are skewed (Madre de Dios
+# holds a third of them, Callao a handful) and a generic plan chosen once for every region made
+# the big region's page 200× slower in calibration. Whoever turns OPTIONS "server_side_binding"
+# on must also add "-c plan_cache_mode=force_custom_plan" above. It is not set for everyone:
+# it would re-plan every statement of the row triggers (history, search) on every row.
 if DATABASE_POOL:
     database["OPTIONS"]["pool"] = {"min_size": 0, "max_size": DATABASE_POOL_MAX_SIZE, "timeout": 10}
 # Lets several test runs share one server without sharing a test database.
@@ -127,6 +135,18 @@ TEST_DATABASE_NAME = env_str("TEST_DATABASE_NAME")
 if TEST_DATABASE_NAME:
     database["TEST"] = {"NAME": TEST_DATABASE_NAME}
 DATABASES = {"default": database}
+
+# A read replica (PostgreSQL streaming replication): read-only API and page requests read from it.
+DATABASE_REPLICA_URL = env_database_url("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL is not None:
+    replica = dj_database_url.parse(DATABASE_REPLICA_URL)
+    replica["ENGINE"] = "django.db.backends.postgresql"
+    replica["CONN_MAX_AGE"] = 0
+    replica["OPTIONS"] = {**database["OPTIONS"]}
+    # Tests use the primary's test database through this alias rather than create another.
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = replica
+    DATABASE_ROUTERS = ["veta.routers.ReplicaRouter"]
 
 # A shared cache makes API rate limits hold across processes and machines; without one,
 # each process counts on its own.
@@ -140,6 +160,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Rows made by `manage.py generate_synthetic` (load tests) are left out of every page, API
+# answer, export and admin list unless this is on, as on a benchmark server.
+SHOW_SYNTHETIC = env_bool("SHOW_SYNTHETIC", default=False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,6 +1,7 @@
 """API v1 endpoints for incidents, actors and sources."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, permissions, serializers, status
@@ -159,6 +160,16 @@ class IncidentViewSet(IncidentMergeMixin, ModerationActionMixin, VetaViewSet):
 
     def visible(self, queryset):
         return queryset.visible_to(self.request.user)
+
+    def for_export(self, queryset, export: str):
+        """Veta's CSV and the GeoJSON read only the incident, its places, site and sources: load no more."""
+        if export == "csv":
+            return queryset.prefetch_related(None).prefetch_related(
+                Prefetch("sources", queryset=Source.objects.only("id", "url"))
+            )
+        if export == "geojson":
+            return queryset.prefetch_related(None)
+        return queryset
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()

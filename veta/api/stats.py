@@ -48,6 +48,7 @@ from rest_framework.views import APIView
 
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
 from enforcement.models import EnforcementOperation, ReinfoRecord
+from incidents import rollup
 from incidents.choices import FIGURE_OUTCOMES, IncidentType
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
@@ -306,17 +307,23 @@ class StatsView(APIView):
         filterset = filterset_class(data, queryset=self.visible(self.model.objects.all()), request=request)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
+        self.filterset = filterset
         return self.model.objects.filter(pk__in=filterset.qs.values("pk"))
 
-    def get(self, request: Request) -> Response:
-        dimensions = self.dimensions()
-        keys = parse_group_by(request.query_params.getlist("group_by"), dimensions, self.default_group_by)
-        queryset = self.filtered(request)
+    def grouped(self, keys: list[str], dimensions: dict[str, Dimension]) -> tuple[QuerySet, dict[str, Expression]]:
+        """The grouped rows of the question (after `filtered`), and the measures they carry."""
         columns: dict[str, Expression] = {}
         for key in keys:
             columns.update(dimensions[key].columns())
         measures = self.measures()
-        rows = list(queryset.order_by().values(**columns).annotate(**measures))
+        return self.queryset.order_by().values(**columns).annotate(**measures), measures
+
+    def get(self, request: Request) -> Response:
+        dimensions = self.dimensions()
+        keys = parse_group_by(request.query_params.getlist("group_by"), dimensions, self.default_group_by)
+        queryset = self.queryset = self.filtered(request)
+        grouped, measures = self.grouped(keys, dimensions)
+        rows = list(grouped)
         rows.sort(key=lambda row: tuple(part for key in keys for part in dimensions[key].sort_key(row)))
 
         if any(dimensions[key].overlaps for key in keys):
@@ -420,6 +427,20 @@ class IncidentStatsView(StatsView):
 
     def visible(self, queryset: QuerySet) -> QuerySet:
         return queryset.visible_to(self.request.user)
+
+    def grouped(self, keys: list[str], dimensions: dict[str, Dimension]) -> tuple[QuerySet, dict[str, Expression]]:
+        """From the rollup table when it answers exactly (see incidents.rollup), else the GROUP BY over incidents."""
+        given = {name for name, value in self.filterset.form.data.items() if value not in ("", None)}
+        if not rollup.answerable(keys, given, self.filterset.form.cleaned_data):
+            return super().grouped(keys, dimensions)
+        user = self.request.user
+        sees_drafts = user.is_authenticated and user.has_perm("incidents.change_incident")
+        columns: dict[str, Expression] = {}
+        for key in keys:
+            columns.update(rollup.columns(key))
+        measures = rollup.measures()
+        rows = rollup.rollup_rows(self.filterset.form.cleaned_data, sees_drafts)
+        return rows.order_by().values(**columns).annotate(**measures).filter(m_incidents__gt=0), measures
 
     def measures(self) -> dict[str, Expression]:
         measures: dict[str, Expression] = {"m_incidents": Count("pk")}

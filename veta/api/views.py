@@ -153,13 +153,17 @@ class VetaViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return self.visible(super().get_queryset())
 
+    def for_export(self, queryset, export: str):
+        """The queryset an export reads: by default the list's own; views may load less."""
+        return queryset
+
     def list(self, request: Request, *args, **kwargs) -> Response:
         export = getattr(request.accepted_renderer, "format", None)
         if export in ("csv", "geojson") or export in self.csv_formats:
             queryset = self.filter_queryset(self.get_queryset())
             ordering = self.paginator.get_ordering(request, self)
             direction = "-" if ordering.startswith("-") else ""
-            queryset = queryset.order_by(ordering, f"{direction}pk")
+            queryset = self.for_export(queryset.order_by(ordering, f"{direction}pk"), export)
             if export == "csv":
                 return csv_response(queryset, self.csv_columns, self.export_name)
             if export in self.csv_formats:

@@ -1,0 +1,184 @@
+"""The incident rollup always equals the GROUP BY over incidents, and the statistics answer the same from it."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from incidents import rollup
+from incidents.choices import FIGURE_OUTCOMES, IncidentType
+from incidents.models import Incident
+from veta import synthetic
+from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
+
+pytestmark = pytest.mark.django_db
+
+FIGURES = [f"{outcome}_{bound}" for outcome in FIGURE_OUTCOMES for bound in ("low", "best", "high")]
+KEY = "status, is_synthetic, region_id, incident_type, start_month, end_month, year_only"
+STRAIGHT = f"""
+    SELECT status, is_synthetic, region_id, incident_type, date_trunc('month', date_start)::date,
+           date_trunc('month', date_end)::date, date_precision = 'year', COUNT(*),
+           {", ".join(f"COALESCE(SUM({name}), 0)" for name in FIGURES)}
+    FROM incidents_incident GROUP BY 1, 2, 3, 4, 5, 6, 7
+"""
+
+
+def straight_group_by() -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(STRAIGHT)
+        return set(cursor.fetchall())
+
+
+def the_rollup() -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {KEY}, incidents, {', '.join(FIGURES)} FROM incidents_incidentrollup")
+        return set(cursor.fetchall())
+
+
+def assert_rollup_is_right() -> None:
+    assert the_rollup() == straight_group_by()
+
+
+def new_incident(**fields) -> Incident:
+    values = {
+        "title": "Rollup test",
+        "incident_type": IncidentType.ARMED_ATTACK,
+        "date_start": datetime.date(2024, 3, 30),
+        "date_end": datetime.date(2024, 4, 2),
+        "date_precision": DatePrecision.DAYS,
+        "region_id": "17",
+        "place_precision": PlacePrecision.REGION,
+        "status": ModerationStatus.PUBLISHED,
+        "killed_low": 1,
+        "killed_best": 2,
+        "killed_high": 3,
+        **fields,
+    }
+    return Incident.objects.create(**values)
+
+
+def test_the_migration_filled_it_from_the_real_records():
+    assert Incident.objects.exists()
+    assert_rollup_is_right()
+
+
+def test_it_follows_inserts_edits_status_changes_and_deletions():
+    first = new_incident()
+    second = new_incident(region_id="13", incident_type=IncidentType.EXTORTION, status=ModerationStatus.DRAFT)
+    assert_rollup_is_right()
+    first.killed_best, first.killed_high = 3, 5
+    first.save()
+    assert_rollup_is_right()
+    first.region_id, first.date_start, first.date_end = "21", datetime.date(2019, 1, 1), datetime.date(2019, 1, 1)
+    first.date_precision = DatePrecision.DAY
+    first.save()
+    assert_rollup_is_right()
+    second.status = ModerationStatus.PUBLISHED
+    second.save()
+    Incident.objects.filter(pk=first.pk).update(status=ModerationStatus.IN_REVIEW)
+    assert_rollup_is_right()
+    first.delete()
+    assert_rollup_is_right()
+    Incident.objects.filter(pk=second.pk).delete()
+    assert_rollup_is_right()
+    # A group whose incidents are all gone is gone too.
+    assert not any(row[7] == 0 for row in the_rollup())
+
+
+def test_it_follows_bulk_writes_raw_sql_and_year_dates():
+    Incident.objects.bulk_create(
+        [
+            Incident(
+                title=f"Bulk {number}",
+                incident_type=IncidentType.KIDNAPPING,
+                date_start=datetime.date(2018, 1, 1),
+                date_end=datetime.date(2018, 12, 31),
+                date_precision=DatePrecision.YEAR,
+                region_id="04",
+                place_precision=PlacePrecision.REGION,
+                status=ModerationStatus.PUBLISHED,
+                kidnapped_low=number,
+                kidnapped_best=number,
+                kidnapped_high=number + 1,
+            )
+            for number in range(5)
+        ]
+    )
+    assert_rollup_is_right()
+    Incident.objects.filter(title__startswith="Bulk").update(
+        kidnapped_best=None, kidnapped_low=None, kidnapped_high=None
+    )
+    assert_rollup_is_right()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM incidents_incident WHERE title = 'Bulk 3'")
+    assert_rollup_is_right()
+
+
+def test_it_follows_synthetic_data_written_by_copy_and_its_removal():
+    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=11)
+    assert_rollup_is_right()
+    synthetic.remove()
+    assert_rollup_is_right()
+
+
+QUESTIONS = [
+    "group_by=month,region",
+    "group_by=year",
+    "group_by=type,region&region=17,13",
+    "group_by=month&date_from=2020-01-01&date_to=2021-06-30",
+    "group_by=region,type&type=armed_attack,massacre&date_from=2019-03-01",
+    "group_by=month,type&region=17&date_to=2022-12-31",
+]
+
+
+@pytest.fixture
+def data() -> None:
+    synthetic.generate(synthetic.Sizes.for_incidents(400), seed=12)
+
+
+def ask(client: APIClient, question: str) -> tuple[dict, bool]:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/api/v1/stats/incidents/?{question}")
+    assert response.status_code == 200, response.content
+    used_rollup = any("incidents_incidentrollup" in query["sql"] for query in queries.captured_queries)
+    return response.json(), used_rollup
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+@pytest.mark.parametrize("show_synthetic", [False, True])
+@pytest.mark.parametrize("as_editor", [False, True])
+def test_statistics_from_the_rollup_equal_those_of_the_group_by(
+    data, question, show_synthetic, as_editor, settings, monkeypatch, django_user_model
+):
+    settings.SHOW_SYNTHETIC = show_synthetic
+    client = APIClient()
+    if as_editor:
+        client.force_authenticate(django_user_model.objects.create_superuser("rollup-editor", "r@example.org", "x"))
+    answer, used_rollup = ask(client, question)
+    assert used_rollup
+    monkeypatch.setattr(rollup, "answerable", lambda *args: False)
+    straight, used_rollup = ask(client, question)
+    assert not used_rollup
+    assert answer == straight
+    if show_synthetic:  # the real records alone leave some of these questions without groups
+        assert answer["groups"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "group_by=month&date_from=2020-01-15",
+        "group_by=month&date_to=2020-01-30",
+        "group_by=province",
+        "group_by=month&province=1701",
+        "group_by=year&q=mineros",
+        "group_by=year&min_killed=1",
+    ],
+)
+def test_questions_the_rollup_cannot_answer_go_to_the_group_by(data, question):
+    _answer, used_rollup = ask(APIClient(), question)
+    assert not used_rollup

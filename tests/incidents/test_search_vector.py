@@ -1,0 +1,51 @@
+"""The stored search document gives exactly the incidents the per-row document gives."""
+
+import pytest
+
+from incidents.filtersets import INCIDENT_SEARCH_FIELDS
+from incidents.models import Incident
+from regions.models import District, MiningSite
+from veta import synthetic
+from veta.api.filters import search_filter, search_query
+
+pytestmark = pytest.mark.django_db
+
+WORDS = ["mineros", "retroexcavadora", "huaico", "madre de dios", "Pataz", "junin ataques", '"bocamina abandonada"']
+
+
+def stored(text: str) -> set[int]:
+    return set(Incident.all_objects.filter(search_vector=search_query(text)).values_list("pk", flat=True))
+
+
+def computed(text: str) -> set[int]:
+    return set(search_filter(Incident.all_objects.all(), INCIDENT_SEARCH_FIELDS, text).values_list("pk", flat=True))
+
+
+def test_stored_and_computed_documents_find_the_same_incidents():
+    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=21)
+    for text in WORDS:
+        assert stored(text) == computed(text), text
+    assert stored("mineros")
+
+
+def test_renaming_a_place_or_a_site_refreshes_the_documents():
+    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=22)
+    incident = Incident.all_objects.filter(is_synthetic=True, district__isnull=False, site__isnull=False).first()
+    district = District.objects.get(pk=incident.district_id)
+    district.display_name = "Quillabamba Zeta"
+    district.save()
+    site = MiningSite.all_objects.get(pk=incident.site_id)
+    site.name = "Socavón Omega"
+    site.save()
+    assert incident.pk in stored("zeta")
+    assert incident.pk in stored("omega")
+    for text in ["zeta", "omega", *WORDS]:
+        assert stored(text) == computed(text), text
+
+
+def test_an_edited_incident_is_found_by_its_new_words():
+    incident = Incident.objects.first()
+    incident.description = "Derrumbe en la galería principal"
+    incident.save()
+    assert incident.pk in stored("galería")
+    assert stored("galeria") == computed("galeria")
