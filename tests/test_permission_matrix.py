@@ -230,6 +230,8 @@ MATRIX: dict[str, list[Row]] = {
     "api:mining-site-transition": [
         (lambda r: f"{API}/mining-sites/{r['site'].pk}/transition/", (401, 405, 405, 405, 405))
     ],
+    # Merging takes POST only too (test_only_reviewers_and_admins_may_merge_incidents).
+    "api:incident-merge": [(lambda r: f"{API}/incidents/{r['incident'].pk}/merge/", (401, 405, 405, 405, 405))],
 }
 
 # The admin, by URL name, for the newsroom (anonymous visitors and partners are sent to the
@@ -427,3 +429,18 @@ def test_only_reviewers_and_admins_may_publish_and_the_public_cannot_see_the_dra
     assert statuses["reviewer"] == statuses["admin"] == 409
     records["draft"].refresh_from_db()
     assert records["draft"].status == ModerationStatus.DRAFT
+
+
+def test_only_reviewers_and_admins_may_merge_incidents(clients, records) -> None:
+    # Merging the draft into the published incident: refused for all but the reviewer's permission.
+    url = f"{API}/incidents/{records['draft'].pk}/merge/"
+    body = {"into": records["incident"].pk}
+    statuses = {
+        role: clients[role].post(url, body, content_type="application/json").status_code
+        for role in ("anonymous", "partner", "editor")
+    }
+    assert statuses == {"anonymous": 401, "partner": 404, "editor": 403}
+    assert Incident.objects.filter(pk=records["draft"].pk).exists()
+    assert clients["reviewer"].post(url, body, content_type="application/json").status_code == 200
+    # Never published, the draft duplicate is gone; its claims now belong to the incident kept.
+    assert not Incident.objects.filter(pk=records["draft"].pk).exists()
