@@ -5,6 +5,8 @@ endpoint tells them which records to drop. It only reveals ids of records that w
 once public, so anyone may read it.
 """
 
+import datetime
+
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -139,7 +141,9 @@ class DeletionsView(APIView):
             ]
         )
         truncated = len(rows) > MAX_TOMBSTONES
-        field = serializers.DateTimeField()
+        # In UTC: a date far back in Lima's local time has an offset in seconds (LMT, -05:08:12),
+        # which is not an RFC 3339 date-time.
+        field = serializers.DateTimeField(default_timezone=datetime.UTC)
         return Response(
             {
                 "since": field.to_representation(since),

@@ -179,8 +179,28 @@ def updated_since() -> django_filters.IsoDateTimeFilter:
     )
 
 
+def filter_errors(errors) -> exceptions.ValidationError:
+    """A filter form's errors as DRF's 400, one list of messages per parameter.
+
+    Unlike django-filter's own translation, a message is %-formatted only when it has
+    parameters: a message quoting the request's value ("'X%': an INEI code here...") is
+    already complete, and formatting it again failed with a 500.
+    """
+    return exceptions.ValidationError(
+        {name: ValidationError(error_list).messages for name, error_list in errors.as_data().items()}
+    )
+
+
 class StrictFilterBackend(DjangoFilterBackend):
     """Like django-filter's backend, but an unknown parameter is a 400, not silently ignored."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise filter_errors(filterset.errors)
+        return filterset.qs
 
     def get_filterset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
