@@ -10,7 +10,7 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test setup install lint browser
+.PHONY: run test setup install lint browser backup restore soak
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Veta needs Python 3.11 or newer, found " + sys.version.split()[0])'
@@ -48,3 +48,14 @@ lint: install
 
 test: setup lint browser
 	$(BIN)/python -m pytest
+
+# Backups of the configured database (embedded or DATABASE_URL's), pg_dump custom format.
+# `make backup` writes .data/backups/veta-<time>.dump (FILE=... elsewhere); `make restore
+# FILE=...` restores one into a fresh database: the configured one when it is empty
+# (REPLACE=1 drops it first when it is not), or DATABASE=name for another.
+backup: install
+	$(BIN)/python manage.py backup_database $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || (echo "Name the backup: make restore FILE=.data/backups/veta-....dump" && exit 2)
+	$(BIN)/python manage.py restore_database "$(FILE)" $(if $(DATABASE),--database "$(DATABASE)") $(if $(REPLACE),--replace)
