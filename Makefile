@@ -49,6 +49,14 @@ lint: install
 test: setup lint browser
 	$(BIN)/python -m pytest
 
+# The reliability tests with larger bounds: a 3-minute soak and 50 schemathesis examples per
+# operation with its coverage phase (every boundary value the schema defines).
+SOAK_SECONDS ?= 180
+SCHEMATHESIS_EXAMPLES ?= 50
+soak: setup
+	SOAK_SECONDS=$(SOAK_SECONDS) SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_EXAMPLES) SCHEMATHESIS_PHASES=examples,coverage,fuzzing \
+	  $(BIN)/python -m pytest tests/reliability -p no:cacheprovider
+
 # Backups of the configured database (embedded or DATABASE_URL's), pg_dump custom format.
 # `make backup` writes .data/backups/veta-<time>.dump (FILE=... elsewhere); `make restore
 # FILE=...` restores one into a fresh database: the configured one when it is empty

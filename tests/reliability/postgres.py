@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pgserver
+from django.db import connection
 
 BIN = Path(pgserver.__file__).parent / "pginstall" / "bin"
 SYSTEM_USER = "pgserver" if os.geteuid() == 0 else None
@@ -63,3 +64,19 @@ class ThrowawayPostgres:
     def destroy(self) -> None:
         self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", check=False)
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def test_database_url(**query: str) -> str:
+    """A URL for the test database, for commands run in another process."""
+    db = connection.settings_dict
+    host = db["HOST"] or "localhost"
+    user = db["USER"] or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    if host.startswith("/"):
+        url = f"postgresql://{user}{password}@/{db['NAME']}?host={host}&port={db['PORT']}"
+    else:
+        url = f"postgresql://{user}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}?"
+    return url + "".join(f"&{key}={value}" for key, value in query.items())
+
+
+test_database_url.__test__ = False  # a helper, not a test

@@ -27,24 +27,11 @@ from bench.bench_import_reinfo import generate_rows, write_csv
 from enforcement.models import ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
 from regions.models import District
 from tests.enforcement.test_import_reinfo import state
+from tests.reliability.postgres import test_database_url
 
 pytestmark = pytest.mark.django_db
 
 ROWS = 30_000
-
-
-def test_database_url() -> str:
-    """A URL for the test database, for commands run in another process."""
-    db = connection.settings_dict
-    host = db["HOST"] or "localhost"
-    user = db["USER"] or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    if host.startswith("/"):
-        return f"postgresql://{user}{password}@/{db['NAME']}?host={host}&port={db['PORT']}"
-    return f"postgresql://{user}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-test_database_url.__test__ = False  # a helper, not a test
 
 
 def reinfo_list(path: Path, rows: int, seed: int = 8) -> Path:

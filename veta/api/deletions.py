@@ -7,6 +7,7 @@ once public, so anyone may read it.
 
 import datetime
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from incidents.tombstones import API_NAMES, MAX_TOMBSTONES, TRACKED_MODELS, sync_horizon, tombstones_since
+from veta.api.filters import in_utc
 
 KNOWN_PARAMETERS = {"since", "model", "format"}
 
@@ -29,6 +31,12 @@ class DeletionsQuerySerializer(serializers.Serializer):
         }
     )
     model = serializers.ChoiceField(choices=sorted(TRACKED_MODELS), required=False)
+
+    def validate_since(self, value: datetime.datetime) -> datetime.datetime:
+        try:
+            return in_utc(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 DELETIONS_RESPONSE = {

@@ -1,5 +1,6 @@
 """Filters shared by the FilterSets of every app, and a backend that refuses unknown parameters."""
 
+import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -173,8 +174,31 @@ def overlapping_dates(prefix: str = "") -> dict[str, django_filters.DateFilter]:
     }
 
 
+def in_utc(value: datetime.datetime | None) -> datetime.datetime | None:
+    """A date and time in UTC, refusing one that cannot be (PostgreSQL takes offsets up to ±15:59 only)."""
+    if value is None:
+        return None
+    if value.tzinfo is not None and abs(value.utcoffset()) >= datetime.timedelta(hours=16):
+        raise ValidationError(_("The offset from UTC must lie within ±15:59."))
+    try:
+        return value.astimezone(datetime.UTC) if value.tzinfo is not None else value
+    except OverflowError:
+        raise ValidationError(_("The date and time is out of range.")) from None
+
+
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date and time, given to the database in UTC."""
+
+    def clean(self, value):
+        return in_utc(super().clean(value))
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 def updated_since() -> django_filters.IsoDateTimeFilter:
-    return django_filters.IsoDateTimeFilter(
+    return UtcIsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", help_text="ISO datetime; records changed at or after it."
     )
 

@@ -58,4 +58,7 @@ def document_errors(result: dict, generator, request, public) -> dict:
             document_exports(operation)
             for code in sorted(codes):
                 operation["responses"].setdefault(code, {"description": ERRORS[code], "content": content})
+            for code, response in operation["responses"].items():
+                if code.startswith("4") and "content" not in response:
+                    response["content"] = content  # described by the view, but without its body
     return result
