@@ -175,11 +175,13 @@ def overlapping_dates(prefix: str = "") -> dict[str, django_filters.DateFilter]:
 
 
 def in_utc(value: datetime.datetime | None) -> datetime.datetime | None:
-    """A date and time in UTC, refusing one that cannot be (PostgreSQL takes offsets up to ±15:59 only)."""
+    """A date and time in UTC, refusing one out of range.
+
+    PostgreSQL takes offsets up to ±15:59 only; ISO 8601 allows up to ±23:59. Given in
+    UTC, any offset is the instant it names, and the database never sees it.
+    """
     if value is None:
         return None
-    if value.tzinfo is not None and abs(value.utcoffset()) >= datetime.timedelta(hours=16):
-        raise ValidationError(_("The offset from UTC must lie within ±15:59."))
     try:
         return value.astimezone(datetime.UTC) if value.tzinfo is not None else value
     except OverflowError:
