@@ -118,7 +118,7 @@ def recreate_database(database: dict, name: str, *, replace: bool) -> None:
         if exists and not replace and not database_is_empty(database, name):
             raise CommandError(
                 f"The database {name!r} already holds tables: restoring would replace them. "
-                "Give --replace to drop it and restore the backup in its place."
+                "Give --replace (make restore ... REPLACE=1) to drop it and restore the backup in its place."
             )
         if exists:
             connection.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
