@@ -27,6 +27,8 @@ from rest_framework.authtoken.models import Token
 from enforcement.models import EnforcementOperation, ReinfoRecord, ReinfoSnapshot
 from incidents.models import Actor, Claim, Incident, Source
 from regions.models import MiningSite, ProtectedArea
+from tests.enforcement.test_pages import make_operation
+from tests.regions.test_site_pages import make_site
 
 pytestmark = pytest.mark.django_db
 
@@ -264,6 +266,14 @@ def test_html_and_script_in_every_text_field_are_shown_escaped(client) -> None:
         body = client.get(path).content.decode()
         assert SCRIPT not in body, path
     assert "&lt;script&gt;" in client.get(f"/incidents/{incident.pk}/").content.decode()
+    operation = make_operation(SCRIPT, description=SCRIPT, location_name=SCRIPT)
+    site = make_site(SCRIPT, notes=SCRIPT, location_name=SCRIPT)
+    for path in ("/operations/", f"/operations/{operation.pk}/", "/sites/", f"/sites/{site.pk}/", "/regions/05/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert SCRIPT not in response.content.decode(), path
+        if path.endswith(f"/{operation.pk}/") or path.endswith(f"/{site.pk}/"):
+            assert "&lt;script&gt;" in response.content.decode(), path  # shown, as text
     # The API gives the text back as data, unchanged (JSON is not HTML).
     assert client.get(f"/api/v1/incidents/{incident.pk}/").json()["title"] == SCRIPT
 
