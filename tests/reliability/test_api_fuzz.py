@@ -8,6 +8,7 @@ shape, its content type is the documented one. The requests run in-process throu
 WSGI application inside the test's transaction, so everything written is rolled back.
 """
 
+import json
 import os
 from collections import Counter
 
@@ -74,5 +75,12 @@ def editor_key(db) -> str:
 )
 def test_every_operation_answers_without_server_errors_and_as_documented(case, editor_key) -> None:
     response = case.call(headers={"Authorization": f"Token {editor_key}"})
-    REQUESTS_MADE[f"{case.method} {case.path}"] += 1
-    case.validate_response(response, checks=CHECKS)
+    REQUESTS_MADE[case.operation.label] += 1
+    checks = CHECKS
+    if response.headers.get("content-type", [""])[0].startswith("application/geo+json"):
+        # schemathesis checks a +json body against the application/json schema (the page of
+        # results), not the documented application/geo+json one: check its shape here instead.
+        body = json.loads(response.content)
+        assert body["type"] == "FeatureCollection" and isinstance(body["features"], list), body
+        checks = [check for check in CHECKS if check is not response_schema_conformance]
+    case.validate_response(response, checks=checks)

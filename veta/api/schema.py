@@ -26,6 +26,17 @@ ERRORS = {
 
 
 EXPORT_TYPES = {"csv": "text/csv", "geojson": "application/geo+json", "acled": "text/csv", "ucdp": "text/csv"}
+FEATURE_COLLECTION = {
+    "type": "object",
+    "description": "A GeoJSON FeatureCollection of the records with coordinates; `metadata.without_coordinates` "
+    "counts those that could not be drawn.",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": {"type": "object"}},
+        "metadata": {"type": "object"},
+    },
+}
 
 
 def document_exports(operation: dict) -> None:
@@ -36,7 +47,8 @@ def document_exports(operation: dict) -> None:
             content = operation["responses"].get("200", {}).setdefault("content", {})
             for name in formats:
                 if name in EXPORT_TYPES:
-                    content.setdefault(EXPORT_TYPES[name], {"schema": {"type": "string"}})
+                    body = FEATURE_COLLECTION if name == "geojson" else {"type": "string"}
+                    content.setdefault(EXPORT_TYPES[name], {"schema": body})
 
 
 def document_errors(result: dict, generator, request, public) -> dict:
