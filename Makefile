@@ -10,7 +10,7 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test setup install lint browser bench
+.PHONY: run test setup install lint browser bench backup restore soak
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Veta needs Python 3.11 or newer, found " + sys.version.split()[0])'
@@ -54,3 +54,22 @@ test: setup lint browser
 BENCH_SCALE ?= 1
 bench: setup
 	$(BIN)/python bench/run.py --scale $(BENCH_SCALE)
+
+# The reliability tests with larger bounds: a 3-minute soak and 50 schemathesis examples per
+# operation with its coverage phase (every boundary value the schema defines).
+SOAK_SECONDS ?= 180
+SCHEMATHESIS_EXAMPLES ?= 50
+soak: setup
+	SOAK_SECONDS=$(SOAK_SECONDS) SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_EXAMPLES) SCHEMATHESIS_PHASES=examples,coverage,fuzzing \
+	  $(BIN)/python -m pytest tests/reliability -p no:cacheprovider
+
+# Backups of the configured database (embedded or DATABASE_URL's), pg_dump custom format.
+# `make backup` writes .data/backups/veta-<time>.dump (FILE=... elsewhere); `make restore
+# FILE=...` restores one into a fresh database: the configured one when it is empty
+# (REPLACE=1 drops it first when it is not), or DATABASE=name for another.
+backup: install
+	$(BIN)/python manage.py backup_database $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || (echo "Name the backup: make restore FILE=.data/backups/veta-....dump" && exit 2)
+	$(BIN)/python manage.py restore_database "$(FILE)" $(if $(DATABASE),--database "$(DATABASE)") $(if $(REPLACE),--replace)

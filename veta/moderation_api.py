@@ -56,7 +56,9 @@ class ModerationActionMixin:
         request=TransitionRequestSerializer,
         responses={
             200: TransitionResultSerializer,
-            400: OpenApiResponse(TransitionErrorSerializer, description="Unknown action or no retraction reason."),
+            400: OpenApiResponse(
+                description="Unknown action or no retraction reason: the body names each refused field."
+            ),
             403: OpenApiResponse(TransitionErrorSerializer, description="Not signed in, or no permission."),
             404: OpenApiResponse(TransitionErrorSerializer, description="No such record visible to the caller."),
             409: OpenApiResponse(

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, and 503 instead of 500 while the database is unreachable.
+    "veta.health.HealthMiddleware",
+    # NUL characters cannot be stored by PostgreSQL: refused with a 400 naming the field.
+    "veta.middleware.RejectNulCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
@@ -109,6 +113,7 @@ ASGI_APPLICATION = "veta.asgi.application"
 DATABASE_URL = env_database_url("DATABASE_URL")
 DATABASE_POOL = env_bool("DATABASE_POOL", default=True)
 DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", default=10, minimum=1, maximum=200)
+DATABASE_POOL_TIMEOUT = env_int("DATABASE_POOL_TIMEOUT", default=10, minimum=1, maximum=300)
 if DATABASE_URL is not None:
     database = dj_database_url.parse(DATABASE_URL)
 else:
@@ -129,7 +134,10 @@ database["OPTIONS"]["options"] = " ".join(
 # on must also add "-c plan_cache_mode=force_custom_plan" above. It is not set for everyone:
 # it would re-plan every statement of the row triggers (history, search) on every row.
 if DATABASE_POOL:
-    database["OPTIONS"]["pool"] = {"min_size": 0, "max_size": DATABASE_POOL_MAX_SIZE, "timeout": 10}
+    database["OPTIONS"]["pool"] = {"min_size": 0, "max_size": DATABASE_POOL_MAX_SIZE, "timeout": DATABASE_POOL_TIMEOUT}
+    # With the pool, Django has it check each connection (one round trip) before a request
+    # gets it: after the database restarts, broken ones are replaced instead of failing requests.
+    database["CONN_HEALTH_CHECKS"] = True
 # Lets several test runs share one server without sharing a test database.
 TEST_DATABASE_NAME = env_str("TEST_DATABASE_NAME")
 if TEST_DATABASE_NAME:
@@ -308,6 +316,7 @@ SPECTACULAR_SETTINGS = {
         "ReinfoStatusEnum": "enforcement.choices.ReinfoStatus",
         "WordingEnum": "veta.choices.Wording",
     },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "veta.api.schema.document_errors"],
 }
 
 LOG_LEVEL = env_str("LOG_LEVEL", default="INFO")

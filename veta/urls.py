@@ -9,6 +9,9 @@ from incidents import import_views as incident_imports
 from veta import about, maps, package, views
 from veta.api.docs import RedocDocsView, SwaggerDocsView
 
+handler404 = "veta.health.not_found"
+handler500 = "veta.health.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", about.about, name="about"),

@@ -18,7 +18,7 @@ from enforcement.models import (
 from incidents.models import Incident, Source
 from regions.api.serializers import place_dict
 from regions.models import District, MiningSite, Province, Region
-from veta.api.serializers import ModelValidationMixin, place_fields
+from veta.api.serializers import ModelValidationMixin, PlaceCodeField, place_fields
 
 TIMESTAMPS = ["created_at", "updated_at"]
 
@@ -89,10 +89,8 @@ class OperationReportSerializer(ModelValidationMixin, serializers.ModelSerialize
     url = serializers.HyperlinkedIdentityField(view_name="api:operation-report-detail")
     date_label = serializers.CharField(read_only=True)
     date_end = serializers.DateField(required=False)
-    regions = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), many=True, required=False)
-    provinces = serializers.SlugRelatedField(
-        slug_field="code", queryset=Province.objects.all(), many=True, required=False
-    )
+    regions = PlaceCodeField(queryset=Region.objects.all(), many=True, required=False)
+    provinces = PlaceCodeField(queryset=Province.objects.all(), many=True, required=False)
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
 
     class Meta:
@@ -126,7 +124,7 @@ class ReinfoRecordSerializer(ModelValidationMixin, serializers.ModelSerializer):
     """
 
     url = serializers.HyperlinkedIdentityField(view_name="api:reinfo-record-detail")
-    district = serializers.SlugRelatedField(slug_field="code", queryset=District.objects.all())
+    district = PlaceCodeField(queryset=District.objects.all())
     mining_site = serializers.PrimaryKeyRelatedField(queryset=MiningSite.objects.all(), required=False, allow_null=True)
     status_history = ReinfoStatusChangeSerializer(source="status_changes", many=True, read_only=True)
 

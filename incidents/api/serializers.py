@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
@@ -127,6 +128,41 @@ class FiguresField(serializers.Field):
         return {outcome.value: incident.figures_by_bound(outcome) for outcome in FIGURE_OUTCOMES}
 
 
+class SourceReferenceField(serializers.PrimaryKeyRelatedField):
+    """Written as a source's id; read as {id, outlet, title, link, published_on}."""
+
+    def use_pk_only_optimization(self) -> bool:
+        return False
+
+    def to_representation(self, source: Source) -> dict:
+        published_on = source.published_on.isoformat() if source.published_on else None
+        return {
+            "id": source.id, "outlet": source.outlet, "title": source.title, "link": source.url,
+            "published_on": published_on,
+        }  # fmt: skip
+
+
+class SourceReferenceFieldSchema(OpenApiSerializerFieldExtension):
+    """Tell the OpenAPI schema that an incident's sources are ids in requests and objects in responses."""
+
+    target_class = SourceReferenceField
+
+    def map_serializer_field(self, auto_schema, direction: str) -> dict:
+        if direction == "request":
+            return {"type": "integer", "description": "A source's id."}
+        return {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "outlet": {"type": "string"},
+                "title": {"type": "string"},
+                "link": {"type": "string"},
+                "published_on": {"type": "string", "format": "date", "nullable": True},
+            },
+            "required": ["id", "outlet", "title", "link", "published_on"],
+        }
+
+
 class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
     """An incident with its figures, casualties, claims, sources and actors inline."""
 
@@ -138,7 +174,7 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
     actors = IncidentActorSerializer(source="actor_roles", many=True, read_only=True)
     casualties = CasualtySerializer(many=True, read_only=True)
     claims = ClaimSerializer(many=True, read_only=True)
-    sources = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), many=True, required=False)
+    sources = SourceReferenceField(queryset=Source.objects.all(), many=True, required=False)
     chosen_claim = serializers.PrimaryKeyRelatedField(
         queryset=Claim.objects.all(),
         required=False,
@@ -204,12 +240,3 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
     def create(self, validated_data: dict) -> Incident:
         validated_data.pop("chosen_claim", None)
         return super().create(validated_data)
-
-    def to_representation(self, instance: Incident) -> dict:
-        data = super().to_representation(instance)
-        data["sources"] = [
-            {"id": source.id, "outlet": source.outlet, "title": source.title, "link": source.url,
-             "published_on": source.published_on}
-            for source in instance.sources.all()
-        ]  # fmt: skip
-        return data

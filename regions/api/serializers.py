@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from regions.models import District, MiningSite, ProtectedArea, Province, Region
-from veta.api.serializers import ModelValidationMixin, place_fields
+from veta.api.serializers import ModelValidationMixin, PlaceCodeField, place_fields
 
 AREA_FIELDS = ["id", "url", "code", "name", "display_name", "capital", "latitude", "longitude", "area_km2"]
 TIMESTAMPS = ["created_at", "updated_at"]
@@ -38,7 +38,7 @@ class ProvinceSerializer(AdministrativeAreaSerializer):
     """A province with its region as {code, name}; written as the region's code."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:province-detail", lookup_field="code")
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    region = PlaceCodeField(queryset=Region.objects.all())
 
     class Meta:
         model = Province
@@ -54,7 +54,7 @@ class DistrictSerializer(AdministrativeAreaSerializer):
     """A district with its province and region as {code, name}; written with the province's code."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:district-detail", lookup_field="code")
-    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    province = PlaceCodeField(queryset=Province.objects.all())
 
     class Meta:
         model = District
@@ -71,7 +71,7 @@ class ProtectedAreaSerializer(ModelValidationMixin, serializers.ModelSerializer)
     """A protected area with the regions it extends into as [{code, name}]; written as region codes."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:protected-area-detail")
-    regions = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), many=True)
+    regions = PlaceCodeField(queryset=Region.objects.all(), many=True)
 
     class Meta:
         model = ProtectedArea

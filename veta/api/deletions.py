@@ -5,6 +5,9 @@ endpoint tells them which records to drop. It only reveals ids of records that w
 once public, so anyone may read it.
 """
 
+import datetime
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -14,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from incidents.tombstones import API_NAMES, MAX_TOMBSTONES, TRACKED_MODELS, sync_horizon, tombstones_since
+from veta.api.filters import in_utc
 
 KNOWN_PARAMETERS = {"since", "model", "format"}
 
@@ -27,6 +31,12 @@ class DeletionsQuerySerializer(serializers.Serializer):
         }
     )
     model = serializers.ChoiceField(choices=sorted(TRACKED_MODELS), required=False)
+
+    def validate_since(self, value: datetime.datetime) -> datetime.datetime:
+        try:
+            return in_utc(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 DELETIONS_RESPONSE = {
@@ -139,7 +149,9 @@ class DeletionsView(APIView):
             ]
         )
         truncated = len(rows) > MAX_TOMBSTONES
-        field = serializers.DateTimeField()
+        # In UTC: a date far back in Lima's local time has an offset in seconds (LMT, -05:08:12),
+        # which is not an RFC 3339 date-time.
+        field = serializers.DateTimeField(default_timezone=datetime.UTC)
         return Response(
             {
                 "since": field.to_representation(since),

@@ -1,5 +1,6 @@
 """Filters shared by the FilterSets of every app, and a backend that refuses unknown parameters."""
 
+import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -184,14 +185,59 @@ def overlapping_dates(prefix: str = "") -> dict[str, django_filters.DateFilter]:
     }
 
 
+def in_utc(value: datetime.datetime | None) -> datetime.datetime | None:
+    """A date and time in UTC, refusing one out of range.
+
+    PostgreSQL takes offsets up to ±15:59 only; ISO 8601 allows up to ±23:59. Given in
+    UTC, any offset is the instant it names, and the database never sees it.
+    """
+    if value is None:
+        return None
+    try:
+        return value.astimezone(datetime.UTC) if value.tzinfo is not None else value
+    except OverflowError:
+        raise ValidationError(_("The date and time is out of range.")) from None
+
+
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date and time, given to the database in UTC."""
+
+    def clean(self, value):
+        return in_utc(super().clean(value))
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 def updated_since() -> django_filters.IsoDateTimeFilter:
-    return django_filters.IsoDateTimeFilter(
+    return UtcIsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", help_text="ISO datetime; records changed at or after it."
+    )
+
+
+def filter_errors(errors) -> exceptions.ValidationError:
+    """A filter form's errors as DRF's 400, one list of messages per parameter.
+
+    Unlike django-filter's own translation, a message is %-formatted only when it has
+    parameters: a message quoting the request's value ("'X%': an INEI code here...") is
+    already complete, and formatting it again failed with a 500.
+    """
+    return exceptions.ValidationError(
+        {name: ValidationError(error_list).messages for name, error_list in errors.as_data().items()}
     )
 
 
 class StrictFilterBackend(DjangoFilterBackend):
     """Like django-filter's backend, but an unknown parameter is a 400, not silently ignored."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise filter_errors(filterset.errors)
+        return filterset.qs
 
     def get_filterset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)

@@ -37,7 +37,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear, Left, TruncMonth
 from django.urls import path
 from django_filters import BaseCSVFilter
-from django_filters.utils import translate_validation
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -52,7 +51,7 @@ from incidents import rollup
 from incidents.choices import FIGURE_OUTCOMES, IncidentType
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
-from veta.api.filters import published_or_visible
+from veta.api.filters import filter_errors, published_or_visible
 from veta.choices import DatePrecision
 
 BOUNDS = ("low", "best", "high")
@@ -306,7 +305,7 @@ class StatsView(APIView):
             data.pop(name, None)
         filterset = filterset_class(data, queryset=self.visible(self.model.objects.all()), request=request)
         if not filterset.is_valid():
-            raise translate_validation(filterset.errors)
+            raise filter_errors(filterset.errors)
         self.filterset = filterset
         return self.model.objects.filter(pk__in=filterset.qs.values("pk"))
 

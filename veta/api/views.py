@@ -11,12 +11,14 @@ from hashlib import md5
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils.cache import parse_etags, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, status, viewsets
+from rest_framework.exceptions import ValidationError as ValidationError_
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -171,6 +173,29 @@ class VetaViewSet(viewsets.ModelViewSet):
                 return csv_response(queryset, layout, filename)
             return geojson_response(queryset, self.geojson_properties)
         return super().list(request, *args, **kwargs)
+
+    def perform_content_negotiation(self, request: Request, force: bool = False):
+        """An unknown `?format=` is a 400 naming the parameter (DRF answers 404)."""
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:
+            formats = sorted({renderer.format for renderer in self.get_renderers()} - {"api"})
+            raise ValidationError_(
+                {
+                    "format": [
+                        f"Unknown format {request.query_params.get('format', '')!r}; use one of: {', '.join(formats)}."
+                    ]
+                }
+            ) from None
+
+    def handle_exception(self, exc):
+        """Errors are JSON, also when the request asked for a CSV or GeoJSON export."""
+        response = super().handle_exception(exc)
+        renderer = getattr(self.request, "accepted_renderer", None)
+        if renderer is not None and renderer.format not in ("json", "api"):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return response
 
     def finalize_response(self, request: Request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

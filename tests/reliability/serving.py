@@ -1,0 +1,88 @@
+"""Veta under gunicorn on loopback, as in production, for tests over real HTTP."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+
+@dataclass
+class Answer:
+    status: int
+    body: str
+    headers: dict
+
+
+def fetch(url: str, *, method: str = "GET", data: bytes | None = None, headers: dict | None = None) -> Answer:
+    """One request; any status is an answer (no exception for 4xx/5xx)."""
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return Answer(response.status, response.read().decode("utf-8", "replace"), dict(response.headers))
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, error.read().decode("utf-8", "replace"), dict(error.headers))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(database_url: str, *, workers: int = 1, threads: int = 4, env: dict | None = None) -> Iterator[tuple]:
+    """Serve Veta with gunicorn against `database_url`; yields (base URL, the master process)."""
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "veta-reliability-tests-" + "x" * 32,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "LOG_LEVEL": "CRITICAL",
+        "API_ANON_RATE": "100000/minute",
+        "API_KEY_RATE": "100000/minute",
+        **(env or {}),
+    }
+    environment.pop("TEST_DATABASE_NAME", None)
+    process = subprocess.Popen(
+        [
+            str(GUNICORN), "veta.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+            "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5",
+        ],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if fetch(base + "/healthz").status == 200:
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not start: {process.stderr.read().decode()[-3000:]}")
+            time.sleep(0.2)
+        yield base, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

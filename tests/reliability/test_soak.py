@@ -1,0 +1,153 @@
+"""A bounded soak: mixed reads and writes against gunicorn on loopback, on the test database.
+
+`SOAK_SECONDS` (20 by default; `make soak` runs 180) of client threads reading pages and
+API lists and, with an editor's key, creating actors and editing them over and over.
+Throughout: no 5xx, the server's database connections never exceed its pool
+(workers × DATABASE_POOL_MAX_SIZE, counted in pg_stat_activity by application name),
+and the workers' memory stays flat (RSS after warm-up against the end). At the end
+every actor created exists once and holds its last edit: no lost or duplicated write.
+The figures are printed.
+"""
+
+import itertools
+import json
+import os
+import threading
+import time
+from collections import Counter
+
+import psutil
+import psycopg
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.db.models import Max
+from rest_framework.authtoken.models import Token
+
+from incidents.models import Actor
+from tests.reliability.conftest import FIGURES
+from tests.reliability.postgres import test_database_url
+from tests.reliability.serving import fetch, gunicorn
+from veta.backups import connection_params
+
+SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
+WORKERS, THREADS, POOL = 2, 4, 4
+CLIENTS = 6
+APPLICATION = "veta-soak"
+READS = [
+    "/", "/incidents/", "/incidents/?region=13", "/map/", "/reinfo/", "/healthz",
+    "/api/v1/incidents/", "/api/v1/incidents/?format=csv", "/api/v1/regions/?page_size=50",
+    "/api/v1/stats/incidents/?group_by=region", "/api/v1/actors/", "/api/v1/districts/?province=1308",
+]  # fmt: skip
+# Allowed RSS growth of a worker from the end of warm-up to the end, in MB.
+RSS_GROWTH_MB = 40
+
+
+@pytest.fixture
+def editor_key(django_db_blocker):
+    """An editor's API key, committed so that gunicorn sees it; removed afterwards with what the soak wrote."""
+    with django_db_blocker.unblock():
+        last_event = Actor.pgh_event_model.objects.aggregate(m=Max("pgh_id"))["m"] or 0
+        editor = User.objects.create_user("editor-soak", email="soak@veta.example.org")
+        editor.groups.add(Group.objects.get(name="editor"))
+        key = Token.objects.create(user=editor).key
+        yield key
+        params = connection_params(connection.settings_dict)
+        with psycopg.connect(dbname=connection.settings_dict["NAME"], **params) as other, other.transaction():
+            other.execute("SET LOCAL session_replication_role = replica")  # removing adds no history
+            other.execute("DELETE FROM incidents_actor WHERE name LIKE 'Soak actor %%'")
+            other.execute(f"DELETE FROM {Actor.pgh_event_model._meta.db_table} WHERE pgh_id > %s", [last_event])
+        editor.delete()
+
+
+def server_connections() -> int:
+    params = connection_params(connection.settings_dict)
+    with psycopg.connect(dbname="postgres", **params) as other:
+        return other.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", [APPLICATION]
+        ).fetchone()[0]
+
+
+def worker_rss(master: psutil.Process) -> dict[int, float]:
+    return {child.pid: child.memory_info().rss / 2**20 for child in master.children()}
+
+
+def test_mixed_reads_and_writes_under_gunicorn_stay_correct_bounded_and_flat(editor_key, django_db_blocker) -> None:
+    url = test_database_url(application_name=APPLICATION)
+    env = {"DATABASE_POOL_MAX_SIZE": str(POOL)}
+    statuses: Counter[int] = Counter()
+    failures: list[str] = []
+    last_edit: dict[int, int] = {}
+    created: list[int] = []
+    lock = threading.Lock()
+    stop = threading.Event()
+    auth = {"Authorization": f"Token {editor_key}", "Content-Type": "application/json"}
+
+    def client(number: int) -> None:
+        reads = itertools.cycle(READS[number % len(READS) :] + READS[: number % len(READS)])
+        actor_id, edits = None, 0
+        for step in itertools.count():
+            if stop.is_set():
+                return
+            if step % 4 == 3:  # one request in four writes
+                if actor_id is None:
+                    body = json.dumps({"name": f"Soak actor {number}", "kind": "criminal_group"}).encode()
+                    answer = fetch(base + "/api/v1/actors/", method="POST", data=body, headers=auth)
+                    if answer.status == 201:
+                        actor_id = json.loads(answer.body)["id"]
+                        with lock:
+                            created.append(actor_id)
+                else:
+                    edits += 1
+                    body = json.dumps({"description": f"edit {edits}"}).encode()
+                    answer = fetch(f"{base}/api/v1/actors/{actor_id}/", method="PATCH", data=body, headers=auth)
+                    if answer.status == 200:
+                        with lock:
+                            last_edit[actor_id] = edits
+            else:
+                path = next(reads)
+                answer = fetch(base + path)
+            with lock:
+                statuses[answer.status] += 1
+                if answer.status not in (200, 201):
+                    failures.append(f"{answer.status} {answer.body[:200]}")
+
+    with gunicorn(url, workers=WORKERS, threads=THREADS, env=env) as (base, process):
+        master = psutil.Process(process.pid)
+        threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(CLIENTS)]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        connection_samples, rss_samples = [], []
+        warm_rss = None
+        while time.monotonic() - started < SECONDS:
+            time.sleep(0.5)
+            connection_samples.append(server_connections())
+            rss_samples.append(worker_rss(master))
+            if warm_rss is None and time.monotonic() - started > SECONDS / 4:
+                warm_rss = rss_samples[-1]
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        elapsed = time.monotonic() - started
+        end_rss = worker_rss(master)
+
+    total = sum(statuses.values())
+    growth = {pid: end_rss[pid] - warm_rss[pid] for pid in end_rss if pid in warm_rss}
+    FIGURES.append(
+        f"soak: {total} requests in {elapsed:.0f} s ({total / elapsed:.0f}/s), statuses {dict(statuses)}; "
+        f"database connections max {max(connection_samples)} of {WORKERS * POOL} allowed; "
+        f"worker RSS after warm-up {[round(v) for v in warm_rss.values()]} MB, at the end "
+        f"{[round(v) for v in end_rss.values()]} MB; {len(created)} actors created, "
+        f"{sum(last_edit.values())} edits"
+    )
+    assert failures == [], failures[:10]
+    assert not [status for status in statuses if status >= 500]
+    assert total > CLIENTS * 10  # it did run
+    assert max(connection_samples) <= WORKERS * POOL
+    assert len(growth) > 0 and max(growth.values()) < RSS_GROWTH_MB, growth
+    # Every write landed once and none was lost.
+    with django_db_blocker.unblock():
+        actors = dict(Actor.objects.filter(name__startswith="Soak actor ").values_list("pk", "description"))
+    assert sorted(actors) == sorted(created) and len(created) == CLIENTS
+    assert {pk: actors[pk] for pk in last_edit} == {pk: f"edit {edits}" for pk, edits in last_edit.items()}
