@@ -60,6 +60,8 @@ def environment(database_url: str, settings: str = "bench.settings") -> dict[str
         "SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_COOKIES": "false",
+        # Plain HTTP on loopback: production settings would redirect every request to HTTPS.
+        "SECURE_SSL_REDIRECT": "false",
         "SHOW_SYNTHETIC": "true",
         "LOG_LEVEL": "WARNING",
     }

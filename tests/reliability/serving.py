@@ -49,6 +49,9 @@ def gunicorn(database_url: str, *, workers: int = 1, threads: int = 4, env: dict
         "DATABASE_URL": database_url,
         "DEBUG": "false",
         "SECRET_KEY": "veta-reliability-tests-" + "x" * 32,
+        # Plain HTTP on loopback: production settings would redirect every request to HTTPS.
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "CRITICAL",
         "API_ANON_RATE": "100000/minute",
