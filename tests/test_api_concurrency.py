@@ -14,6 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from incidents.choices import ActorKind, IncidentType
 from incidents.models import Actor, Incident, Tombstone
+from tests.threads import committed as _in_own_connection
 from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 from veta.concurrency import api_version
 
@@ -218,25 +219,6 @@ def test_the_schema_documents_the_version_headers_and_the_412(client) -> None:
 
 
 # A real race through HTTP ------------------------------------------------------------------------
-
-
-def _in_own_connection(work):
-    result: dict = {}
-
-    def run() -> None:
-        try:
-            result["value"] = work()
-        except BaseException as error:
-            result["error"] = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=60)
-    if "error" in result:
-        raise result["error"]
-    return result.get("value")
 
 
 def _committed_actor_and_key() -> tuple[int, int, str]:

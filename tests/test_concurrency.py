@@ -20,6 +20,7 @@ from enforcement.models import EnforcementOperation
 from incidents.choices import ActorKind
 from incidents.models import Actor, Claim, Incident, Source, Tombstone
 from regions.models import MiningSite
+from tests.threads import committed as _in_own_connection
 from veta.concurrency import (
     VERSION_FIELD,
     VersionConflict,
@@ -314,26 +315,6 @@ def test_a_versioned_form_saves_when_its_version_is_current():
 
 
 # A real race: two connections, one version --------------------------------------------------
-
-
-def _in_own_connection(work):
-    """Run `work` in a thread with a database connection of its own (autocommit), closed afterwards."""
-    result: dict = {}
-
-    def run() -> None:
-        try:
-            result["value"] = work()
-        except BaseException as error:
-            result["error"] = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=60)
-    if "error" in result:
-        raise result["error"]
-    return result.get("value")
 
 
 def _delete_committed_actor(pk: int) -> None:

@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from enforcement.models import EnforcementOperation
 from incidents.models import Incident, Source
 from regions.models import MiningSite
-from tests.browser import committed
+from tests.threads import committed
 from veta.choices import ModerationStatus
 
 pytestmark = pytest.mark.django_db

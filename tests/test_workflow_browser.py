@@ -6,43 +6,20 @@ commits at once, outside the test's rolled-back transaction. Their history event
 """
 
 import datetime
-import threading
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.db import connections
 from playwright.sync_api import expect
 
 from incidents.models import Incident, Tombstone
 from tests.browser import screenshot
+from tests.threads import committed
 from veta.choices import ModerationStatus
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a long browser-test password"
 TITLE = "Browser walk: shots fired at a dredge on the Malinowski"
-
-
-def committed(work: Callable[[], Any]) -> Any:
-    """Run `work` on a connection of its own, in autocommit, so the server thread sees what it wrote."""
-    result: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            result["value"] = work()
-        except BaseException as error:  # re-raised in the test's thread
-            result["error"] = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if "error" in result:
-        raise result["error"]
-    return result.get("value")
 
 
 def create_walk_data() -> dict[str, int]:
