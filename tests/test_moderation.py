@@ -4,7 +4,7 @@ import datetime
 import json
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
@@ -15,6 +15,7 @@ from enforcement.models import EnforcementOperation
 from incidents.models import Incident
 from regions.choices import SiteKind
 from regions.models import MiningSite
+from tests.accounts import member
 from veta import moderation
 from veta.choices import ModerationStatus
 
@@ -27,13 +28,6 @@ DRAFT, IN_REVIEW, PUBLISHED, RETRACTED = (
     ModerationStatus.RETRACTED,
 )
 DAY = datetime.date(2026, 3, 4)
-
-
-def member(username: str, group: str | None) -> User:
-    user = User.objects.create_user(username, password="a long test password", is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return User.objects.get(pk=user.pk)
 
 
 @pytest.fixture

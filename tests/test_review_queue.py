@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
 
 from enforcement.models import EnforcementOperation
 from incidents.models import Incident
 from regions.models import MiningSite
+from tests.accounts import member
 from tests.test_moderation import make_incident, make_operation, make_site
 from veta import moderation
 from veta.choices import ModerationStatus
@@ -17,12 +18,6 @@ pytestmark = pytest.mark.django_db
 
 QUEUE = "/review/"
 IN_REVIEW = ModerationStatus.IN_REVIEW
-
-
-def member(username: str, group: str) -> User:
-    user = User.objects.create_user(username, password="a long test password", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return User.objects.get(pk=user.pk)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
@@ -14,18 +14,13 @@ from enforcement.models import EnforcementOperation, OperationIncidentLink
 from incidents.choices import ActorKind, ActorRole, CasualtyOutcome, ClaimGrade
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source, Tombstone
 from incidents.services import MergeError, merge_incidents, refresh_incident_figures
+from tests.accounts import member
 from veta.choices import ModerationStatus, Wording
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2026, 2, 10)
 PUBLISHED_AT = datetime.datetime(2026, 2, 11, 12, tzinfo=datetime.UTC)
-
-
-def member(username: str, group: str) -> User:
-    user = User.objects.create_user(username, password="a long test password", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return User.objects.get(pk=user.pk)
 
 
 @pytest.fixture
