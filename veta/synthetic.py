@@ -352,7 +352,9 @@ def _place_name(region: str, province: str | None, district: str | None, names: 
     return names[district or province or region]
 
 
-INCIDENT_COLUMNS = [
+# The columns of a timestamped, dated and placed record (TimestampedModel, DatedModel,
+# PlacedModel) with a title: incidents and operations write them first, in this order.
+DATED_PLACE_COLUMNS = [
     "id",
     "created_at",
     "updated_at",
@@ -367,6 +369,9 @@ INCIDENT_COLUMNS = [
     "latitude",
     "longitude",
     "title",
+]
+INCIDENT_COLUMNS = [
+    *DATED_PLACE_COLUMNS,
     "incident_type",
     "description",
     "site_id",
@@ -724,20 +729,7 @@ def _generate_operations(
         cursor,
         "enforcement_enforcementoperation",
         [
-            "id",
-            "created_at",
-            "updated_at",
-            "date_start",
-            "date_end",
-            "date_precision",
-            "region_id",
-            "province_id",
-            "district_id",
-            "place_precision",
-            "location_name",
-            "latitude",
-            "longitude",
-            "title",
+            *DATED_PLACE_COLUMNS,
             "kind",
             "agencies",
             "description",
