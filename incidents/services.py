@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pghistory
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
@@ -345,15 +346,11 @@ def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "")
         IncidentSource.objects.bulk_create(new_sources)
         result.sources = len(new_sources)
 
-        kept_roles = set(IncidentActor.objects.filter(incident=into).values_list("actor_id", "role"))
-        moved_roles = IncidentActor.objects.filter(incident=duplicate).exclude(
-            pk__in=[
-                role.pk
-                for role in IncidentActor.objects.filter(incident=duplicate)
-                if (role.actor_id, role.role) in kept_roles
-            ]
+        # A role the kept incident already has stays with the duplicate (it is unique per incident).
+        kept_roles = IncidentActor.objects.filter(incident=into, actor_id=OuterRef("actor_id"), role=OuterRef("role"))
+        result.actors = (
+            IncidentActor.objects.filter(incident=duplicate).exclude(Exists(kept_roles)).update(incident=into)
         )
-        result.actors = moved_roles.update(incident=into)
 
         kept_operations = set(
             OperationIncidentLink.objects.filter(incident=into).values_list("operation_id", flat=True)
