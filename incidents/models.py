@@ -125,10 +125,11 @@ class IncidentQuerySet(models.QuerySet):
     def for_api(self) -> "IncidentQuerySet":
         """Everything the API shows of an incident, in a fixed number of queries."""
         return self.select_related("region", "province", "district", "site").prefetch_related(
-            models.Prefetch("actor_roles", queryset=IncidentActor.objects.select_related("actor")),
-            "casualties",
+            # In a fixed order, the one incidents/api/rendering.py gives them in.
+            models.Prefetch("actor_roles", queryset=IncidentActor.objects.select_related("actor").order_by("id")),
+            models.Prefetch("casualties", queryset=Casualty.objects.order_by("id")),
             "claims",
-            "sources",
+            models.Prefetch("sources", queryset=Source.objects.order_by("-published_on", "title", "id")),
         )
 
     def visible_to(self, user) -> "IncidentQuerySet":

@@ -39,6 +39,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def fresh_place_codes():
+    """Each test reads the place codes afresh: one test's rolled-back region is no other test's."""
+    from veta.api.filters import forget_known_codes
+
+    forget_known_codes()
+
+
+@pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Each test starts with empty API rate-limit counters (they live in the cache)."""
     from django.core.cache import cache

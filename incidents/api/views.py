@@ -1,7 +1,10 @@
 """API v1 endpoints for incidents, actors and sources."""
 
+import orjson
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, permissions, serializers, status
@@ -9,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from incidents.api.rendering import render_incidents
 from incidents.api.serializers import ActorSerializer, IncidentSerializer, SourceSerializer
 from incidents.choices import FIGURE_OUTCOMES
 from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
@@ -173,9 +177,55 @@ class IncidentViewSet(IncidentMergeMixin, ModerationActionMixin, VetaViewSet):
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
-        user = self.request.user
-        context["sees_private_data"] = user.is_authenticated and user.has_perm("incidents.change_casualty")
+        context["sees_private_data"] = self.sees_private_data()
         return context
+
+    def sees_private_data(self) -> bool:
+        user = self.request.user
+        return user.is_authenticated and user.has_perm("incidents.change_casualty")
+
+    # JSON reads are rendered by PostgreSQL (incidents/api/rendering.py): one query per page or
+    # incident. The browsable API, the exports and every write go through the serializer.
+
+    def renders_in_sql(self, request: Request) -> bool:
+        return getattr(request.accepted_renderer, "format", None) == "json"
+
+    def rendered(self, queryset, sort: str = "date_start", descending: bool = True) -> list:
+        return render_incidents(
+            queryset,
+            url_prefix=self.request.build_absolute_uri(reverse("api:incident-list")),
+            sees_private_data=self.sees_private_data(),
+            sort=sort,
+            descending=descending,
+        )
+
+    def list(self, request: Request, *args, **kwargs):
+        if not self.renders_in_sql(request):
+            return super().list(request, *args, **kwargs)
+        paginator = self.paginator
+        page = paginator.page_of(self.filter_queryset(self.get_queryset()), request, self)
+        rows = self.rendered(page, paginator.field, paginator.descending)
+        next_link = None
+        if len(rows) > paginator.page_size:
+            rows = rows[: paginator.page_size]
+            next_link = paginator.next_link_after(rows[-1][1], rows[-1][2])
+        body = b"".join(
+            (b'{"next":', orjson.dumps(next_link), b',"results":[', ",".join(row[0] for row in rows).encode(), b"]}")
+        )
+        return HttpResponse(body, content_type="application/json")
+
+    def retrieve(self, request: Request, *args, **kwargs):
+        if not self.renders_in_sql(request):
+            return super().retrieve(request, *args, **kwargs)
+        try:
+            pk = int(self.kwargs["pk"])
+        except ValueError:
+            raise Http404 from None
+        rows = self.rendered(self.filter_queryset(self.get_queryset()).filter(pk=pk).order_by("-date_start", "-pk"))
+        if not rows:
+            raise Http404
+        text, _sort, _pk, updated_at = rows[0]
+        return self.tag_rendered_version(HttpResponse(text.encode(), content_type="application/json"), updated_at)
 
 
 class ActorViewSet(VetaViewSet):

@@ -19,6 +19,28 @@ from rest_framework import exceptions
 NON_FILTER_PARAMETERS = {"format", "cursor", "page_size", "ordering"}
 
 
+# The INEI codes of regions, provinces and districts, per model, as this process last read them.
+_known_codes: dict[type, frozenset[str]] = {}
+
+
+def unknown_codes(model, codes: list[str]) -> list[str]:
+    """The codes no `model` row has, sorted.
+
+    Places are reference data that grow with INEI's new districts and are next to never
+    deleted, so a filter by place need not cost a query: the codes are read once per
+    process and again only when one is missing (it may be new). A deletion clears them
+    (`forget_known_codes`).
+    """
+    known = _known_codes.get(model)
+    if known is None or not known.issuperset(codes):
+        known = _known_codes[model] = frozenset(model._base_manager.values_list("code", flat=True))
+    return sorted(set(codes) - known)
+
+
+def forget_known_codes(**kwargs) -> None:
+    _known_codes.clear()
+
+
 class CodeListField(forms.CharField):
     """Comma-separated INEI codes of one length, each of which must exist."""
 
@@ -37,7 +59,7 @@ class CodeListField(forms.CharField):
                 _("%(codes)s: an INEI code here has exactly %(digits)d digits.")
                 % {"codes": ", ".join(map(repr, malformed)), "digits": self.digits}
             )
-        unknown = sorted(set(codes) - set(self.model.objects.filter(code__in=codes).values_list("code", flat=True)))
+        unknown = unknown_codes(self.model, codes)
         if unknown:
             raise ValidationError(
                 _("No %(kind)s has the code %(codes)s.")

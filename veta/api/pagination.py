@@ -51,7 +51,8 @@ class KeysetPagination(BasePagination):
             raise ValidationError({"ordering": [f"Unknown ordering {raw!r}; use one of: {allowed}."]})
         return raw
 
-    def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list:
+    def page_of(self, queryset: QuerySet, request: Request, view=None) -> QuerySet:
+        """The page's rows plus one (to tell whether another page follows), ordered and not yet read."""
         self.request = request
         self.page_size = self.get_page_size(request)
         ordering = self.get_ordering(request, view)
@@ -66,7 +67,10 @@ class KeysetPagination(BasePagination):
             queryset = queryset.filter(
                 Q(**{f"{self.field}__{after}": value}) | Q(**{self.field: value, f"pk__{after}": pk})
             )
-        rows = list(queryset[: self.page_size + 1])
+        return queryset[: self.page_size + 1]
+
+    def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list:
+        rows = list(self.page_of(queryset, request, view))
         self.has_next = len(rows) > self.page_size
         self.page = rows[: self.page_size]
         return self.page
@@ -89,7 +93,11 @@ class KeysetPagination(BasePagination):
         if not self.has_next:
             return None
         last = self.page[-1]
-        payload = json.dumps([self.field, _encode(getattr(last, self.field)), last.pk])
+        return self.next_link_after(getattr(last, self.field), last.pk)
+
+    def next_link_after(self, value, pk: int) -> str:
+        """The link to the page that starts after the row with this sort value and id."""
+        payload = json.dumps([self.field, _encode(value), pk])
         cursor = base64.urlsafe_b64encode(payload.encode()).decode("ascii")
         return replace_query_param(self.request.build_absolute_uri(), self.cursor_query_param, cursor)
 

@@ -11,7 +11,7 @@ from hashlib import md5
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.cache import parse_etags, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from drf_spectacular.openapi import AutoSchema
@@ -213,6 +213,14 @@ class VetaViewSet(viewsets.ModelViewSet):
         return response
 
     # Versions and conditional writes ------------------------------------------------------
+
+    @staticmethod
+    def tag_rendered_version(response: HttpResponse, updated_at) -> HttpResponse:
+        """`tag_version` for an answer whose body is already written."""
+        response["Last-Modified"] = http_date(updated_at.timestamp())
+        checksum = md5(response.content, usedforsecurity=False).hexdigest()[:16]
+        response["ETag"] = f'"{api_version(updated_at)}-{checksum}"'
+        return response
 
     @staticmethod
     def tag_version(response: Response, instance) -> Response:
