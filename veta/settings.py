@@ -113,6 +113,10 @@ ASGI_APPLICATION = "veta.asgi.application"
 DATABASE_URL = env_database_url("DATABASE_URL")
 DATABASE_POOL = env_bool("DATABASE_POOL", default=True)
 DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", default=10, minimum=1, maximum=200)
+# A few statements that plan alike for every value (an incident by id) are prepared once per
+# connection. Off behind a pooler that cannot keep prepared statements (PgBouncer in
+# transaction mode before 1.21).
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", default=True)
 DATABASE_POOL_TIMEOUT = env_int("DATABASE_POOL_TIMEOUT", default=10, minimum=1, maximum=300)
 if DATABASE_URL is not None:
     database = dj_database_url.parse(DATABASE_URL)
@@ -172,6 +176,10 @@ CACHES = {
 # Rows made by `manage.py generate_synthetic` (load tests) are left out of every page, API
 # answer, export and admin list unless this is on, as on a benchmark server.
 SHOW_SYNTHETIC = env_bool("SHOW_SYNTHETIC", default=False)
+
+# The audit history's context (user, URL) is attached to the requests that write. On reads it
+# would put two set_config() calls before every query, for nothing.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -14,6 +14,7 @@ import re
 
 from django.conf import settings
 from django.db import connections
+from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models import QuerySet
 from django.utils import dates, translation
 from django.utils.translation import gettext
@@ -167,13 +168,20 @@ def _language_parameters_of(language: str) -> dict[str, object]:
 
 
 def render_incidents(
-    page: QuerySet, *, url_prefix: str, sees_private_data: bool, sort: str = "date_start", descending: bool = True
+    page: QuerySet,
+    *,
+    url_prefix: str,
+    sees_private_data: bool,
+    sort: str = "date_start",
+    descending: bool = True,
+    prepare: bool = False,
 ) -> list[tuple[str, object, int, datetime.datetime]]:
     """(JSON text, sort value, id, updated_at) of each incident `page` selects, in one query.
 
     `page` is the filtered queryset of the incidents to show, already ordered and sliced;
     its rows come back ordered by (`sort`, id), which must be its own ordering.
-    `url_prefix` is the absolute URL of the incident list, ending in '/'.
+    `url_prefix` is the absolute URL of the incident list, ending in '/'. With `prepare`, the
+    statement is prepared on the server (see `prepared_cursor`): for one incident by id.
     """
     page_sql, page_params = page.values("id").query.sql_with_params()
     parameters = {
@@ -190,9 +198,39 @@ def render_incidents(
             params.extend(page_params)
         else:
             params.append(parameters[name])
-    with connections[page.db].cursor() as cursor:
+    connection = connections[page.db]
+    with prepared_cursor(connection) if prepare else connection.cursor() as cursor:
         cursor.execute(page_sql.join(pieces), params)
         return cursor.fetchall()
+
+
+PREPARE_ONLY_WHEN_ASKED = 2**31 - 1
+
+
+class _PreparingCursor(ServerBindingCursor):
+    """Binds parameters on the server and keeps each statement prepared on its connection."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        return super().execute(query, params, prepare=True, binary=binary)
+
+
+def prepared_cursor(connection):
+    """A cursor of `connection` (logged like Django's own) whose statements are prepared once per connection.
+
+    Only for statements whose best plan does not depend on their values, such as a lookup
+    by id: after five runs PostgreSQL may switch a prepared statement to one generic plan.
+    Planning the incident JSON costs more than running it for one incident.
+    """
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        # Django turns psycopg's preparing off (None), which also refuses explicit requests.
+        # Its own cursors bind on the client and never prepare, so any count will do here:
+        # only the statements run through _PreparingCursor are prepared.
+        raw.prepare_threshold = PREPARE_ONLY_WHEN_ASKED
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(_PreparingCursor(raw))
 
 
 @functools.cache

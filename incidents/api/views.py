@@ -1,6 +1,7 @@
 """API v1 endpoints for incidents, actors and sources."""
 
 import orjson
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -190,13 +191,14 @@ class IncidentViewSet(IncidentMergeMixin, ModerationActionMixin, VetaViewSet):
     def renders_in_sql(self, request: Request) -> bool:
         return getattr(request.accepted_renderer, "format", None) == "json"
 
-    def rendered(self, queryset, sort: str = "date_start", descending: bool = True) -> list:
+    def rendered(self, queryset, sort: str = "date_start", descending: bool = True, prepare: bool = False) -> list:
         return render_incidents(
             queryset,
             url_prefix=self.request.build_absolute_uri(reverse("api:incident-list")),
             sees_private_data=self.sees_private_data(),
             sort=sort,
             descending=descending,
+            prepare=prepare and settings.DATABASE_PREPARED_STATEMENTS,
         )
 
     def list(self, request: Request, *args, **kwargs):
@@ -221,7 +223,9 @@ class IncidentViewSet(IncidentMergeMixin, ModerationActionMixin, VetaViewSet):
             pk = int(self.kwargs["pk"])
         except ValueError:
             raise Http404 from None
-        rows = self.rendered(self.filter_queryset(self.get_queryset()).filter(pk=pk).order_by("-date_start", "-pk"))
+        # By id, one plan suits every value: the statement is prepared once per connection.
+        queryset = self.filter_queryset(self.get_queryset()).filter(pk=pk).order_by("-date_start", "-pk")
+        rows = self.rendered(queryset, prepare=True)
         if not rows:
             raise Http404
         text, _sort, _pk, updated_at = rows[0]

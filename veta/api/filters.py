@@ -1,5 +1,6 @@
 """Filters shared by the FilterSets of every app, and a backend that refuses unknown parameters."""
 
+import copy
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
@@ -9,6 +10,7 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db.models import F, Func, QuerySet, TextField, Value
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -176,7 +178,35 @@ class SearchTextFilter(django_filters.Filter):
 
 
 class PlaceFilterMixin(django_filters.FilterSet):
-    """region, province and district filters for records with a place (PlacedModel)."""
+    """region, province and district filters for records with a place (PlacedModel).
+
+    These FilterSets serve the busiest lists, so they skip what django-filter redoes on every
+    request although nothing in it depends on the request: a deep copy of every filter and
+    a form class with a new field per filter (about a third of a filtered list's Python
+    time). Their filters hold no per-request state beyond `parent` and `model`, which each
+    shallow copy gets, and their form fields depend on nothing but the class.
+    """
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: copy.copy(filter_) for name, filter_ in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
+
+    def get_form_class(self) -> type[forms.Form]:
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            cls._form_class = form_class  # per class: a subclass builds its own
+        return form_class
 
     @classmethod
     def place_filters(cls) -> dict[str, CodeListFilter]:
