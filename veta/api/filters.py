@@ -287,6 +287,9 @@ class StrictFilterBackend(DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
+        if not set(request.query_params) & set(filterset.filters):
+            # Nothing to filter by (a detail, an unfiltered page): skip building the form.
+            return queryset
         if not filterset.is_valid():
             raise filter_errors(filterset.errors)
         return filterset.qs
