@@ -27,15 +27,11 @@ BOUNDS = ("low", "best", "high")
 def _datetime(column: str) -> str:
     """`column` (timestamptz) as DRF writes it: ISO 8601 in the site's time zone, microseconds only when set."""
     local = f"({column} AT TIME ZONE %(tz)s)"
-    offset = f"extract(epoch FROM {local} - ({column} AT TIME ZONE 'UTC'))::int"
+    offset = f"({local} - ({column} AT TIME ZONE 'UTC'))"
     return (
-        f"CASE WHEN {column} IS NULL THEN NULL ELSE "
-        f"to_char({local}, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-        f" || CASE WHEN extract(microseconds FROM {column})::int %% 1000000 = 0 THEN '' "
-        f"ELSE to_char({local}, '.US') END"
-        f" || CASE WHEN {offset} = 0 THEN 'Z' ELSE "
-        f"CASE WHEN {offset} < 0 THEN '-' ELSE '+' END"
-        f" || to_char(abs({offset}) / 3600, 'FM00') || ':' || to_char(abs({offset}) %% 3600 / 60, 'FM00') END END"
+        f"replace(to_char({local}, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '.000000', '')"
+        f" || CASE WHEN {offset} < interval '0' THEN '-' || to_char(-{offset}, 'HH24:MI')"
+        f" WHEN {offset} > interval '0' THEN '+' || to_char({offset}, 'HH24:MI') ELSE 'Z' END"
     )
 
 

@@ -192,3 +192,27 @@ def test_the_browsable_api_still_renders_through_the_serializer(client: Client, 
     response = client.get(URL, HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert b"Incident 0 &lt;script&gt;" in response.content
+
+
+@pytest.mark.parametrize("zone", ["America/Lima", "UTC", "Asia/Kolkata", "America/St_Johns", "Europe/Madrid"])
+def test_date_times_are_written_as_drf_writes_them_in_any_time_zone(zone: str) -> None:
+    from django.db import connection
+    from rest_framework.fields import DateTimeField
+
+    from incidents.api.rendering import _datetime
+
+    instants = [
+        datetime.datetime(2024, 3, 8, 14, 5, 9, tzinfo=datetime.UTC),
+        datetime.datetime(2024, 7, 1, 23, 59, 59, 999999, tzinfo=datetime.UTC),
+        datetime.datetime(1992, 1, 15, 4, 0, 0, 120, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 12, 4, 0, 0, tzinfo=datetime.UTC),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_datetime('t')} FROM unnest(%(instants)s::timestamptz[]) WITH ORDINALITY AS x(t, n) ORDER BY n",
+            {"instants": instants, "tz": zone},
+        )
+        written = [row[0] for row in cursor.fetchall()]
+    with timezone.override(zone):
+        expected = [DateTimeField().to_representation(instant) for instant in instants]
+    assert written == expected
