@@ -138,6 +138,16 @@ class IncidentQuerySet(models.QuerySet):
             return self
         return self.published()
 
+    def with_page_for(self, user) -> "IncidentQuerySet":
+        """What `visible_to` shows, and retracted incidents: their cited permalinks keep working.
+
+        A plain condition on the row, not `pk IN (visible ones)`, which PostgreSQL answered by
+        reading every published incident for each page view.
+        """
+        if user.is_authenticated and user.has_perm("incidents.change_incident"):
+            return self
+        return self.filter(status__in=[ModerationStatus.PUBLISHED, ModerationStatus.RETRACTED])
+
 
 class IncidentManager(HideSyntheticManager.from_queryset(IncidentQuerySet)):
     """Leaves synthetic rows out (see HideSyntheticManager) and never loads the search document.

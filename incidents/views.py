@@ -276,9 +276,8 @@ def detail_queryset(user) -> QuerySet:
     What `visible_to` allows, and retracted incidents too: a cited permalink keeps working
     and says why the incident was withdrawn. Drafts and records in review stay hidden.
     """
-    visible = Incident.objects.visible_to(user)
     return (
-        Incident.objects.filter(Q(pk__in=visible.values("pk")) | Q(status=ModerationStatus.RETRACTED))
+        Incident.objects.with_page_for(user)
         .select_related("region", "province", "district", "site")
         .prefetch_related(
             Prefetch("actor_roles", queryset=IncidentActor.objects.select_related("actor").order_by("actor__name")),
