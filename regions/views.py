@@ -244,6 +244,7 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
     totals = incidents.order_by().aggregate(**aggregates)
     tally = Tally(totals)
     paginator = Paginator(incidents, INCIDENTS_PER_PAGE)
+    # Exact, not capped like the lists' counts: the figure totals above sum every incident anyway.
     paginator.count = tally.incidents  # already counted with the totals
     incident_page = paginator.get_page(request.GET.get("page"))
 

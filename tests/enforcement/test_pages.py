@@ -28,6 +28,7 @@ from enforcement.models import (
 from enforcement.validators import ruc_check_digit
 from incidents.choices import IncidentType
 from incidents.models import Incident, Source
+from veta import pages
 from veta.choices import DatePrecision, ModerationStatus, PlacePrecision, Wording
 from veta.templatetags.veta import soles
 
@@ -229,6 +230,18 @@ def test_operation_list_query_count_does_not_grow_with_the_rows(client, django_a
 QUERIES_PER_OPERATION_LIST = 8
 
 
+def test_operation_list_says_more_than_the_cap_when_more_operations_match(client, monkeypatch):
+    monkeypatch.setattr(pages, "COUNT_CAP", 2)
+    for number in range(3):
+        make_operation(f"Operativo contado {number}")
+
+    html = client.get(f"/operations/?region={AYACUCHO}").content.decode()
+    assert '<p class="result-count" role="status">More than 2 operations</p>' in html
+    assert "Pages stop after the first 2;" in html
+    spanish_html = spanish(client).get(f"/operations/?region={AYACUCHO}").content.decode()
+    assert '<p class="result-count" role="status">Más de 2 operativos</p>' in spanish_html
+
+
 # --- /operations/<id>/ ---------------------------------------------------------------------
 
 
@@ -390,6 +403,16 @@ def test_reinfo_list_says_when_veta_holds_no_records(client):
 
     assert response.status_code == 200
     assert "Veta holds no REINFO records yet" in response.content.decode()
+
+
+def test_reinfo_list_says_more_than_the_cap_when_more_records_match(client, records, monkeypatch):
+    monkeypatch.setattr(pages, "COUNT_CAP", 2)
+
+    html = client.get("/reinfo/").content.decode()
+    assert '<p class="result-count" role="status">More than 2 REINFO records</p>' in html
+    spanish_html = spanish(client).get("/reinfo/").content.decode()
+    assert '<p class="result-count" role="status">Más de 2 registros del REINFO</p>' in spanish_html
+    assert "Las páginas se detienen tras los primeros 2;" in spanish_html
 
 
 def test_reinfo_list_shows_records_with_status_and_history(client, records):

@@ -10,13 +10,16 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from incidents.services import refresh_incident_figures
 from regions.models import MiningSite
+from veta import pages
 
 pytestmark = pytest.mark.django_db
 
@@ -239,6 +242,75 @@ def test_the_list_is_paginated_and_page_links_keep_filter_and_sort(client: Clien
     second = client.get(URL + "?region=12&sort=title&page=2")
     assert row_titles(second) == [f"Paged incident {number:02d}" for number in range(50, 60)]
     assert "Page 2 of 2" in second.content.decode()
+
+
+def add_capped_incidents(count: int) -> None:
+    """`count` published incidents in Junín, titled in order, in one INSERT."""
+    Incident.objects.bulk_create(
+        Incident(
+            title=f"Capped incident {number:04d}",
+            incident_type="extortion",
+            date_start=datetime.date(2024, 1, 1),
+            date_end=datetime.date(2024, 1, 1),
+            region_id="12",
+            status="published",
+        )
+        for number in range(count)
+    )
+
+
+@pytest.fixture
+def more_than_the_cap(monkeypatch) -> None:
+    """A cap of 1,000 (to keep the rows few) and 1,001 matching incidents."""
+    monkeypatch.setattr(pages, "COUNT_CAP", 1000)
+    add_capped_incidents(1001)
+
+
+def test_more_matches_than_the_cap_are_counted_as_more_than_the_cap(client: Client, more_than_the_cap) -> None:
+    body = client.get(URL + "?region=12&sort=title").content.decode()
+    assert "More than 1,000 incidents match these filters." in body
+    assert "1,001" not in body
+    assert "Incidents 1 to 50 of more than 1,000." in body
+    assert "Page 1 of more than 20" in body
+    assert "Pages stop after the first 1,000; narrow the filters or sort the other way to see the rest." in body
+    htmx = client.get(URL + "?region=12&sort=title", HTTP_HX_REQUEST="true").content.decode()
+    assert '<div id="results-announcer" hx-swap-oob="innerHTML">More than 1,000 incidents match' in htmx
+
+
+def test_more_matches_than_the_cap_are_counted_as_more_than_the_cap_in_spanish(
+    client: Client, more_than_the_cap
+) -> None:
+    body = client.get(URL + "?region=12&sort=title", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Más de 1.000 incidentes coinciden con estos filtros." in body
+    assert "Incidentes 1 a 50 de más de 1.000." in body
+    assert "Página 1 de más de 20" in body
+    assert "Las páginas se detienen tras los primeros 1.000" in body
+
+
+def test_a_page_past_the_cap_shows_the_last_page_within_it(client: Client, more_than_the_cap) -> None:
+    response = client.get(URL + "?region=12&sort=title&page=25")
+    assert response.status_code == 200
+    assert row_titles(response) == [f"Capped incident {number:04d}" for number in range(950, 1000)]
+    body = response.content.decode()
+    assert "Page 20 of more than 20" in body
+    assert 'rel="next"' not in body and 'rel="prev"' in body
+
+
+def test_a_count_at_the_cap_is_exact(client: Client, monkeypatch) -> None:
+    monkeypatch.setattr(pages, "COUNT_CAP", 60)
+    add_capped_incidents(60)
+    body = client.get(URL + "?region=12").content.decode()
+    assert "60 incidents match these filters." in body
+    assert "More than" not in body and "Pages stop" not in body
+
+
+def test_the_list_counts_no_further_than_one_past_the_cap(client: Client) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL + "?q=mineros").status_code == 200
+    counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"].upper()]
+    assert counts, "the list counts its matches"
+    for sql in counts:
+        assert f"LIMIT {pages.COUNT_CAP + 1}" in sql, sql
 
 
 def test_export_links_carry_exactly_the_filter(client: Client) -> None:

@@ -10,6 +10,7 @@ from django.test import Client
 
 from incidents import timeline as timeline_module
 from incidents.models import Actor, Incident, IncidentActor
+from veta import pages
 from veta.charts import monthly_casualties
 
 pytestmark = pytest.mark.django_db
@@ -287,6 +288,22 @@ def test_a_long_timeline_is_cut_into_pages_with_an_earlier_link(client: Client, 
     assert "Earlier incidents" not in last
     # The chart still covers all 25, not one page.
     assert client.get(query + "&page=3").context["series"].totals["incidents"] == 25
+
+
+def test_a_timeline_longer_than_the_cap_says_more_than_the_cap(client: Client, monkeypatch) -> None:
+    monkeypatch.setattr(pages, "COUNT_CAP", 6)
+    monkeypatch.setattr(timeline_module, "PER_PAGE", 2)
+    add_many(7)
+    query = "/timeline/?date_from=2019-01-01&date_to=2019-12-31"
+    body = client.get(query).content.decode()
+    assert '<p class="result-count" role="status">More than 6 incidents</p>' in body
+    assert "Page 1 of more than 3" in body
+    assert "Pages stop after the first 6;" in body
+    client.cookies["django_language"] = "es"
+    spanish = client.get(query + "&page=9").content.decode()
+    assert '<p class="result-count" role="status">Más de 6 incidentes</p>' in spanish
+    assert spanish.count("Timeline bulk") == 2  # the third page, the last within the cap
+    assert "Las páginas se detienen tras los primeros 6" in spanish
 
 
 def test_month_headings_follow_the_language(client: Client) -> None:

@@ -18,6 +18,7 @@ from incidents.choices import IncidentType
 from incidents.models import Incident
 from regions.choices import SiteKind, SiteLegalStatus
 from regions.models import MiningSite
+from veta import pages
 from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +192,24 @@ def test_site_list_paginates_and_keeps_the_filters(client):
     assert len(first.context["rows"]) == 50
     assert len(second.context["rows"]) == 5
     assert f"?region={AYACUCHO}&amp;page=2" in first.content.decode()
+
+
+def test_site_list_past_the_cap_says_more_than_the_cap_and_pages_within_it(client, monkeypatch):
+    monkeypatch.setattr(pages, "COUNT_CAP", 52)
+    for number in range(55):
+        make_site(f"Sitio {number:02}")
+
+    first = client.get(f"/sites/?region={AYACUCHO}").content.decode()
+    last = client.get(f"/sites/?region={AYACUCHO}&page=3")
+
+    assert '<p class="result-count" role="status">More than 52 mining sites</p>' in first
+    assert "Page 1 of more than 2" in first
+    assert f"?region={AYACUCHO}&amp;page=2" in first
+    assert len(last.context["rows"]) == 2  # page 2, the last within the cap
+    assert "Page 2 of more than 2" in last.content.decode()
+    spanish = client.get(f"/sites/?region={AYACUCHO}", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<p class="result-count" role="status">Más de 52 sitios mineros</p>' in spanish
+    assert "Página 1 de más de 2" in spanish
 
 
 def test_site_detail_shows_the_place_at_its_precision_and_the_incidents_there(client):
