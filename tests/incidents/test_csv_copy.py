@@ -5,19 +5,20 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from psycopg.pq import TransactionStatus
 
-from incidents.api.views import INCIDENT_CSV_LAYOUT, IncidentViewSet
+from incidents.api.views import INCIDENT_CSV_LAYOUT, ActorViewSet, IncidentViewSet
 from incidents.models import Actor, Incident, IncidentActor, Source
 from regions.models import MiningSite
 from tests.accounts import member
 from tests.exports import REFERENCE_INCIDENT_CSV_COLUMNS, reference_incident_csv
 from veta import synthetic
 from veta.api import copy_csv
-from veta.api.copy_csv import CRLFLineEnds, copy_csv_chunks
-from veta.api.exports import header
+from veta.api.copy_csv import CopyLayout, CRLFLineEnds, copy_csv_chunks, text
+from veta.api.exports import csv_rows, header
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +220,15 @@ def test_only_row_ends_become_crlf_however_the_data_is_cut(chunk_size) -> None:
     line_ends = CRLFLineEnds()
     converted = b"".join(line_ends(data[start : start + chunk_size]) for start in range(0, len(data), chunk_size))
     assert converted == b'1,"a\nb",x\r\n2,"say ""hi""\n",\r\n3,,"\n"\r\n'
+
+
+def test_a_layout_without_lists_is_copied_in_the_querysets_order_too() -> None:
+    Actor.objects.create(name='Frente "Sur", armado', kind="criminal_group", description="Línea 1\nLínea 2")
+    Actor.objects.create(name="  Espacios  ", kind="community")
+    layout = CopyLayout(
+        [("id", F("id")), ("name", text("name")), ("kind", text("kind")), ("description", text("description"))]
+    )
+    actors = Actor.objects.order_by("-name")
+    expected = "".join(csv_rows(actors, ActorViewSet.csv_columns)).encode("utf-8")
+    assert b"".join(copy_csv_chunks(actors, layout)) == expected
+    assert expected.count(b"\r\n") == Actor.objects.count() + 1

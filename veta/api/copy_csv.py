@@ -32,7 +32,7 @@ COPY_WORK_MEM = "64MB"
 
 def text(field: str) -> Expression:
     """A text cell: empty when NULL or the empty string, as Python's csv writes both."""
-    return NullIf(F(field), Value(""))
+    return NullIf(F(field), Value(""), output_field=TextField())
 
 
 def iso_date(field: str) -> Expression:
@@ -108,14 +108,16 @@ def _joined_lists_sql(alias: str, queryset: QuerySet, relation: str, fields: lis
     related_column = quote(through.get_field(field.m2m_reverse_field_name()).column)
     # Ranked once, so that each record's few values are ordered by an integer.
     ordering = [*(related._meta.ordering or []), "pk"]
+    value_names = [f"value_{index}" for index in range(len(fields))]
     ranked = (
         related._default_manager.annotate(
-            copy_rank=Window(RowNumber(), order_by=[_order_expression(item) for item in ordering])
+            copy_id=F("pk"),
+            copy_rank=Window(RowNumber(), order_by=[_order_expression(item) for item in ordering]),
+            **{f"copy_{name}": F(field) for name, field in zip(value_names, fields, strict=True)},
         )
         .order_by()
-        .values_list("pk", "copy_rank", *fields)
+        .values_list("copy_id", "copy_rank", *(f"copy_{name}" for name in value_names))
     )
-    value_names = [f"value_{index}" for index in range(len(fields))]
     lists = "".join(
         f", string_agg(NULLIF(copy_related.{name}::text, ''), ';' ORDER BY copy_related.rank)" for name in value_names
     )
