@@ -1,8 +1,20 @@
 """Veta answers over real HTTP: the home page, the admin and the static files."""
 
+import json
+import socket
+import threading
+import time
 import urllib.request
 
 import pytest
+from django.db import connection
+
+from incidents.api.views import IncidentViewSet
+from incidents.models import Incident
+from tests.exports import reference_incident_csv
+from tests.threads import committed
+from veta import synthetic
+from veta.api import copy_csv
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -31,8 +43,6 @@ def test_the_admin_login_page_and_the_stylesheet_are_served(http_server: str) ->
 
 @pytest.mark.django_db
 def test_a_partner_pulls_filtered_incidents_as_json_and_csv_over_http(http_server: str) -> None:
-    import json
-
     status, body = fetch(http_server + "/api/v1/incidents/?region=13&date_from=2025-01-01")
     assert status == 200
     rows = json.loads(body)["results"]
@@ -42,3 +52,81 @@ def test_a_partner_pulls_filtered_incidents_as_json_and_csv_over_http(http_serve
     lines = body.strip().splitlines()
     assert lines[0].startswith("id,title,type")
     assert len(lines) == 3
+
+
+def _copy_statements_running() -> int:
+    """Exports under way: their COPY runs, or has run and waits in its transaction for the reader."""
+    with connection.cursor() as cursor:
+        # Within the test's transaction PostgreSQL would show the same snapshot of the activity.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle'"
+            " AND query LIKE %s AND pid <> pg_backend_pid()",
+            ["COPY (SELECT copy_row.%"],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_the_csv_export_streams_over_http_and_leaves_the_connections_working(http_server: str) -> None:
+    expected = reference_incident_csv(Incident.objects.for_api().published().order_by("-date_start", "-pk"))
+    with urllib.request.urlopen(http_server + "/api/v1/incidents/?format=csv", timeout=30) as response:
+        first = response.read()
+    # The next requests reuse the pooled connections the export handed back.
+    status, body = fetch(http_server + "/api/v1/incidents/?region=13")
+    assert status == 200 and len(json.loads(body)["results"]) == 2
+    with urllib.request.urlopen(http_server + "/api/v1/incidents/?format=csv", timeout=30) as response:
+        second = response.read()
+    assert first == second == expected
+    assert first.count(b"\r\n") == 6  # the header and the five real incidents
+
+
+@pytest.mark.django_db
+def test_a_client_hanging_up_mid_export_ends_the_copy_and_the_next_export_is_whole(
+    http_server: str, settings, monkeypatch
+) -> None:
+    settings.SHOW_SYNTHETIC = True
+    # The view's queryset was made when the URLs were loaded: made again, it shows synthetic rows.
+    monkeypatch.setattr(IncidentViewSet, "queryset", Incident.objects.for_api())
+    committed(lambda: synthetic.generate(synthetic.Sizes.for_incidents(1000), seed=5))
+    # The server holds its second chunk of rows until the client has left, COPY under way.
+    monkeypatch.setattr(copy_csv, "CHUNK_BYTES", 1024)
+    client_left = threading.Event()
+    convert = copy_csv.CRLFLineEnds.__call__
+    chunks_seen = []
+
+    def held_after_the_first(self, data: bytes) -> bytes:
+        chunks_seen.append(len(data))
+        if len(chunks_seen) == 2:
+            client_left.wait(timeout=30)
+        return convert(self, data)
+
+    monkeypatch.setattr(copy_csv.CRLFLineEnds, "__call__", held_after_the_first)
+    try:
+        expected = reference_incident_csv(Incident.objects.for_api().published().order_by("-date_start", "-pk"))
+        host, port = http_server.removeprefix("http://").split(":")
+        with socket.socket() as client:
+            client.connect((host, int(port)))
+            client.sendall(b"GET /api/v1/incidents/?format=csv HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert client.recv(4096).startswith(b"HTTP/1.0 200 OK")
+            assert _eventually(lambda: _copy_statements_running() == 1)
+        client_left.set()
+        assert _eventually(lambda: _copy_statements_running() == 0)
+        monkeypatch.setattr(copy_csv.CRLFLineEnds, "__call__", convert)
+        with urllib.request.urlopen(http_server + "/api/v1/incidents/?format=csv", timeout=30) as response:
+            assert response.read() == expected
+        assert expected.count(b"\r\n") > 800
+        # The first export stopped early: most of its chunks were never read from COPY.
+        assert len(chunks_seen) < len(expected) / 1024 / 2
+    finally:
+        client_left.set()
+        committed(synthetic.remove)
+
+
+def _eventually(condition, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True

@@ -3,7 +3,7 @@
 import orjson
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -20,30 +20,35 @@ from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilterSet
 from incidents.models import Actor, Incident, Source
 from incidents.services import MergeError, merge_incidents
-from veta.api.exports import PLACE_COLUMNS
+from veta.api.copy_csv import CopyLayout, IsoDateTime, JoinedList, iso_date, text
+from veta.api.exports import PLACE_COPY_COLUMNS
 from veta.api.views import VetaViewSet, both_directions
 from veta.moderation_api import ModerationActionMixin, TransitionErrorSerializer
 
-INCIDENT_CSV_COLUMNS = [
-    ("id", lambda incident: incident.pk),
-    ("title", lambda incident: incident.title),
-    ("type", lambda incident: incident.incident_type),
-    ("status", lambda incident: incident.status),
-    ("date_start", lambda incident: incident.date_start),
-    ("date_end", lambda incident: incident.date_end),
-    ("date_precision", lambda incident: incident.date_precision),
-    *PLACE_COLUMNS,
-    ("site_id", lambda incident: incident.site_id),
-    ("site", lambda incident: incident.site.name if incident.site else ""),
-    *(
-        (f"{outcome}_{bound}", lambda incident, field=f"{outcome}_{bound}": getattr(incident, field))
-        for outcome in FIGURE_OUTCOMES
-        for bound in ("low", "best", "high")
-    ),
-    ("source_ids", lambda incident: [source.pk for source in incident.sources.all()]),
-    ("source_links", lambda incident: [source.url for source in incident.sources.all() if source.url]),
-    ("updated_at", lambda incident: incident.updated_at.isoformat()),
-]
+# Veta's own CSV of incidents, written by PostgreSQL (veta.api.copy_csv). The tests compare it
+# byte for byte with the same columns written row by row by Python's csv module.
+INCIDENT_CSV_LAYOUT = CopyLayout(
+    [
+        ("id", F("id")),
+        ("title", text("title")),
+        ("type", text("incident_type")),
+        ("status", text("status")),
+        ("date_start", iso_date("date_start")),
+        ("date_end", iso_date("date_end")),
+        ("date_precision", text("date_precision")),
+        *PLACE_COPY_COLUMNS,
+        ("site_id", F("site_id")),
+        ("site", text("site__name")),
+        *(
+            (f"{outcome}_{bound}", F(f"{outcome}_{bound}"))
+            for outcome in FIGURE_OUTCOMES
+            for bound in ("low", "best", "high")
+        ),
+        ("source_ids", JoinedList("sources", "pk")),
+        ("source_links", JoinedList("sources", "url")),
+        ("updated_at", IsoDateTime("updated_at")),
+    ]
+)
 
 
 def incident_geojson_properties(incident: Incident) -> dict:
@@ -155,7 +160,7 @@ class IncidentViewSet(IncidentMergeMixin, ModerationActionMixin, VetaViewSet):
     filterset_class = IncidentFilterSet
     ordering_fields = both_directions("id", "date_start", "updated_at", "created_at")
     default_ordering = "-date_start"
-    csv_columns = INCIDENT_CSV_COLUMNS
+    csv_columns = INCIDENT_CSV_LAYOUT
     geojson_properties = staticmethod(incident_geojson_properties)
     csv_formats = {
         "acled": (ACLED_LAYOUT, "veta-incidents-acled"),
@@ -167,11 +172,7 @@ class IncidentViewSet(IncidentMergeMixin, ModerationActionMixin, VetaViewSet):
         return queryset.visible_to(self.request.user)
 
     def for_export(self, queryset, export: str):
-        """Veta's CSV and the GeoJSON read only the incident, its places, site and sources: load no more."""
-        if export == "csv":
-            return queryset.prefetch_related(None).prefetch_related(
-                Prefetch("sources", queryset=Source.objects.only("id", "url"))
-            )
+        """The GeoJSON reads only the incident and its places: load no more (Veta's CSV is PostgreSQL's)."""
         if export == "geojson":
             return queryset.prefetch_related(None)
         return queryset

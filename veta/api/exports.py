@@ -6,8 +6,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import StreamingHttpResponse
+
+from veta.api.copy_csv import CopyColumn, CopyLayout, copy_csv_chunks, text
 
 CHUNK_SIZE = 2000
 
@@ -29,11 +31,13 @@ class RowLayout:
         return [row[name] for name in self.fields]
 
 
-Layout = list[Column] | RowLayout
+Layout = list[Column] | RowLayout | CopyLayout
 
 
 def header(layout: Layout) -> list[str]:
     """The column names of a layout."""
+    if isinstance(layout, CopyLayout):
+        return layout.names
     return list(layout.fields) if isinstance(layout, RowLayout) else [name for name, _ in layout]
 
 
@@ -72,8 +76,15 @@ def csv_rows(queryset: QuerySet, columns: Layout) -> Iterator[str]:
         yield "".join(batch)
 
 
+def csv_chunks(queryset: QuerySet, columns: Layout) -> Iterator[str] | Iterator[bytes]:
+    """The CSV of a whole queryset: written by PostgreSQL for a CopyLayout, by Python's csv otherwise."""
+    if isinstance(columns, CopyLayout):
+        return copy_csv_chunks(queryset, columns)
+    return csv_rows(queryset, columns)
+
+
 def csv_response(queryset: QuerySet, columns: Layout, filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(csv_rows(queryset, columns), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_chunks(queryset, columns), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
@@ -136,6 +147,20 @@ PLACE_COLUMNS: list[Column] = [
     ("district_code", lambda obj: _code(obj.district)),
     ("district", lambda obj: _name(obj.district)),
     *attribute_columns("place_precision", "location_name", "latitude", "longitude"),
+]
+
+# The same columns, written by PostgreSQL (see veta.api.copy_csv).
+PLACE_COPY_COLUMNS: list[CopyColumn] = [
+    ("region_code", text("region_id")),
+    ("region", text("region__display_name")),
+    ("province_code", text("province_id")),
+    ("province", text("province__display_name")),
+    ("district_code", text("district_id")),
+    ("district", text("district__display_name")),
+    ("place_precision", text("place_precision")),
+    ("location_name", text("location_name")),
+    ("latitude", F("latitude")),
+    ("longitude", F("longitude")),
 ]
 
 UPDATED_AT_COLUMN: Column = ("updated_at", lambda obj: obj.updated_at.isoformat())

@@ -23,7 +23,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from veta.api.exports import Column, Layout, csv_response, geojson_response
+from veta.api.exports import Layout, csv_response, geojson_response
 from veta.api.filters import StrictFilterBackend
 from veta.api.pagination import KeysetPagination
 from veta.api.renderers import CSV_FORMAT_RENDERERS, BrowsableRenderer, CSVRenderer, GeoJSONRenderer
@@ -122,9 +122,10 @@ class ReadForAllWriteForEditors(permissions.DjangoModelPermissions):
 class VetaViewSet(viewsets.ModelViewSet):
     """List and detail for everyone, writes for editors, CSV (and GeoJSON where there are points).
 
-    Subclasses set `queryset`, `serializer_class`, `filterset_class`, `csv_columns`,
-    and, for records with coordinates, `geojson_properties`. `csv_formats` names further
-    CSV layouts by format (`{"acled": (layout, "file-name")}`), each one a renderer in
+    Subclasses set `queryset`, `serializer_class`, `filterset_class`, `csv_columns` (Python
+    accessors, or a `CopyLayout` that PostgreSQL writes), and, for records with coordinates,
+    `geojson_properties`. `csv_formats` names further CSV layouts by format
+    (`{"acled": (layout, "file-name")}`), each one a renderer in
     `veta.api.renderers.CSV_FORMAT_RENDERERS`.
     """
 
@@ -134,7 +135,7 @@ class VetaViewSet(viewsets.ModelViewSet):
     pagination_class = KeysetPagination
     ordering_fields = both_directions("id", "updated_at")
     default_ordering = "id"
-    csv_columns: list[Column] = []
+    csv_columns: Layout = []
     geojson_properties = None
     csv_formats: dict[str, tuple[Layout, str]] = {}
     export_name = "veta"

@@ -1,22 +1,31 @@
 """python manage.py export_incidents --format acled|ucdp|csv|geojson [filters] OUT — published incidents to a file."""
 
+import codecs
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import QueryDict
 
-from incidents.api.views import INCIDENT_CSV_COLUMNS, incident_geojson_properties
+from incidents.api.views import INCIDENT_CSV_LAYOUT, incident_geojson_properties
 from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
-from veta.api.exports import csv_rows, geojson_chunks
+from veta.api.exports import csv_chunks, geojson_chunks
 
-LAYOUTS = {"csv": INCIDENT_CSV_COLUMNS, "acled": ACLED_LAYOUT, "ucdp": UCDP_LAYOUT}
+LAYOUTS = {"csv": INCIDENT_CSV_LAYOUT, "acled": ACLED_LAYOUT, "ucdp": UCDP_LAYOUT}
 FORMATS = [*LAYOUTS, "geojson"]
 
 
 def option_name(filter_name: str) -> str:
     return "--" + filter_name.replace("_", "-")
+
+
+def as_text(chunks: Iterator[str] | Iterator[bytes]) -> Iterator[str]:
+    """Veta's CSV comes from PostgreSQL as UTF-8 bytes; the other layouts are text already."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for chunk in chunks:
+        yield decoder.decode(chunk) if isinstance(chunk, bytes) else chunk
 
 
 class Command(BaseCommand):
@@ -45,10 +54,10 @@ class Command(BaseCommand):
             raise CommandError(f"Refused filter: {problems}")
         queryset = filterset.qs.order_by("-date_start", "-pk")
         export = options["format"]
-        chunks = (
+        chunks = as_text(
             geojson_chunks(queryset, incident_geojson_properties)
             if export == "geojson"
-            else csv_rows(queryset, LAYOUTS[export])
+            else csv_chunks(queryset, LAYOUTS[export])
         )
         if options["out"] == "-":
             for chunk in chunks:
