@@ -131,6 +131,11 @@ QUESTIONS = [
     "group_by=month&date_from=2020-01-01&date_to=2021-06-30",
     "group_by=region,type&type=armed_attack,massacre&date_from=2019-03-01",
     "group_by=month,type&region=17&date_to=2022-12-31",
+    # Days inside a month: whole months from the rollup, the partial ones from incidents.
+    "group_by=month&date_from=2020-01-15",
+    "group_by=month&date_to=2020-01-30",
+    "group_by=month,region&region=17&date_from=2019-03-15&date_to=2021-06-14",
+    "group_by=year,type&date_from=2019-02-10&date_to=2020-02-20",
 ]
 
 
@@ -148,6 +153,17 @@ def ask(client: APIClient, question: str) -> tuple[dict, bool]:
     return response.json(), used_rollup
 
 
+def assert_the_rollup_answers_as_the_group_by(client: APIClient, question: str, monkeypatch) -> dict:
+    answer, used_rollup = ask(client, question)
+    assert used_rollup, question
+    with monkeypatch.context() as patched:
+        patched.setattr(rollup, "answerable", lambda *args: False)
+        straight, used_rollup = ask(client, question)
+    assert not used_rollup
+    assert answer == straight, question
+    return answer
+
+
 @pytest.mark.parametrize("question", QUESTIONS)
 @pytest.mark.parametrize("show_synthetic", [False, True])
 @pytest.mark.parametrize("as_editor", [False, True])
@@ -158,23 +174,115 @@ def test_statistics_from_the_rollup_equal_those_of_the_group_by(
     client = APIClient()
     if as_editor:
         client.force_authenticate(django_user_model.objects.create_superuser("rollup-editor", "r@example.org", "x"))
-    answer, used_rollup = ask(client, question)
-    assert used_rollup
-    monkeypatch.setattr(rollup, "answerable", lambda *args: False)
-    straight, used_rollup = ask(client, question)
-    assert not used_rollup
-    assert answer == straight
+    answer = assert_the_rollup_answers_as_the_group_by(client, question, monkeypatch)
     if show_synthetic:  # the real records alone leave some of these questions without groups
         assert answer["groups"]
+
+
+GROUPINGS = [
+    "month",
+    "year",
+    "region",
+    "type",
+    "month,region",
+    "region,month",
+    "month,type",
+    "year,region",
+    "type,year",
+    "region,type",
+]
+# Dates inside months at either end or both, a range inside one month, ranges across a
+# year's end, and whole months; alone and with region and type filters.
+DATES = [
+    "date_from=2020-01-15",
+    "date_to=2020-01-14",
+    "date_from=2020-01-15&date_to=2020-03-10",
+    "date_from=2020-01-02&date_to=2020-01-30",
+    "date_from=2020-01-16&date_to=2020-01-16",
+    "date_from=2019-12-31&date_to=2020-01-01",
+    "date_from=2020-01-20&date_to=2020-01-10",
+    "date_from=2020-01-01&date_to=2020-01-31",
+]
+PLACES_AND_TYPES = ["", "region=17", "region=13,17", "type=armed_attack", "region=17&type=armed_attack,extortion"]
+
+
+@pytest.fixture
+def month_edges() -> list[Incident]:
+    """Incidents around January 2020's edges, in both regions and two types, one a draft."""
+    D = datetime.date
+    return [
+        new_incident(date_start=D(2020, 1, 10), date_end=D(2020, 1, 20)),
+        new_incident(date_start=D(2019, 12, 28), date_end=D(2020, 1, 16), region_id="13"),
+        new_incident(date_start=D(2020, 1, 14), date_end=D(2020, 2, 3), incident_type=IncidentType.EXTORTION),
+        new_incident(date_start=D(2020, 1, 31), date_end=D(2020, 1, 31), date_precision=DatePrecision.DAY),
+        new_incident(date_start=D(2020, 1, 1), date_end=D(2020, 1, 31), date_precision=DatePrecision.MONTH),
+        new_incident(date_start=D(2020, 1, 1), date_end=D(2020, 12, 31), date_precision=DatePrecision.YEAR),
+        new_incident(date_start=D(2019, 11, 3), date_end=D(2020, 3, 5), status=ModerationStatus.DRAFT),
+        new_incident(date_start=D(2020, 3, 10), date_end=D(2020, 3, 10), date_precision=DatePrecision.DAY),
+    ]
+
+
+def every_question_is_answered_as_by_the_group_by(client: APIClient, monkeypatch) -> None:
+    for dates in DATES:
+        for filters in PLACES_AND_TYPES:
+            for group_by in GROUPINGS:
+                question = "&".join(part for part in (f"group_by={group_by}", dates, filters) if part)
+                assert_the_rollup_answers_as_the_group_by(client, question, monkeypatch)
+
+
+@pytest.mark.parametrize("as_editor", [False, True])
+def test_dates_inside_months_are_answered_as_by_the_group_by(
+    month_edges, as_editor, monkeypatch, django_user_model
+) -> None:
+    client = APIClient()
+    if as_editor:
+        client.force_authenticate(django_user_model.objects.create_superuser("edges-editor", "e@example.org", "x"))
+    every_question_is_answered_as_by_the_group_by(client, monkeypatch)
+    # The edge incidents are counted: five on 15 January 2020, and the draft for editors.
+    answer, _used_rollup = ask(client, "group_by=month&date_from=2020-01-15&date_to=2020-01-15")
+    assert answer["totals"]["incidents"] == (6 if as_editor else 5)
+
+
+def test_dates_inside_months_follow_inserts_edits_status_changes_and_deletions(
+    month_edges, monkeypatch, django_user_model
+) -> None:
+    client = APIClient()
+    client.force_authenticate(django_user_model.objects.create_superuser("edges-editor", "e@example.org", "x"))
+    public = APIClient()
+    inside, spanning, *_others, draft, march = month_edges
+    new_incident(date_start=datetime.date(2020, 1, 15), date_end=datetime.date(2020, 1, 15), region_id="13")
+    inside.date_end, inside.killed_high = datetime.date(2020, 1, 12), 9
+    inside.save()
+    spanning.region_id, spanning.incident_type = "17", IncidentType.EXTORTION
+    spanning.save()
+    draft.status = ModerationStatus.PUBLISHED
+    draft.save()
+    Incident.objects.filter(pk=march.pk).update(
+        date_start=datetime.date(2020, 1, 25), date_precision=DatePrecision.DAYS
+    )
+    for client_ in (client, public):
+        every_question_is_answered_as_by_the_group_by(client_, monkeypatch)
+    Incident.objects.filter(pk__in=[inside.pk, draft.pk]).delete()
+    for client_ in (client, public):
+        every_question_is_answered_as_by_the_group_by(client_, monkeypatch)
+
+
+def test_the_partial_months_are_read_from_incidents_in_the_same_query(month_edges) -> None:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = APIClient().get("/api/v1/stats/incidents/?group_by=month&region=17&date_from=2020-01-15")
+    assert response.status_code == 200
+    answering = [query["sql"] for query in queries.captured_queries if "incidents_incidentrollup" in query["sql"]]
+    assert len(answering) == 1
+    assert "incidents_incident " in answering[0]
 
 
 @pytest.mark.parametrize(
     "question",
     [
-        "group_by=month&date_from=2020-01-15",
-        "group_by=month&date_to=2020-01-30",
         "group_by=province",
         "group_by=month&province=1701",
+        "group_by=month&district=170101",
         "group_by=year&q=mineros",
         "group_by=year&min_killed=1",
     ],
