@@ -13,6 +13,11 @@ with start months. The incidents of the partial months at either edge are read f
 `incidents_incident` (an indexed date range) and added in the same query. Anything else —
 provinces, districts, actors, words, tolls — goes to the GROUP BY over incidents, which
 gives the same answers, only slower.
+
+Questions by month, year and region alone, filtered by region at most, read
+`incidents_incidentregionmonthrollup` instead (migration incidents/0014): one row per
+region and month for the reader's audience, so that month × region, the largest answer
+(thousands of groups), adds nothing up at all.
 """
 
 import datetime
@@ -26,21 +31,16 @@ from veta.choices import DatePrecision, ModerationStatus
 
 FILTERS = {"region", "type", "date_from", "date_to"}
 GROUP_KEYS = {"month", "year", "region", "type"}
+REGION_MONTH_KEYS = {"month", "year", "region"}
 FIGURES = [f"{outcome}_{bound}" for outcome in FIGURE_OUTCOMES for bound in ("low", "best", "high")]
 
-# Per grouping key: the columns it selects from the rows of the question (named as the
-# readers of `grouped` expect), and how its groups sort — as the Python sort of the GROUP BY
-# over incidents does, hence the "C" collation (code points).
+# Per grouping key: the columns of a group it stands for (over the rows of the question),
+# and how its groups sort — as the Python sort of the GROUP BY over incidents does, hence
+# the "C" collation (code points) for codes.
 KEY_COLUMNS = {
-    "month": (
-        {
-            "g_month": "CASE WHEN year_only THEN NULL ELSE to_char(start_month, 'YYYY-MM') END",
-            "g_year_only": "CASE WHEN year_only THEN extract(year FROM start_month)::int END",
-        },
-        # "2012" sorts just before "2012-01": a year's month-less group leads its months.
-        "COALESCE(g_month, lpad(g_year_only::text, 4, '0')) COLLATE \"C\"",
-    ),
-    "year": ({"g_year": "extract(year FROM start_month)::int"}, "g_year"),
+    # A year-dated group leads its year's months: its rows carry January and sort before it.
+    "month": ({"g_month": "month", "g_year_only": "year_only"}, "g_month, g_year_only DESC"),
+    "year": ({"g_year": "extract(year FROM month)::int"}, "g_year"),
     "region": ({"g_region": "region_id", "g_region_name": "region.display_name"}, 'g_region COLLATE "C"'),
     "type": ({"g_type": "incident_type"}, 'g_type COLLATE "C"'),
 }
@@ -117,7 +117,8 @@ def _rows_of_the_question(cleaned: dict, sees_drafts: bool) -> tuple[str, list]:
         whole.append("start_month <= %s")
         parameters.append(span.whole_to)
     sql = (
-        f"SELECT start_month, year_only, region_id, incident_type, incidents, {', '.join(FIGURES)} "
+        "SELECT CASE WHEN year_only THEN date_trunc('year', start_month)::date ELSE start_month END AS month, "
+        f"year_only, region_id, incident_type, incidents, {', '.join(FIGURES)} "
         f"FROM incidents_incidentrollup WHERE {' AND '.join(whole) or 'TRUE'}"
     )
     if not span.has_partial_months:
@@ -146,28 +147,56 @@ def _rows_of_the_question(cleaned: dict, sees_drafts: bool) -> tuple[str, list]:
     edge.append(f"({' OR '.join(partial)})")
     figures = ", ".join(f"COALESCE({name}, 0)" for name in FIGURES)
     sql += (
-        " UNION ALL SELECT date_trunc('month', date_start)::date, date_precision = %s, region_id, incident_type, 1, "
-        f"{figures} FROM incidents_incident WHERE {' AND '.join(edge)}"
+        " UNION ALL SELECT date_trunc(CASE WHEN date_precision = %s THEN 'year' ELSE 'month' END, date_start)::date, "
+        f"date_precision = %s, region_id, incident_type, 1, {figures} "
+        f"FROM incidents_incident WHERE {' AND '.join(edge)}"
     )
-    return sql, [*parameters, DatePrecision.YEAR.value, *edge_parameters]
+    return sql, [*parameters, DatePrecision.YEAR.value, DatePrecision.YEAR.value, *edge_parameters]
 
 
-def grouped(keys: list[str], cleaned: dict, sees_drafts: bool) -> list[tuple]:
+def _rows_of_the_region_month_rollup(keys: list[str], cleaned: dict, sees_drafts: bool) -> tuple[str, list] | None:
+    """SQL for the rows of the audience's region × month rollup, when the question needs neither types nor dates.
+
+    (Its year-dated rows are filed under January, not the start month dates would compare with.)
+    """
+    if not set(keys) <= REGION_MONTH_KEYS or any(cleaned.get(name) for name in ("type", "date_from", "date_to")):
+        return None
+    conditions = ["with_drafts = %s", "with_synthetic = %s", "incidents > 0"]
+    parameters: list = [sees_drafts, settings.SHOW_SYNTHETIC]
+    if cleaned.get("region"):
+        conditions.append("region_id = ANY(%s)")
+        parameters.append(list(cleaned["region"]))
+    sql = (
+        f"SELECT month, year_only, region_id, incidents, {', '.join(FIGURES)} "
+        f"FROM incidents_incidentregionmonthrollup WHERE {' AND '.join(conditions)}"
+    )
+    return sql, parameters
+
+
+def grouped(keys: list[str], cleaned: dict, sees_drafts: bool, key_json: dict[str, str]) -> list[tuple]:
     """One tuple per group, sorted as the statistics list them.
 
-    Each holds the key columns (month: "YYYY-MM" or None and the year of a year-dated
-    group; year; region code and name; type), then the incident count and the fifteen sums.
+    Each holds, per key, its part of the group's JSON, written by PostgreSQL from
+    `key_json[key]`: SQL over the key's columns (`g_month`, a first day, and `g_year_only`,
+    true for the group of a year's year-dated records; `g_year`; `g_region` and
+    `g_region_name`; `g_type`). Then the incident count and the fifteen sums.
     """
-    rows_sql, parameters = _rows_of_the_question(cleaned, sees_drafts)
+    region_month = _rows_of_the_region_month_rollup(keys, cleaned, sees_drafts)
+    rows_sql, parameters = region_month or _rows_of_the_question(cleaned, sees_drafts)
     columns = {alias: sql for key in keys for alias, sql in KEY_COLUMNS[key][0].items()}
     selected = ", ".join(f"{sql} AS {alias}" for alias, sql in columns.items())
-    group = ", ".join(str(position) for position in range(1, len(columns) + 1))
-    sums = ", ".join(f"sum({name})::bigint" for name in ["incidents", *FIGURES])
     join = "JOIN regions_region region ON region.code = question.region_id" if "region" in keys else ""
+    if region_month is not None and set(keys) == {"month", "region"}:
+        # Each row of the audience's region × month rollup is a group: nothing to add up.
+        measures, grouping = ", ".join(["incidents", *FIGURES]), ""
+    else:
+        measures = ", ".join(f"sum({name})::bigint AS {name}" for name in ["incidents", *FIGURES])
+        positions = ", ".join(str(position) for position in range(1, len(columns) + 1))
+        grouping = f"GROUP BY {positions} HAVING sum(incidents) > 0"
     order = ", ".join(KEY_COLUMNS[key][1] for key in keys)
     sql = (
-        f"SELECT * FROM (SELECT {selected}, {sums} FROM ({rows_sql}) question {join} "
-        f"GROUP BY {group} HAVING sum(incidents) > 0) groups ORDER BY {order}"
+        f"SELECT {', '.join(key_json[key] for key in keys)}, {', '.join(['incidents', *FIGURES])} "
+        f"FROM (SELECT {selected}, {measures} FROM ({rows_sql}) question {join} {grouping}) groups ORDER BY {order}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, parameters)

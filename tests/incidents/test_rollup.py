@@ -38,8 +38,38 @@ def the_rollup() -> set[tuple]:
         return set(cursor.fetchall())
 
 
+AUDIENCES = [(with_drafts, with_synthetic) for with_drafts in (False, True) for with_synthetic in (False, True)]
+STRAIGHT_BY_REGION_AND_MONTH = f"""
+    SELECT region_id,
+           CASE WHEN date_precision = 'year' THEN make_date(extract(year FROM date_start)::int, 1, 1)
+                ELSE date_start - (extract(day FROM date_start)::int - 1) END,
+           date_precision = 'year', COUNT(*), {", ".join(f"COALESCE(SUM({name}), 0)" for name in FIGURES)}
+    FROM incidents_incident WHERE (%(with_drafts)s OR status = 'published') AND (%(with_synthetic)s OR NOT is_synthetic)
+    GROUP BY 1, 2, 3
+"""
+
+
+def straight_by_region_and_month() -> set[tuple]:
+    rows = set()
+    with connection.cursor() as cursor:
+        for with_drafts, with_synthetic in AUDIENCES:
+            cursor.execute(STRAIGHT_BY_REGION_AND_MONTH, {"with_drafts": with_drafts, "with_synthetic": with_synthetic})
+            rows |= {(with_drafts, with_synthetic, *row) for row in cursor.fetchall()}
+    return rows
+
+
+def the_region_month_rollup() -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT with_drafts, with_synthetic, region_id, month, year_only, incidents, {', '.join(FIGURES)} "
+            "FROM incidents_incidentregionmonthrollup"
+        )
+        return set(cursor.fetchall())
+
+
 def assert_rollup_is_right() -> None:
     assert the_rollup() == straight_group_by()
+    assert the_region_month_rollup() == straight_by_region_and_month()
 
 
 def new_incident(**fields) -> Incident:
@@ -86,6 +116,7 @@ def test_it_follows_inserts_edits_status_changes_and_deletions():
     assert_rollup_is_right()
     # A group whose incidents are all gone is gone too.
     assert not any(row[7] == 0 for row in the_rollup())
+    assert not any(row[5] == 0 for row in the_region_month_rollup())
 
 
 def test_it_follows_bulk_writes_raw_sql_and_year_dates():
@@ -136,6 +167,11 @@ QUESTIONS = [
     "group_by=month&date_to=2020-01-30",
     "group_by=month,region&region=17&date_from=2019-03-15&date_to=2021-06-14",
     "group_by=year,type&date_from=2019-02-10&date_to=2020-02-20",
+    # The region × month rollup: month, year and region, by region at most.
+    "group_by=region,month",
+    "group_by=month&region=17",
+    "group_by=year,region&region=13,17",
+    "group_by=region",
 ]
 
 
@@ -149,7 +185,11 @@ def ask(client: APIClient, question: str) -> tuple[dict, bool]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/api/v1/stats/incidents/?{question}")
     assert response.status_code == 200, response.content
-    used_rollup = any("incidents_incidentrollup" in query["sql"] for query in queries.captured_queries)
+    used_rollup = any(
+        table in query["sql"]
+        for query in queries.captured_queries
+        for table in ("incidents_incidentrollup", "incidents_incidentregionmonthrollup")
+    )
     return response.json(), used_rollup
 
 
@@ -265,6 +305,16 @@ def test_dates_inside_months_follow_inserts_edits_status_changes_and_deletions(
     Incident.objects.filter(pk__in=[inside.pk, draft.pk]).delete()
     for client_ in (client, public):
         every_question_is_answered_as_by_the_group_by(client_, monkeypatch)
+
+
+@pytest.mark.parametrize("question", ["group_by=month,region", "group_by=region,month&region=13,17"])
+def test_month_by_region_reads_one_row_per_group_of_the_region_month_rollup(data, question) -> None:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert APIClient().get(f"/api/v1/stats/incidents/?{question}").status_code == 200
+    (answering,) = [query["sql"] for query in queries.captured_queries if "rollup" in query["sql"]]
+    assert "incidents_incidentregionmonthrollup" in answering
+    assert "GROUP BY" not in answering
 
 
 def test_the_partial_months_are_read_from_incidents_in_the_same_query(month_edges) -> None:
