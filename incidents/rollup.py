@@ -154,8 +154,8 @@ def _rows_of_the_question(cleaned: dict, sees_drafts: bool) -> tuple[str, list]:
     return sql, [*parameters, DatePrecision.YEAR.value, DatePrecision.YEAR.value, *edge_parameters]
 
 
-def _rows_of_the_region_month_rollup(keys: list[str], cleaned: dict, sees_drafts: bool) -> tuple[str, list] | None:
-    """SQL for the rows of the audience's region × month rollup, when the question needs neither types nor dates.
+def _region_month_conditions(keys: list[str], cleaned: dict, sees_drafts: bool) -> tuple[str, list] | None:
+    """WHERE of the audience's rows of the region × month rollup, when the question needs neither types nor dates.
 
     (Its year-dated rows are filed under January, not the start month dates would compare with.)
     """
@@ -166,11 +166,50 @@ def _rows_of_the_region_month_rollup(keys: list[str], cleaned: dict, sees_drafts
     if cleaned.get("region"):
         conditions.append("region_id = ANY(%s)")
         parameters.append(list(cleaned["region"]))
+    return " AND ".join(conditions), parameters
+
+
+def _rows_of_the_region_month_rollup(keys: list[str], cleaned: dict, sees_drafts: bool) -> tuple[str, list] | None:
+    where = _region_month_conditions(keys, cleaned, sees_drafts)
+    if where is None:
+        return None
     sql = (
         f"SELECT month, year_only, region_id, incidents, {', '.join(FIGURES)} "
-        f"FROM incidents_incidentregionmonthrollup WHERE {' AND '.join(conditions)}"
+        f"FROM incidents_incidentregionmonthrollup WHERE {where[0]}"
     )
-    return sql, parameters
+    return sql, where[1]
+
+
+def month_by_region(
+    keys: list[str], cleaned: dict, sees_drafts: bool, region_json: str
+) -> tuple[str, tuple[int, ...]] | None:
+    """Month × region groups as JSON, one per row of the audience's region × month rollup; None if not answerable.
+
+    Gives the groups' JSON objects, comma-separated and sorted, each with its keys in the
+    order of `keys` (the month's JSON kept in the row, the region's written from
+    `region_json`, SQL over `g_region` and `g_region_name`) and its figures' JSON, kept
+    in the row; then the incident count and the fifteen sums over all groups. Nothing is
+    added up or written per group at read time: the answer with the most groups costs
+    a read of its rows, in one query.
+    """
+    where = _region_month_conditions(keys, cleaned, sees_drafts) if set(keys) == {"month", "region"} else None
+    if where is None:
+        return None
+    conditions, parameters = where
+    parts = " || ',' || ".join({"month": "month_json", "region": "region.json"}[key] for key in keys)
+    order = ", ".join(KEY_COLUMNS[key][1] for key in keys)
+    totals = ", ".join(f"COALESCE(sum({name}), 0)::bigint" for name in ["incidents", *FIGURES])
+    sql = (
+        f"SELECT COALESCE(string_agg('{{' || {parts} || ',' || figures_json || '}}', ',' ORDER BY {order}), ''), "
+        f"{totals} FROM (SELECT month AS g_month, year_only AS g_year_only, region_id AS g_region, month_json, "
+        f"figures_json, incidents, {', '.join(FIGURES)} FROM incidents_incidentregionmonthrollup WHERE {conditions}) "
+        f"question JOIN (SELECT g_region AS code, {region_json} AS json FROM (SELECT code AS g_region, "
+        "display_name AS g_region_name FROM regions_region) names) region ON region.code = question.g_region"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        groups, *totals_row = cursor.fetchone()
+        return groups, tuple(totals_row)
 
 
 def grouped(keys: list[str], cleaned: dict, sees_drafts: bool, key_json: dict[str, str]) -> list[tuple]:
@@ -186,13 +225,9 @@ def grouped(keys: list[str], cleaned: dict, sees_drafts: bool, key_json: dict[st
     columns = {alias: sql for key in keys for alias, sql in KEY_COLUMNS[key][0].items()}
     selected = ", ".join(f"{sql} AS {alias}" for alias, sql in columns.items())
     join = "JOIN regions_region region ON region.code = question.region_id" if "region" in keys else ""
-    if region_month is not None and set(keys) == {"month", "region"}:
-        # Each row of the audience's region × month rollup is a group: nothing to add up.
-        measures, grouping = ", ".join(["incidents", *FIGURES]), ""
-    else:
-        measures = ", ".join(f"sum({name})::bigint AS {name}" for name in ["incidents", *FIGURES])
-        positions = ", ".join(str(position) for position in range(1, len(columns) + 1))
-        grouping = f"GROUP BY {positions} HAVING sum(incidents) > 0"
+    measures = ", ".join(f"sum({name})::bigint AS {name}" for name in ["incidents", *FIGURES])
+    positions = ", ".join(str(position) for position in range(1, len(columns) + 1))
+    grouping = f"GROUP BY {positions} HAVING sum(incidents) > 0"
     order = ", ".join(KEY_COLUMNS[key][1] for key in keys)
     sql = (
         f"SELECT {', '.join(key_json[key] for key in keys)}, {', '.join(['incidents', *FIGURES])} "

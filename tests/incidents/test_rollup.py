@@ -314,6 +314,7 @@ def test_month_by_region_reads_one_row_per_group_of_the_region_month_rollup(data
         assert APIClient().get(f"/api/v1/stats/incidents/?{question}").status_code == 200
     (answering,) = [query["sql"] for query in queries.captured_queries if "rollup" in query["sql"]]
     assert "incidents_incidentregionmonthrollup" in answering
+    assert "incidents_incidentrollup" not in answering
     assert "GROUP BY" not in answering
 
 
