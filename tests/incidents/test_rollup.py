@@ -1,6 +1,7 @@
-"""The incident rollup always equals the GROUP BY over incidents, and the statistics answer the same from it."""
+"""The incident rollups always equal the GROUP BY over incidents, and the statistics answer the same from them."""
 
 import datetime
+import html
 
 import pytest
 from django.core.cache import cache
@@ -341,3 +342,14 @@ def test_the_partial_months_are_read_from_incidents_in_the_same_query(month_edge
 def test_questions_the_rollup_cannot_answer_go_to_the_group_by(data, question):
     _answer, used_rollup = ask(APIClient(), question)
     assert not used_rollup
+
+
+@pytest.mark.parametrize("question", ["group_by=month,region", "group_by=type&date_from=2020-01-15"])
+def test_answers_from_the_rollups_are_json_and_also_show_on_the_browsable_page(month_edges, question) -> None:
+    client = APIClient()
+    response = client.get(f"/api/v1/stats/incidents/?{question}")
+    assert response["Content-Type"] == "application/json"
+    page = client.get(f"/api/v1/stats/incidents/?{question}&format=api")
+    assert page.status_code == 200
+    assert page["Content-Type"].startswith("text/html")
+    assert '"totals": {' in html.unescape(page.content.decode())
