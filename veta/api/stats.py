@@ -288,12 +288,8 @@ class StatsView(APIView):
         """More top-level keys for the response."""
         return {}
 
-    def filtered(self, request: Request) -> QuerySet:
-        """The visible rows the filters select, as `pk IN (subquery)`.
-
-        The subquery keeps joins made by filters (actors, say) from multiplying rows,
-        which would inflate the sums.
-        """
+    def validate_filters(self, request: Request) -> None:
+        """Check the parameters and the filters' values (a 400 naming them), and keep the FilterSet."""
         filterset_class = self.get_filterset_class()
         known = set(filterset_class.base_filters) | self.non_filter_parameters
         unknown = sorted(set(request.query_params) - known)
@@ -309,10 +305,17 @@ class StatsView(APIView):
         if not filterset.is_valid():
             raise filter_errors(filterset.errors)
         self.filterset = filterset
-        return self.model.objects.filter(pk__in=filterset.qs.values("pk"))
+
+    def filtered(self) -> QuerySet:
+        """The visible rows the filters select, as `pk IN (subquery)`.
+
+        The subquery keeps joins made by filters (actors, say) from multiplying rows,
+        which would inflate the sums.
+        """
+        return self.model.objects.filter(pk__in=self.filterset.qs.values("pk"))
 
     def grouped(self, keys: list[str], dimensions: dict[str, Dimension]) -> tuple[QuerySet, dict[str, Expression]]:
-        """The grouped rows of the question (after `filtered`), and the measures they carry."""
+        """The grouped rows of the question (of `self.queryset`), and the measures they carry."""
         columns: dict[str, Expression] = {}
         for key in keys:
             columns.update(dimensions[key].columns())
@@ -322,10 +325,12 @@ class StatsView(APIView):
     def get(self, request: Request) -> Response:
         dimensions = self.dimensions()
         keys = parse_group_by(request.query_params.getlist("group_by"), dimensions, self.default_group_by)
-        queryset = self.queryset = self.filtered(request)
+        self.validate_filters(request)
+        # Before the filters' querysets are built: an encoded answer needs none.
         encoded = self.encoded_answer(keys)
         if encoded is not None:
             return json_answer(request, encoded)
+        queryset = self.queryset = self.filtered()
         grouped, measures = self.grouped(keys, dimensions)
         rows = list(grouped)
         rows.sort(key=lambda row: tuple(part for key in keys for part in dimensions[key].sort_key(row)))
