@@ -16,8 +16,9 @@ gives the same answers, only slower.
 
 Questions by month, year and region alone, filtered by region at most, read
 `incidents_incidentregionmonthrollup` instead (migration incidents/0014): one row per
-region and month for the reader's audience, so that month × region, the largest answer
-(thousands of groups), adds nothing up at all.
+region and month for the reader's audience. Month × region, the largest answer (thousands
+of groups), is then its rows as they are, with the JSON of their months and figures kept
+in them (`month_by_region`).
 """
 
 import datetime
