@@ -28,6 +28,7 @@ from incidents.models import (
     Claim,
     Incident,
     IncidentActor,
+    IncidentRegionMonthRollup,
     IncidentRollup,
     IncidentSource,
     Source,
@@ -652,3 +653,12 @@ class IncidentRollupAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: IncidentRollup | None = None) -> bool:
         return False
+
+
+@admin.register(IncidentRegionMonthRollup)
+class IncidentRegionMonthRollupAdmin(IncidentRollupAdmin):
+    """Read-only view of the statistics rollup per audience, region and month; the same triggers keep it."""
+
+    list_display = ("month", "region", "year_only", "with_drafts", "with_synthetic", "incidents", "killed_best")
+    list_filter = ("with_drafts", "with_synthetic", "year_only", "region")
+    date_hierarchy = "month"

@@ -506,3 +506,49 @@ class IncidentRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.incident_type} {self.start_month:%Y-%m}: {self.incidents}"
+
+
+class IncidentRegionMonthRollup(models.Model):
+    """Incidents and their summed figures per region and start month, as each audience sees them.
+
+    The month × region statistics read one row per group from here, with nothing left to
+    add up: an audience is "with drafts or published only" × "with synthetic rows or real
+    ones only", and every incident counts in each audience that sees it. Year-dated
+    incidents go in a row with `year_only` whose month is January of their year. Kept by
+    the same statement triggers as `IncidentRollup` (migration incidents/0014).
+    """
+
+    with_drafts = models.BooleanField(help_text=_("Counts every status, not only published incidents."))
+    with_synthetic = models.BooleanField(help_text=_("Counts synthetic incidents too."))
+    region = models.ForeignKey("regions.Region", models.DO_NOTHING, db_constraint=False, related_name="+")
+    month = models.DateField(help_text=_("First day of the month of the start date (of the year, with year_only)."))
+    year_only = models.BooleanField(help_text=_("Dated only to the year."))
+    incidents = models.BigIntegerField()
+    killed_low = models.BigIntegerField()
+    killed_best = models.BigIntegerField()
+    killed_high = models.BigIntegerField()
+    injured_low = models.BigIntegerField()
+    injured_best = models.BigIntegerField()
+    injured_high = models.BigIntegerField()
+    missing_low = models.BigIntegerField()
+    missing_best = models.BigIntegerField()
+    missing_high = models.BigIntegerField()
+    kidnapped_low = models.BigIntegerField()
+    kidnapped_best = models.BigIntegerField()
+    kidnapped_high = models.BigIntegerField()
+    rescued_low = models.BigIntegerField()
+    rescued_best = models.BigIntegerField()
+    rescued_high = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("incident rollup by region and month")
+        verbose_name_plural = _("incident rollups by region and month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["with_drafts", "with_synthetic", "region", "month", "year_only"],
+                name="incident_region_month_rollup_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.month:%Y-%m}: {self.incidents}"

@@ -152,9 +152,9 @@ def test_every_registered_model_changelist_loads_for_an_editor(admin_client, mod
     assert response.status_code == 200
 
 
-# Tombstones and the statistics rollup are written by PostgreSQL triggers only, and
+# Tombstones and the statistics rollups are written by PostgreSQL triggers only, and
 # django-axes' login attempts and logs by django-axes only; nobody adds one by hand.
-WRITTEN_BY_TRIGGERS = {"incidents.Tombstone", "incidents.IncidentRollup"}
+WRITTEN_BY_TRIGGERS = {"incidents.Tombstone", "incidents.IncidentRollup", "incidents.IncidentRegionMonthRollup"}
 ADDABLE_MODELS = [
     model
     for model in REGISTERED_MODELS
@@ -170,10 +170,11 @@ def test_every_registered_model_add_page_loads_for_an_editor(admin_client, model
 
 
 def test_nobody_can_add_a_tombstone_or_a_rollup_row_by_hand(admin_client):
-    from incidents.models import IncidentRollup, Tombstone
+    from incidents.models import IncidentRegionMonthRollup, IncidentRollup, Tombstone
 
     assert admin_client.get(admin_url(Tombstone, "add")).status_code == 403
     assert admin_client.get(admin_url(IncidentRollup, "add")).status_code == 403
+    assert admin_client.get(admin_url(IncidentRegionMonthRollup, "add")).status_code == 403
 
 
 def test_nobody_can_add_a_login_attempt_by_hand(admin_client):

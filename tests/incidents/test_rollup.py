@@ -1,6 +1,7 @@
-"""The incident rollup always equals the GROUP BY over incidents, and the statistics answer the same from it."""
+"""The incident rollups always equal the GROUP BY over incidents, and the statistics answer the same from them."""
 
 import datetime
+import html
 
 import pytest
 from django.core.cache import cache
@@ -38,8 +39,38 @@ def the_rollup() -> set[tuple]:
         return set(cursor.fetchall())
 
 
+AUDIENCES = [(with_drafts, with_synthetic) for with_drafts in (False, True) for with_synthetic in (False, True)]
+STRAIGHT_BY_REGION_AND_MONTH = f"""
+    SELECT region_id,
+           CASE WHEN date_precision = 'year' THEN make_date(extract(year FROM date_start)::int, 1, 1)
+                ELSE date_start - (extract(day FROM date_start)::int - 1) END,
+           date_precision = 'year', COUNT(*), {", ".join(f"COALESCE(SUM({name}), 0)" for name in FIGURES)}
+    FROM incidents_incident WHERE (%(with_drafts)s OR status = 'published') AND (%(with_synthetic)s OR NOT is_synthetic)
+    GROUP BY 1, 2, 3
+"""
+
+
+def straight_by_region_and_month() -> set[tuple]:
+    rows = set()
+    with connection.cursor() as cursor:
+        for with_drafts, with_synthetic in AUDIENCES:
+            cursor.execute(STRAIGHT_BY_REGION_AND_MONTH, {"with_drafts": with_drafts, "with_synthetic": with_synthetic})
+            rows |= {(with_drafts, with_synthetic, *row) for row in cursor.fetchall()}
+    return rows
+
+
+def the_region_month_rollup() -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT with_drafts, with_synthetic, region_id, month, year_only, incidents, {', '.join(FIGURES)} "
+            "FROM incidents_incidentregionmonthrollup"
+        )
+        return set(cursor.fetchall())
+
+
 def assert_rollup_is_right() -> None:
     assert the_rollup() == straight_group_by()
+    assert the_region_month_rollup() == straight_by_region_and_month()
 
 
 def new_incident(**fields) -> Incident:
@@ -86,6 +117,7 @@ def test_it_follows_inserts_edits_status_changes_and_deletions():
     assert_rollup_is_right()
     # A group whose incidents are all gone is gone too.
     assert not any(row[7] == 0 for row in the_rollup())
+    assert not any(row[5] == 0 for row in the_region_month_rollup())
 
 
 def test_it_follows_bulk_writes_raw_sql_and_year_dates():
@@ -131,6 +163,16 @@ QUESTIONS = [
     "group_by=month&date_from=2020-01-01&date_to=2021-06-30",
     "group_by=region,type&type=armed_attack,massacre&date_from=2019-03-01",
     "group_by=month,type&region=17&date_to=2022-12-31",
+    # Days inside a month: whole months from the rollup, the partial ones from incidents.
+    "group_by=month&date_from=2020-01-15",
+    "group_by=month&date_to=2020-01-30",
+    "group_by=month,region&region=17&date_from=2019-03-15&date_to=2021-06-14",
+    "group_by=year,type&date_from=2019-02-10&date_to=2020-02-20",
+    # The region × month rollup: month, year and region, by region at most.
+    "group_by=region,month",
+    "group_by=month&region=17",
+    "group_by=year,region&region=13,17",
+    "group_by=region",
 ]
 
 
@@ -144,8 +186,23 @@ def ask(client: APIClient, question: str) -> tuple[dict, bool]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/api/v1/stats/incidents/?{question}")
     assert response.status_code == 200, response.content
-    used_rollup = any("incidents_incidentrollup" in query["sql"] for query in queries.captured_queries)
+    used_rollup = any(
+        table in query["sql"]
+        for query in queries.captured_queries
+        for table in ("incidents_incidentrollup", "incidents_incidentregionmonthrollup")
+    )
     return response.json(), used_rollup
+
+
+def assert_the_rollup_answers_as_the_group_by(client: APIClient, question: str, monkeypatch) -> dict:
+    answer, used_rollup = ask(client, question)
+    assert used_rollup, question
+    with monkeypatch.context() as patched:
+        patched.setattr(rollup, "answerable", lambda *args: False)
+        straight, used_rollup = ask(client, question)
+    assert not used_rollup
+    assert answer == straight, question
+    return answer
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
@@ -158,23 +215,126 @@ def test_statistics_from_the_rollup_equal_those_of_the_group_by(
     client = APIClient()
     if as_editor:
         client.force_authenticate(django_user_model.objects.create_superuser("rollup-editor", "r@example.org", "x"))
-    answer, used_rollup = ask(client, question)
-    assert used_rollup
-    monkeypatch.setattr(rollup, "answerable", lambda *args: False)
-    straight, used_rollup = ask(client, question)
-    assert not used_rollup
-    assert answer == straight
+    answer = assert_the_rollup_answers_as_the_group_by(client, question, monkeypatch)
     if show_synthetic:  # the real records alone leave some of these questions without groups
         assert answer["groups"]
+
+
+GROUPINGS = [
+    "month",
+    "year",
+    "region",
+    "type",
+    "month,region",
+    "region,month",
+    "month,type",
+    "year,region",
+    "type,year",
+    "region,type",
+]
+# Dates inside months at either end or both, a range inside one month, ranges across a
+# year's end, and whole months; alone and with region and type filters.
+DATES = [
+    "date_from=2020-01-15",
+    "date_to=2020-01-14",
+    "date_from=2020-01-15&date_to=2020-03-10",
+    "date_from=2020-01-02&date_to=2020-01-30",
+    "date_from=2020-01-16&date_to=2020-01-16",
+    "date_from=2019-12-31&date_to=2020-01-01",
+    "date_from=2020-01-20&date_to=2020-01-10",
+    "date_from=2020-01-01&date_to=2020-01-31",
+]
+PLACES_AND_TYPES = ["", "region=17", "region=13,17", "type=armed_attack", "region=17&type=armed_attack,extortion"]
+
+
+@pytest.fixture
+def month_edges() -> list[Incident]:
+    """Incidents around January 2020's edges, in both regions and two types, one a draft."""
+    D = datetime.date
+    return [
+        new_incident(date_start=D(2020, 1, 10), date_end=D(2020, 1, 20)),
+        new_incident(date_start=D(2019, 12, 28), date_end=D(2020, 1, 16), region_id="13"),
+        new_incident(date_start=D(2020, 1, 14), date_end=D(2020, 2, 3), incident_type=IncidentType.EXTORTION),
+        new_incident(date_start=D(2020, 1, 31), date_end=D(2020, 1, 31), date_precision=DatePrecision.DAY),
+        new_incident(date_start=D(2020, 1, 1), date_end=D(2020, 1, 31), date_precision=DatePrecision.MONTH),
+        new_incident(date_start=D(2020, 1, 1), date_end=D(2020, 12, 31), date_precision=DatePrecision.YEAR),
+        new_incident(date_start=D(2019, 11, 3), date_end=D(2020, 3, 5), status=ModerationStatus.DRAFT),
+        new_incident(date_start=D(2020, 3, 10), date_end=D(2020, 3, 10), date_precision=DatePrecision.DAY),
+    ]
+
+
+def every_question_is_answered_as_by_the_group_by(client: APIClient, monkeypatch) -> None:
+    for dates in DATES:
+        for filters in PLACES_AND_TYPES:
+            for group_by in GROUPINGS:
+                question = "&".join(part for part in (f"group_by={group_by}", dates, filters) if part)
+                assert_the_rollup_answers_as_the_group_by(client, question, monkeypatch)
+
+
+@pytest.mark.parametrize("as_editor", [False, True])
+def test_dates_inside_months_are_answered_as_by_the_group_by(
+    month_edges, as_editor, monkeypatch, django_user_model
+) -> None:
+    client = APIClient()
+    if as_editor:
+        client.force_authenticate(django_user_model.objects.create_superuser("edges-editor", "e@example.org", "x"))
+    every_question_is_answered_as_by_the_group_by(client, monkeypatch)
+    # The edge incidents are counted: five on 15 January 2020, and the draft for editors.
+    answer, _used_rollup = ask(client, "group_by=month&date_from=2020-01-15&date_to=2020-01-15")
+    assert answer["totals"]["incidents"] == (6 if as_editor else 5)
+
+
+def test_dates_inside_months_follow_inserts_edits_status_changes_and_deletions(
+    month_edges, monkeypatch, django_user_model
+) -> None:
+    client = APIClient()
+    client.force_authenticate(django_user_model.objects.create_superuser("edges-editor", "e@example.org", "x"))
+    public = APIClient()
+    inside, spanning, *_others, draft, march = month_edges
+    new_incident(date_start=datetime.date(2020, 1, 15), date_end=datetime.date(2020, 1, 15), region_id="13")
+    inside.date_end, inside.killed_high = datetime.date(2020, 1, 12), 9
+    inside.save()
+    spanning.region_id, spanning.incident_type = "17", IncidentType.EXTORTION
+    spanning.save()
+    draft.status = ModerationStatus.PUBLISHED
+    draft.save()
+    Incident.objects.filter(pk=march.pk).update(
+        date_start=datetime.date(2020, 1, 25), date_precision=DatePrecision.DAYS
+    )
+    for client_ in (client, public):
+        every_question_is_answered_as_by_the_group_by(client_, monkeypatch)
+    Incident.objects.filter(pk__in=[inside.pk, draft.pk]).delete()
+    for client_ in (client, public):
+        every_question_is_answered_as_by_the_group_by(client_, monkeypatch)
+
+
+@pytest.mark.parametrize("question", ["group_by=month,region", "group_by=region,month&region=13,17"])
+def test_month_by_region_reads_one_row_per_group_of_the_region_month_rollup(data, question) -> None:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert APIClient().get(f"/api/v1/stats/incidents/?{question}").status_code == 200
+    (answering,) = [query["sql"] for query in queries.captured_queries if "rollup" in query["sql"]]
+    assert "incidents_incidentregionmonthrollup" in answering
+    assert "incidents_incidentrollup" not in answering
+    assert "GROUP BY" not in answering
+
+
+def test_the_partial_months_are_read_from_incidents_in_the_same_query(month_edges) -> None:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = APIClient().get("/api/v1/stats/incidents/?group_by=month&region=17&date_from=2020-01-15")
+    assert response.status_code == 200
+    answering = [query["sql"] for query in queries.captured_queries if "incidents_incidentrollup" in query["sql"]]
+    assert len(answering) == 1
+    assert "incidents_incident " in answering[0]
 
 
 @pytest.mark.parametrize(
     "question",
     [
-        "group_by=month&date_from=2020-01-15",
-        "group_by=month&date_to=2020-01-30",
         "group_by=province",
         "group_by=month&province=1701",
+        "group_by=month&district=170101",
         "group_by=year&q=mineros",
         "group_by=year&min_killed=1",
     ],
@@ -182,3 +342,14 @@ def test_statistics_from_the_rollup_equal_those_of_the_group_by(
 def test_questions_the_rollup_cannot_answer_go_to_the_group_by(data, question):
     _answer, used_rollup = ask(APIClient(), question)
     assert not used_rollup
+
+
+@pytest.mark.parametrize("question", ["group_by=month,region", "group_by=type&date_from=2020-01-15"])
+def test_answers_from_the_rollups_are_json_and_also_show_on_the_browsable_page(month_edges, question) -> None:
+    client = APIClient()
+    response = client.get(f"/api/v1/stats/incidents/?{question}")
+    assert response["Content-Type"] == "application/json"
+    page = client.get(f"/api/v1/stats/incidents/?{question}&format=api")
+    assert page.status_code == 200
+    assert page["Content-Type"].startswith("text/html")
+    assert '"totals": {' in html.unescape(page.content.decode())
