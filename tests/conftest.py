@@ -39,7 +39,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def fresh_place_codes(request):
+def fresh_place_codes(request, django_db_blocker):
     """Each test starts with the place codes read afresh, as a running server holds them.
 
     One test's rolled-back region is no other test's; and query counts are those of a
@@ -51,8 +51,10 @@ def fresh_place_codes(request):
     if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
         from regions.models import District, Province, Region
 
-        for model in (Region, Province, District):
-            unknown_codes(model, [])
+        # Read-only, and before the test's own database fixtures may have run.
+        with django_db_blocker.unblock():
+            for model in (Region, Province, District):
+                unknown_codes(model, [])
 
 
 @pytest.fixture(autouse=True)
