@@ -340,7 +340,7 @@ def main() -> int:
                     target="≤ 10 ms",
                     met=median <= 10,
                     note=f"p95 {p95:.1f} ms"
-                    + (" (not month-aligned: GROUP BY over incidents)" if "15" in question else ""),
+                    + (" (a date inside a month: whole months from the rollup, the edge month from incidents)" if "15" in question else ""),
                 )
             )
 
