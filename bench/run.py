@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/veta_bench_scale"
 SEED = 1
+EDGE_MONTH_NOTE = " (a date inside a month: whole months from the rollup, the edge month from incidents)"
 
 
 @dataclass
@@ -340,7 +341,7 @@ def main() -> int:
                     target="≤ 10 ms",
                     met=median <= 10,
                     note=f"p95 {p95:.1f} ms"
-                    + (" (a date inside a month: whole months from the rollup, the edge month from incidents)" if "15" in question else ""),
+                    + (EDGE_MONTH_NOTE if "15" in question else ""),
                 )
             )
 
