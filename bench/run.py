@@ -340,8 +340,7 @@ def main() -> int:
                     "ms median",
                     target="≤ 10 ms",
                     met=median <= 10,
-                    note=f"p95 {p95:.1f} ms"
-                    + (EDGE_MONTH_NOTE if "15" in question else ""),
+                    note=f"p95 {p95:.1f} ms" + (EDGE_MONTH_NOTE if "15" in question else ""),
                 )
             )
 
