@@ -462,21 +462,9 @@ class Tombstone(models.Model):
 
 
 # Not tracked: derived from incidents by triggers (migration 0009), rebuilt from them at will.
-class IncidentRollup(models.Model):
-    """Incidents and their summed figures per status, region, type and month, for the statistics.
+class RolledUpFigures(models.Model):
+    """A rollup row's count of incidents and the sums of their figures."""
 
-    Kept by PostgreSQL statement triggers on `incidents_incident` in the same transaction as
-    every insert, update, delete and truncate, whatever writes them (ORM, COPY, raw SQL);
-    see `incidents.rollup`. A group whose incidents are all gone is deleted.
-    """
-
-    status = models.CharField(max_length=10)
-    is_synthetic = models.BooleanField()
-    region = models.ForeignKey("regions.Region", models.DO_NOTHING, db_constraint=False, related_name="+")
-    incident_type = models.CharField(max_length=30)
-    start_month = models.DateField(help_text=_("First day of the month of the start date."))
-    end_month = models.DateField(help_text=_("First day of the month of the end date."))
-    year_only = models.BooleanField(help_text=_("Dated only to the year."))
     incidents = models.BigIntegerField()
     killed_low = models.BigIntegerField()
     killed_best = models.BigIntegerField()
@@ -495,6 +483,26 @@ class IncidentRollup(models.Model):
     rescued_high = models.BigIntegerField()
 
     class Meta:
+        abstract = True
+
+
+class IncidentRollup(RolledUpFigures):
+    """Incidents and their summed figures per status, region, type and month, for the statistics.
+
+    Kept by PostgreSQL statement triggers on `incidents_incident` in the same transaction as
+    every insert, update, delete and truncate, whatever writes them (ORM, COPY, raw SQL);
+    see `incidents.rollup`. A group whose incidents are all gone is deleted.
+    """
+
+    status = models.CharField(max_length=10)
+    is_synthetic = models.BooleanField()
+    region = models.ForeignKey("regions.Region", models.DO_NOTHING, db_constraint=False, related_name="+")
+    incident_type = models.CharField(max_length=30)
+    start_month = models.DateField(help_text=_("First day of the month of the start date."))
+    end_month = models.DateField(help_text=_("First day of the month of the end date."))
+    year_only = models.BooleanField(help_text=_("Dated only to the year."))
+
+    class Meta:
         verbose_name = _("incident rollup")
         verbose_name_plural = _("incident rollups")
         constraints = [
@@ -508,7 +516,7 @@ class IncidentRollup(models.Model):
         return f"{self.region_id} {self.incident_type} {self.start_month:%Y-%m}: {self.incidents}"
 
 
-class IncidentRegionMonthRollup(models.Model):
+class IncidentRegionMonthRollup(RolledUpFigures):
     """Incidents and their summed figures per region and start month, as each audience sees them.
 
     The month × region statistics read one row per group from here, with nothing left to
@@ -523,22 +531,6 @@ class IncidentRegionMonthRollup(models.Model):
     region = models.ForeignKey("regions.Region", models.DO_NOTHING, db_constraint=False, related_name="+")
     month = models.DateField(help_text=_("First day of the month of the start date (of the year, with year_only)."))
     year_only = models.BooleanField(help_text=_("Dated only to the year."))
-    incidents = models.BigIntegerField()
-    killed_low = models.BigIntegerField()
-    killed_best = models.BigIntegerField()
-    killed_high = models.BigIntegerField()
-    injured_low = models.BigIntegerField()
-    injured_best = models.BigIntegerField()
-    injured_high = models.BigIntegerField()
-    missing_low = models.BigIntegerField()
-    missing_best = models.BigIntegerField()
-    missing_high = models.BigIntegerField()
-    kidnapped_low = models.BigIntegerField()
-    kidnapped_best = models.BigIntegerField()
-    kidnapped_high = models.BigIntegerField()
-    rescued_low = models.BigIntegerField()
-    rescued_best = models.BigIntegerField()
-    rescued_high = models.BigIntegerField()
 
     class Meta:
         verbose_name = _("incident rollup by region and month")
