@@ -114,7 +114,9 @@ class IncidentMergeMixin:
         request=MergeRequestSerializer,
         responses={
             200: MergeResultSerializer,
-            400: OpenApiResponse(TransitionErrorSerializer, description="The same incident twice, or no such `into`."),
+            400: OpenApiResponse(
+                description="The same incident twice, no such `into`, or another refused field: the body names each."
+            ),
             403: OpenApiResponse(TransitionErrorSerializer, description="Not signed in, or no merge permission."),
             404: OpenApiResponse(TransitionErrorSerializer, description="No such incident visible to the caller."),
             409: OpenApiResponse(
