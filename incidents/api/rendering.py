@@ -13,6 +13,7 @@ import functools
 import re
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models import QuerySet
@@ -179,13 +180,15 @@ def render_incidents(
     `url_prefix` is the absolute URL of the incident list, ending in '/'. With `prepare`, the
     statement is prepared on the server (see `prepared_cursor`): for one incident by id.
     """
-    page_sql, page_params = page.values("id").query.sql_with_params()
+    try:
+        page_sql, page_params = page.values("id").query.sql_with_params()
+    except EmptyResultSet:  # a condition nothing can meet, e.g. an id beyond bigint
+        return []
     parameters = {
         **_language_parameters(),
         "tz": settings.TIME_ZONE,
         "private": sees_private_data,
         "url_prefix": url_prefix,
-        "page": page_params,
     }
     pieces, names = _statement(sort, descending)
     params: list = []

@@ -168,6 +168,7 @@ def test_a_detail_is_one_query_and_carries_its_version(client: Client, varied_in
 def test_unknown_and_malformed_ids_are_404s(client: Client) -> None:
     assert client.get(f"{URL}999999999/").status_code == 404
     assert client.get(f"{URL}abc/").status_code == 404
+    assert client.get(f"{URL}99999999999999999999/").status_code == 404  # beyond bigint: no row can match
 
 
 @pytest.mark.parametrize("ordering", ["id", "-id", "date_start", "-date_start", "updated_at", "-updated_at",
