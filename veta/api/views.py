@@ -216,14 +216,6 @@ class VetaViewSet(viewsets.ModelViewSet):
     # Versions and conditional writes ------------------------------------------------------
 
     @staticmethod
-    def tag_rendered_version(response: HttpResponse, updated_at) -> HttpResponse:
-        """`tag_version` for an answer whose body is already written."""
-        response["Last-Modified"] = http_date(updated_at.timestamp())
-        checksum = md5(response.content, usedforsecurity=False).hexdigest()[:16]
-        response["ETag"] = f'"{api_version(updated_at)}-{checksum}"'
-        return response
-
-    @staticmethod
     def tag_version(response: Response, instance) -> Response:
         """Give the answer about `instance` its Last-Modified and an ETag starting with its version.
 
@@ -234,14 +226,15 @@ class VetaViewSet(viewsets.ModelViewSet):
         updated_at = getattr(instance, "updated_at", None)
         if updated_at is None:
             return response
+        response.add_post_render_callback(lambda rendered: VetaViewSet.tag_rendered_version(rendered, updated_at))
+        return response
+
+    @staticmethod
+    def tag_rendered_version(response: HttpResponse, updated_at) -> HttpResponse:
+        """`tag_version` for an answer whose body is written."""
         response["Last-Modified"] = http_date(updated_at.timestamp())
-        version = api_version(updated_at)
-
-        def set_etag(rendered) -> None:
-            checksum = md5(rendered.content, usedforsecurity=False).hexdigest()[:16]
-            rendered["ETag"] = f'"{version}-{checksum}"'
-
-        response.add_post_render_callback(set_etag)
+        checksum = md5(response.content, usedforsecurity=False).hexdigest()[:16]
+        response["ETag"] = f'"{api_version(updated_at)}-{checksum}"'
         return response
 
     def get_object(self):
