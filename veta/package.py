@@ -850,10 +850,12 @@ class DataState:
 
     fingerprint: str
     last_change: datetime.datetime | None
+    # Each table's (name, rows, published rows, highest id, latest change): what the fingerprint hashes.
+    tables: tuple[tuple, ...] = field(default=(), compare=False, repr=False)
 
 
-def data_state() -> DataState:
-    """Row counts and latest changes of every table the package reads, in one query."""
+def data_state_query() -> str:
+    """One row per table the package reads: its name, rows, published rows, highest id and latest change."""
     quote = connection.ops.quote_name
     parts = []
     for model, timestamped in TRACKED_MODELS:
@@ -866,14 +868,20 @@ def data_state() -> DataState:
             f"SELECT '{model._meta.db_table}', count(*), {published}, max({quote(model._meta.pk.column)})::text, "
             f"{latest} FROM {table}"
         )
+    return " UNION ALL ".join(parts)
+
+
+def data_state() -> DataState:
+    """Row counts and latest changes of every table the package reads, in one query."""
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts))
-        rows = cursor.fetchall()
+        cursor.execute(data_state_query())
+        # Sorted: a UNION ALL run as a Parallel Append returns its parts in any order.
+        rows = sorted(cursor.fetchall(), key=lambda row: row[0])
     fingerprint = hashlib.sha256(
         json.dumps([PACKAGE_FORMAT, [[*row[:-1], str(row[-1])] for row in rows]]).encode()
     ).hexdigest()
     changes = [row[-1] for row in rows if row[-1] is not None]
-    return DataState(fingerprint, max(changes) if changes else None)
+    return DataState(fingerprint, max(changes) if changes else None, tuple(rows))
 
 
 # --- Texts -------------------------------------------------------------------------------------
