@@ -114,6 +114,11 @@ def figure_constraints(prefix: str) -> list[models.CheckConstraint]:
     return constraints
 
 
+def sees_drafts(user) -> bool:
+    """Whether `user` sees every incident, drafts included: those who may edit incidents do."""
+    return user.is_authenticated and user.has_perm("incidents.change_incident")
+
+
 class IncidentQuerySet(models.QuerySet):
     def published(self) -> "IncidentQuerySet":
         return self.filter(status=ModerationStatus.PUBLISHED)
@@ -134,7 +139,7 @@ class IncidentQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "IncidentQuerySet":
         """Published incidents, or all of them for users who may edit incidents."""
-        if user.is_authenticated and user.has_perm("incidents.change_incident"):
+        if sees_drafts(user):
             return self
         return self.published()
 
@@ -144,7 +149,7 @@ class IncidentQuerySet(models.QuerySet):
         A plain condition on the row, not `pk IN (visible ones)`, which PostgreSQL answered by
         reading every published incident for each page view.
         """
-        if user.is_authenticated and user.has_perm("incidents.change_incident"):
+        if sees_drafts(user):
             return self
         return self.filter(status__in=[ModerationStatus.PUBLISHED, ModerationStatus.RETRACTED])
 

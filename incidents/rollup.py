@@ -47,6 +47,11 @@ KEY_COLUMNS = {
 }
 
 
+def applied_filters(cleaned: dict) -> set[str]:
+    """The filters a valid form's cleaned data applies: every one with a value (False and 0 included)."""
+    return {name for name, value in cleaned.items() if value is not None and value != "" and value != []}
+
+
 def answerable(keys: list[str], given: set[str]) -> bool:
     """Whether the rollup (with the partial months read from incidents) gives exactly the GROUP BY's answer."""
     return set(keys) <= GROUP_KEYS and given <= FILTERS
@@ -237,3 +242,14 @@ def grouped(keys: list[str], cleaned: dict, sees_drafts: bool, key_json: dict[st
     with connection.cursor() as cursor:
         cursor.execute(sql, parameters)
         return cursor.fetchall()
+
+
+def totals(cleaned: dict, sees_drafts: bool) -> tuple[int, ...]:
+    """The incident count and the fifteen sums over every incident of the question (see `answerable`), in one query."""
+    rows_sql, parameters = _rows_of_the_region_month_rollup([], cleaned, sees_drafts) or _rows_of_the_question(
+        cleaned, sees_drafts
+    )
+    sums = ", ".join(f"COALESCE(sum({name}), 0)::bigint" for name in ["incidents", *FIGURES])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sums} FROM ({rows_sql}) question", parameters)
+        return cursor.fetchone()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
 from incidents.views import FORM_FIELDS, filter_form_context, normalized_query
-from veta.charts import CasualtySeries, monthly_casualties
+from veta.charts import CasualtySeries, filtered_monthly_casualties
 from veta.choices import DatePrecision
 from veta.pages import SortOption, filter_list
 
@@ -83,7 +83,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     incidents = Incident.objects.visible_to(request.user).for_list()
     listing = filter_list(request, IncidentFilterSet, incidents, sort_options=SORT_OPTIONS, per_page=PER_PAGE)
     newest_first = listing.sort in ("newest", "-oldest")
-    series = CasualtySeries() if listing.invalid else monthly_casualties(listing.filterset.qs)
+    series = CasualtySeries() if listing.invalid else filtered_monthly_casualties(listing.filterset, request.user)
 
     data = listing.filterset.data
     hidden_filters = [

@@ -22,11 +22,11 @@ from enforcement.choices import ReinfoStatus
 from enforcement.filtersets import EnforcementOperationFilterSet, ReinfoRecordFilterSet
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord
 from incidents.filtersets import IncidentFilterSet
-from incidents.models import Incident
+from incidents.models import Incident, sees_drafts
 from regions.filtersets import MiningSiteFilterSet
 from regions.models import District, Indicator, MiningSite, ProtectedArea, Province, Region
 from veta.api.filters import published_or_visible
-from veta.charts import monthly_casualties
+from veta.charts import monthly_casualties, rolled_up_monthly_casualties
 
 # Outcomes whose totals a place shows, and the bounds of each figure.
 TOTAL_OUTCOMES = ("killed", "injured", "missing")
@@ -302,6 +302,11 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         .order_by("region", "-date_start", "topic")
     )
 
+    if level is REGION:  # the rollup answers by region (not by province or district)
+        casualty_series = rolled_up_monthly_casualties({"region": [code]}, sees_drafts(user))
+    else:
+        casualty_series = monthly_casualties(incidents)
+
     query = f"{level.key}={code}"
     context = {
         "level": level,
@@ -315,7 +320,7 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         ],
         "known_only_here": totals.get("known_only_here", 0),
         "incident_page": incident_page,
-        "casualty_series": monthly_casualties(incidents),
+        "casualty_series": casualty_series,
         "sub_places": sub_places,
         "quiet_sub_places": quiet_sub_places,
         "coarser_tally": coarser_tally,

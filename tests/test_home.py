@@ -10,13 +10,18 @@ import re
 from collections import defaultdict
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import AnonymousUser, Permission, User
+from django.db import connection
+from django.http import QueryDict
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from enforcement.models import ReinfoRecord
+from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
-from veta.charts import monthly_casualties
+from veta.charts import filtered_monthly_casualties, monthly_casualties, rolled_up_monthly_casualties
+from veta.views import published_casualty_totals
 
 pytestmark = pytest.mark.django_db
 
@@ -306,3 +311,95 @@ def test_the_chart_data_fills_the_months_between_with_zeros() -> None:
     assert data["labels"] == ["Mar 2024", "Apr 2024", "May 2024", "Jun 2024"]
     killed = next(dataset for dataset in data["datasets"] if dataset["key"] == "killed")
     assert killed["data"] == [5, 0, 0, 5]
+
+
+# --- The series and totals read from the incident rollup ---------------------------------------
+
+
+def question(query: str, sees_drafts: bool) -> IncidentFilterSet:
+    """The incident list's FilterSet for `query`, over the incidents a public reader or an editor sees."""
+    incidents = Incident.objects.all() if sees_drafts else Incident.objects.published()
+    filterset = IncidentFilterSet(data=QueryDict(query), queryset=incidents)
+    assert filterset.is_valid(), filterset.errors
+    return filterset
+
+
+def as_compared(series) -> tuple[list, list]:
+    return list(series), [(t.year, t.incidents, t.killed, t.injured, t.missing) for t in series.year_only]
+
+
+ROLLUP_QUESTIONS = [
+    "",
+    "region=13",
+    "region=13&region=17",
+    "type=armed_attack",
+    "type=extortion",
+    "date_from=2024-03-15&date_to=2024-06-10",
+    "date_from=2023-06-01",
+    "region=13&type=armed_attack&date_to=2024-05-31",
+]
+
+
+@pytest.mark.parametrize("sees_drafts", [False, True], ids=["public", "editor"])
+@pytest.mark.parametrize("query", ROLLUP_QUESTIONS)
+def test_the_rolled_up_series_equals_the_series_over_the_same_incidents(query: str, sees_drafts: bool) -> None:
+    add_varied_incidents()
+    add_incident("Dashboard test: elsewhere", D(2024, 3, 2), region="17", killed=(3, 3, 4))
+    Incident.objects.filter(title="Dashboard test: clash").update(incident_type="extortion")
+    filterset = question(query, sees_drafts)
+    expected = as_compared(monthly_casualties(filterset.qs))
+    assert expected != ([], [])
+    assert as_compared(rolled_up_monthly_casualties(filterset.form.cleaned_data, sees_drafts)) == expected
+
+    # Still equal after an edit, a publication and a deletion.
+    Incident.objects.filter(title="Dashboard test: ambush").update(
+        killed_best=5, date_start=D(2024, 4, 30), date_end=D(2024, 5, 2), date_precision="days"
+    )
+    Incident.objects.filter(title="Dashboard test: draft").update(status="published")
+    Incident.objects.filter(title="Dashboard test: month only").delete()
+    filterset = question(query, sees_drafts)
+    expected = as_compared(monthly_casualties(filterset.qs))
+    assert as_compared(rolled_up_monthly_casualties(filterset.form.cleaned_data, sees_drafts)) == expected
+
+
+def test_the_rolled_up_series_leaves_out_synthetic_incidents_unless_they_are_shown(settings) -> None:
+    add_varied_incidents()
+    Incident.objects.filter(title="Dashboard test: clash").update(is_synthetic=True)
+    settings.SHOW_SYNTHETIC = False
+    hidden = rolled_up_monthly_casualties({}, sees_drafts=False)
+    assert as_compared(hidden) == as_compared(monthly_casualties(Incident.objects.published()))
+    settings.SHOW_SYNTHETIC = True
+    shown = rolled_up_monthly_casualties({}, sees_drafts=False)
+    assert as_compared(shown) == as_compared(monthly_casualties(Incident.objects.published()))
+    assert shown.totals["killed"] - hidden.totals["killed"] == 1  # the clash's
+
+
+def test_the_published_totals_read_from_the_rollup_equal_a_plain_python_sum() -> None:
+    add_varied_incidents()
+    incident_count, figures = published_casualty_totals()
+    assert incident_count == Incident.objects.filter(status="published").count()
+    assert {row["outcome"]: (row["low"], row["best"], row["high"]) for row in figures} == python_figures()
+
+
+@pytest.mark.parametrize(
+    ("query", "from_the_rollup"),
+    [
+        ("", True),
+        ("region=13&type=armed_attack&date_from=2024-03-15", True),
+        ("province=1301", False),  # the rollup knows regions only
+        ("q=ambush", False),
+        ("min_killed=1", False),
+    ],
+)
+def test_a_filtered_series_comes_from_the_rollup_only_when_it_answers_exactly(
+    query: str, from_the_rollup: bool
+) -> None:
+    add_varied_incidents()
+    Incident.objects.filter(title__startswith="Dashboard test").update(
+        province_id="1301", district_id="130101", place_precision="district"
+    )
+    filterset = question(query, sees_drafts=False)
+    with CaptureQueriesContext(connection) as queries:
+        series = filtered_monthly_casualties(filterset, AnonymousUser())
+    assert ("rollup" in queries[0]["sql"]) is from_the_rollup
+    assert as_compared(series) == as_compared(monthly_casualties(filterset.qs))

@@ -14,13 +14,16 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from enforcement.choices import OperationKind, ReinfoStatus
 from enforcement.models import EnforcementOperation, ReinfoRecord
 from enforcement.validators import ruc_check_digit
 from incidents.models import Incident
 from regions.models import MiningSite
+from veta.charts import monthly_casualties
 from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
@@ -390,6 +393,23 @@ def test_profile_chart_counts_the_listed_incidents_by_month(client: Client, puno
         (datetime.date(2025, 6, 1), 2),
         (datetime.date(2025, 7, 1), 3),
     ]
+
+
+@pytest.mark.parametrize("as_editor", [False, True])
+def test_a_region_charts_from_the_rollup_what_its_listed_incidents_give(
+    client: Client, puno, django_user_model, as_editor: bool
+) -> None:
+    reader = editor_client(django_user_model) if as_editor else client
+    with CaptureQueriesContext(connection) as queries:
+        response = reader.get(f"/regions/{PUNO}/")
+    assert any("incidents_incidentregionmonthrollup" in query["sql"] for query in queries.captured_queries)
+    chart = response.context["casualty_series"]
+    listed = monthly_casualties(Incident.objects.filter(pk__in=[i.pk for i in listed_incidents(response)]))
+    assert list(chart) == list(listed)
+    assert [(t.year, t.incidents, t.killed) for t in chart.year_only] == [
+        (t.year, t.incidents, t.killed) for t in listed.year_only
+    ]
+    assert (chart.totals["killed"] >= 100) is as_editor  # the draft's 100, for editors only
 
 
 # ---------------------------------------------------------------- profiles: pages and query counts

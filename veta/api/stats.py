@@ -53,6 +53,7 @@ from incidents import rollup
 from incidents.choices import FIGURE_OUTCOMES, IncidentType
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
+from incidents.models import sees_drafts as reader_sees_drafts
 from veta.api.filters import filter_errors, published_or_visible
 from veta.choices import DatePrecision
 
@@ -484,12 +485,10 @@ class IncidentStatsView(StatsView):
 
     def encoded_answer(self, keys: list[str]) -> bytes | None:
         """From the rollup table when it answers exactly (see incidents.rollup), else None: the GROUP BY."""
-        given = {name for name, value in self.filterset.form.data.items() if value not in ("", None)}
-        if not rollup.answerable(keys, given):
-            return None
-        user = self.request.user
-        sees_drafts = user.is_authenticated and user.has_perm("incidents.change_incident")
         cleaned = self.filterset.form.cleaned_data
+        if not rollup.answerable(keys, rollup.applied_filters(cleaned)):
+            return None
+        sees_drafts = reader_sees_drafts(self.request.user)
         month_by_region = rollup.month_by_region(keys, cleaned, sees_drafts, INCIDENT_KEY_JSON["region"])
         if month_by_region is not None:
             return encode_answer(keys, *month_by_region)
