@@ -258,6 +258,20 @@ class Incident(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
                 name="incident_published_date",
                 condition=Q(status=ModerationStatus.PUBLISHED),
             ),
+            # The Atom feeds: published rows, latest publication first, for the country or a region.
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="incident_published_feed",
+                condition=Q(status=ModerationStatus.PUBLISHED),
+            ),
+            models.Index(
+                "region",
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="incident_published_region_feed",
+                condition=Q(status=ModerationStatus.PUBLISHED),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -73,20 +74,29 @@ def region_figures(filterset: IncidentFilterSet) -> list[RegionFigures]:
     """Every region (none left out) with the figures of the filtered incidents in it, in one query.
 
     `killed` adds up the best figures; an incident whose toll is not known adds nothing.
-    The incidents are matched by id in a subquery, so a filter that joins (actors) never
-    counts an incident twice.
+    The filtered incidents are grouped by region once, then joined to the regions. When a
+    filter joins (actors), they are matched by id in a subquery, so none counts twice;
+    otherwise they are grouped as they are, which at national scale is several times
+    faster than matching a million ids.
     """
-    matching = Q(incident__in=filterset.qs.order_by().values("pk"))
-    regions = (
-        Region.objects.order_by("code")
-        .annotate(
-            incident_count=Count("incident", filter=matching),
-            killed=Coalesce(Sum("incident__killed_best", filter=matching), 0),
-            located=Count("incident", filter=matching & Q(incident__latitude__isnull=False)),
-        )
-        .values_list("code", "display_name", "incident_count", "killed", "located")
+    incidents = filterset.qs.order_by()
+    if len(incidents.query.alias_map) > 1:
+        incidents = Incident.objects.filter(pk__in=incidents.values("pk")).order_by()
+    by_region = incidents.values("region_id").annotate(
+        incident_count=Count("pk"),
+        killed=Coalesce(Sum("killed_best"), 0),
+        located=Count("pk", filter=Q(latitude__isnull=False)),
     )
-    return [RegionFigures(*row) for row in regions]
+    sql, parameters = by_region.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT region.code, region.display_name, COALESCE(figures.incident_count, 0), "
+            "COALESCE(figures.killed, 0), COALESCE(figures.located, 0) "
+            f"FROM {Region._meta.db_table} region LEFT JOIN ({sql}) figures ON figures.region_id = region.code "
+            "ORDER BY region.code",
+            parameters,
+        )
+        return [RegionFigures(*row) for row in cursor.fetchall()]
 
 
 def filter_parameters(data: QueryDict) -> QueryDict:

@@ -8,8 +8,10 @@ a handful in Callao) and ANALYZE, then EXPLAIN the queries the API runs.
 import pytest
 from django.db import connection
 
+from incidents.feeds import IncidentFeed, RegionIncidentFeed
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
+from regions.models import Region
 from veta import synthetic
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +61,14 @@ def test_place_and_date_filters_and_search_never_scan_the_incidents_table(nation
         assert "Seq Scan on incidents_incident" not in explained, (word, explained)
     # A rare word is found through the GIN index of the stored document.
     assert "incident_search" in public_page(q=synthetic.SEARCH_WORDS["rare"])
+
+    # The Atom feeds read their latest entries from an index in publication order: the
+    # country's for the country and the biggest region, the region's for a small one.
+    assert "incident_published_feed" in plan(IncidentFeed().items())
+    for code in ("17", "07"):
+        explained = plan(RegionIncidentFeed().items(Region.objects.get(code=code)))
+        assert "Seq Scan on incidents_incident" not in explained, (code, explained)
+    assert "incident_published_region_feed" in explained
 
 
 def prepared_statements() -> list[str]:
