@@ -238,11 +238,12 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
 
     # Incidents: the totals are summed over exactly the incidents the table pages through.
     incidents = by_place(IncidentFilterSet, Incident.objects.visible_to(user).for_list(), level, code)
-    aggregates = {"incidents": Count("id"), **figure_sums()}
     if level.child_key:
-        aggregates["known_only_here"] = Count("id", filter=Q(**{f"{level.child_key}__isnull": True}))
-    totals = incidents.order_by().aggregate(**aggregates)
-    tally = Tally(totals)
+        # One pass over the incidents: a tally per sub-place (None: known only here), summed.
+        child_tallies = tallies_by(incidents, f"{level.child_key}_id")
+        tally = sum(child_tallies.values(), Tally())
+    else:
+        tally = Tally(incidents.order_by().aggregate(incidents=Count("id"), **figure_sums()))
     paginator = Paginator(incidents, INCIDENTS_PER_PAGE)
     # Exact, not capped like the lists' counts: the figure totals above sum every incident anyway.
     paginator.count = tally.incidents  # already counted with the totals
@@ -254,8 +255,6 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
     if level.child_key:
         child = CHILD_LEVEL[level.child_key]
         children = child.model.objects.filter(**{f"{level.key}_id": code}).order_by("display_name")
-        # One query: a group per sub-place, and the None group for incidents known only here.
-        child_tallies = tallies_by(incidents, f"{child.key}_id")
         coarser_tally = child_tallies.get(None, Tally())
         for place_child in children:
             entry = SubPlace(
@@ -318,7 +317,7 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
             dict(zip(("label", *BOUNDS), (OUTCOME_LABELS[outcome], *tally.figures(outcome)), strict=True))
             for outcome in TOTAL_OUTCOMES
         ],
-        "known_only_here": totals.get("known_only_here", 0),
+        "known_only_here": coarser_tally.incidents,
         "incident_page": incident_page,
         "casualty_series": casualty_series,
         "sub_places": sub_places,
