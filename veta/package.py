@@ -47,7 +47,7 @@ from enforcement.models import (
     ReinfoSnapshot,
     ReinfoStatusChange,
 )
-from incidents.api.views import incident_geojson_properties
+from incidents.api.views import INCIDENT_GEOJSON
 from incidents.choices import (
     FIGURE_OUTCOMES,
     ActorKind,
@@ -1044,7 +1044,7 @@ def _build_package(target: Path, site_url: str | None, state: DataState) -> dict
         for table in TABLES:
             counts[table.name] = write_table(archive, table)
         incidents = Incident.objects.published().select_related("region", "province", "district").order_by("pk")
-        write_text(archive, GEOJSON_PATH, geojson_chunks(incidents, incident_geojson_properties))
+        write_text(archive, GEOJSON_PATH, geojson_chunks(incidents, INCIDENT_GEOJSON))
     return counts
 
 

@@ -21,7 +21,7 @@ from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilter
 from incidents.models import Actor, Incident, Source
 from incidents.services import MergeError, merge_incidents
 from veta.api.copy_csv import CopyLayout, IsoDateTime, JoinedList, iso_date, text
-from veta.api.exports import PLACE_COPY_COLUMNS
+from veta.api.exports import PLACE_COPY_COLUMNS, SqlGeoJSON
 from veta.api.views import VetaViewSet, both_directions
 from veta.moderation_api import ModerationActionMixin, TransitionErrorSerializer
 
@@ -51,21 +51,24 @@ INCIDENT_CSV_LAYOUT = CopyLayout(
 )
 
 
-def incident_geojson_properties(incident: Incident) -> dict:
-    return {
-        "title": incident.title,
-        "type": incident.incident_type,
-        "date_start": incident.date_start,
-        "date_end": incident.date_end,
-        "date_precision": incident.date_precision,
-        "region": incident.region_id,
-        "province": incident.province_id,
-        "district": incident.district_id,
-        "place_precision": incident.place_precision,
-        "killed": incident.figures_by_bound("killed"),
-        "injured": incident.figures_by_bound("injured"),
-        "missing": incident.figures_by_bound("missing"),
+# The GeoJSON export's properties, written by PostgreSQL (veta.api.exports.SqlGeoJSON).
+INCIDENT_GEOJSON = SqlGeoJSON(
+    {
+        "title": "title",
+        "type": "incident_type",
+        "date_start": "date_start",
+        "date_end": "date_end",
+        "date_precision": "date_precision",
+        "region": "region_id",
+        "province": "province_id",
+        "district": "district_id",
+        "place_precision": "place_precision",
+        **{
+            outcome: {bound: f"{outcome}_{bound}" for bound in ("low", "best", "high")}
+            for outcome in ("killed", "injured", "missing")
+        },
     }
+)
 
 
 INCIDENT_FORMAT_PARAMETER = OpenApiParameter(
@@ -163,7 +166,7 @@ class IncidentViewSet(IncidentMergeMixin, ModerationActionMixin, VetaViewSet):
     ordering_fields = both_directions("id", "date_start", "updated_at", "created_at")
     default_ordering = "-date_start"
     csv_columns = INCIDENT_CSV_LAYOUT
-    geojson_properties = staticmethod(incident_geojson_properties)
+    geojson_properties = INCIDENT_GEOJSON
     csv_formats = {
         "acled": (ACLED_LAYOUT, "veta-incidents-acled"),
         "ucdp": (UCDP_LAYOUT, "veta-incidents-ucdp"),

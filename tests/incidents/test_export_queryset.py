@@ -1,24 +1,47 @@
-"""The GeoJSON export loads less than the list and writes exactly the same file; Veta's CSV is PostgreSQL's."""
+"""The incidents' GeoJSON and Veta's CSV are written by PostgreSQL, and say what Python's writers say."""
+
+import datetime
+import json
+from decimal import Decimal
 
 import pytest
 
-from incidents.api.views import INCIDENT_CSV_LAYOUT, IncidentViewSet, incident_geojson_properties
+from incidents.api.views import INCIDENT_CSV_LAYOUT, INCIDENT_GEOJSON, IncidentViewSet
 from incidents.models import Incident
 from tests.exports import reference_incident_csv
 from veta import synthetic
+from veta.api import exports
 from veta.api.exports import csv_chunks, geojson_chunks
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_slim_geojson_queryset_writes_the_same_file(settings):
+def test_the_geojson_postgresql_writes_is_the_python_writers(settings, monkeypatch):
     settings.SHOW_SYNTHETIC = True
     synthetic.generate(synthetic.Sizes.for_incidents(300), seed=41)
-    full = Incident.objects.for_api().order_by("-date_start", "-pk")
-    view = IncidentViewSet()
-    assert "".join(geojson_chunks(view.for_export(full, "geojson"), incident_geojson_properties)) == "".join(
-        geojson_chunks(full, incident_geojson_properties)
+    Incident.objects.create(
+        title='Quotes " and \\ a backslash, ñ, tildes and a line\nbreak',
+        incident_type="armed_attack",
+        date_start=datetime.date(2024, 5, 1),
+        date_end=datetime.date(2024, 5, 31),
+        date_precision="month",
+        region_id="17",
+        latitude=Decimal("-12.593611"),
+        longitude=Decimal("-69.189444"),
+        killed_low=1,
+        killed_best=2,
+        killed_high=4,
+        missing_best=None,
+        status="published",
     )
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 7)  # several batches, each joined to the last
+    full = Incident.objects.for_api().order_by("-date_start", "-pk")
+    written = "".join(geojson_chunks(IncidentViewSet().for_export(full, "geojson"), INCIDENT_GEOJSON))
+    reference = "".join(geojson_chunks(full, INCIDENT_GEOJSON.python))
+    assert json.loads(written) == json.loads(reference)
+    metadata = json.loads(written)["metadata"]
+    assert metadata["features"] > 7 and metadata["without_coordinates"] > 0
+    assert "line\\nbreak" in written  # JSON's escape, as PostgreSQL writes it
 
 
 def test_the_csv_export_of_the_views_queryset_is_the_python_writers(settings):

@@ -6,12 +6,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 
 from veta.api.copy_csv import CopyColumn, CopyLayout, copy_csv_chunks, text
 
 CHUNK_SIZE = 2000
+
+
+def quote_name(name: str) -> str:
+    return connection.ops.quote_name(name)
+
 
 Column = tuple[str, Callable[[object], object]]
 
@@ -97,8 +104,79 @@ def _json_default(value: object) -> object:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def geojson_chunks(queryset: QuerySet, properties: Callable[[object], dict]) -> Iterator[str]:
-    """A FeatureCollection; rows without coordinates are counted in `metadata`, not drawn."""
+@dataclass(frozen=True)
+class SqlGeoJSON:
+    """GeoJSON features that PostgreSQL writes, one per row, from the columns of the model's table.
+
+    `properties` maps each property to a column, or to a dict of columns (a JSON object),
+    e.g. {"title": "title", "killed": {"low": "killed_low", ...}}. `python` reads the same
+    properties from a model instance, for comparison and for callers that hold instances.
+    """
+
+    properties: dict[str, str | dict[str, str]]
+
+    def python(self, obj: object) -> dict:
+        return {
+            name: {key: getattr(obj, column) for key, column in source.items()}
+            if isinstance(source, dict)
+            else getattr(obj, source)
+            for name, source in self.properties.items()
+        }
+
+    def feature_sql(self, table: str) -> str:
+        """SQL for a row's feature as JSON text, or NULL for a row without coordinates."""
+
+        def json_object(pairs: dict) -> str:
+            parts = [
+                f"'{name}', " + (json_object(source) if isinstance(source, dict) else f"{table}.{quote_name(source)}")
+                for name, source in pairs.items()
+            ]
+            return f"json_build_object({', '.join(parts)})"
+
+        latitude, longitude = f"{table}.{quote_name('latitude')}", f"{table}.{quote_name('longitude')}"
+        return (
+            f"CASE WHEN {latitude} IS NULL OR {longitude} IS NULL THEN NULL ELSE json_build_object("
+            f"'type', 'Feature', 'id', {table}.{quote_name('id')}, 'geometry', json_build_object('type', 'Point', "
+            f"'coordinates', json_build_array({longitude}::float8, {latitude}::float8)), "
+            f"'properties', {json_object(self.properties)})::text END"
+        )
+
+
+def sql_geojson_chunks(queryset: QuerySet, layout: SqlGeoJSON) -> Iterator[str]:
+    """The FeatureCollection of `geojson_chunks`, each feature written by PostgreSQL; Python only joins them."""
+    table = quote_name(queryset.model._meta.db_table)
+    features = queryset.annotate(geojson_feature=RawSQL(layout.feature_sql(table), [])).values_list(
+        "geojson_feature", flat=True
+    )
+    yield '{"type": "FeatureCollection", "features": ['
+    drawn = missing = 0
+    batch: list[str] = []
+    for feature in features.iterator(chunk_size=CHUNK_SIZE):
+        if feature is None:
+            missing += 1
+            continue
+        batch.append(feature)
+        if len(batch) >= CHUNK_SIZE:
+            yield ("," if drawn else "") + ",".join(batch)
+            drawn += len(batch)
+            batch = []
+    if batch:
+        yield ("," if drawn else "") + ",".join(batch)
+        drawn += len(batch)
+    yield '], "metadata": ' + json.dumps({"features": drawn, "without_coordinates": missing}) + "}"
+
+
+def geojson_chunks(queryset: QuerySet, properties: Callable[[object], dict] | SqlGeoJSON) -> Iterator[str]:
+    """A FeatureCollection; rows without coordinates are counted in `metadata`, not drawn.
+
+    Written by PostgreSQL for an SqlGeoJSON, by Python's json for a function of the instance.
+    """
+    if isinstance(properties, SqlGeoJSON):
+        return sql_geojson_chunks(queryset, properties)
+    return python_geojson_chunks(queryset, properties)
+
+
+def python_geojson_chunks(queryset: QuerySet, properties: Callable[[object], dict]) -> Iterator[str]:
     yield '{"type": "FeatureCollection", "features": ['
     drawn = missing = 0
     for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
@@ -117,7 +195,7 @@ def geojson_chunks(queryset: QuerySet, properties: Callable[[object], dict]) -> 
     yield '], "metadata": ' + json.dumps(metadata) + "}"
 
 
-def geojson_response(queryset: QuerySet, properties: Callable[[object], dict]) -> StreamingHttpResponse:
+def geojson_response(queryset: QuerySet, properties: Callable[[object], dict] | SqlGeoJSON) -> StreamingHttpResponse:
     return StreamingHttpResponse(geojson_chunks(queryset, properties), content_type="application/geo+json")
 
 

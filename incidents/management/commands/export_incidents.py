@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import QueryDict
 
-from incidents.api.views import INCIDENT_CSV_LAYOUT, incident_geojson_properties
+from incidents.api.views import INCIDENT_CSV_LAYOUT, INCIDENT_GEOJSON
 from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
@@ -55,9 +55,7 @@ class Command(BaseCommand):
         queryset = filterset.qs.order_by("-date_start", "-pk")
         export = options["format"]
         chunks = as_text(
-            geojson_chunks(queryset, incident_geojson_properties)
-            if export == "geojson"
-            else csv_chunks(queryset, LAYOUTS[export])
+            geojson_chunks(queryset, INCIDENT_GEOJSON) if export == "geojson" else csv_chunks(queryset, LAYOUTS[export])
         )
         if options["out"] == "-":
             for chunk in chunks:
