@@ -142,16 +142,44 @@ class SqlGeoJSON:
         )
 
 
-def sql_geojson_chunks(queryset: QuerySet, layout: SqlGeoJSON) -> Iterator[str]:
-    """The FeatureCollection of `geojson_chunks`, each feature written by PostgreSQL; Python only joins them."""
+def sql_features(queryset: QuerySet, layout: SqlGeoJSON) -> Iterator[str | None]:
+    """Each row's feature as JSON text written by PostgreSQL, or None for a row without coordinates."""
     table = quote_name(queryset.model._meta.db_table)
     features = queryset.annotate(geojson_feature=RawSQL(layout.feature_sql(table), [])).values_list(
         "geojson_feature", flat=True
     )
+    return features.iterator(chunk_size=CHUNK_SIZE)
+
+
+def python_features(queryset: QuerySet, properties: Callable[[object], dict]) -> Iterator[str | None]:
+    """Each row's feature as JSON text written by Python, or None for a row without coordinates."""
+    for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
+        if obj.latitude is None or obj.longitude is None:
+            yield None
+            continue
+        feature = {
+            "type": "Feature",
+            "id": obj.pk,
+            "geometry": {"type": "Point", "coordinates": [float(obj.longitude), float(obj.latitude)]},
+            "properties": properties(obj),
+        }
+        yield json.dumps(feature, default=_json_default, ensure_ascii=False)
+
+
+def geojson_chunks(queryset: QuerySet, properties: Callable[[object], dict] | SqlGeoJSON) -> Iterator[str]:
+    """A FeatureCollection; rows without coordinates are counted in `metadata`, not drawn.
+
+    Each feature is written by PostgreSQL for an SqlGeoJSON, by Python's json for a function
+    of the instance; they are joined in batches.
+    """
+    if isinstance(properties, SqlGeoJSON):
+        features = sql_features(queryset, properties)
+    else:
+        features = python_features(queryset, properties)
     yield '{"type": "FeatureCollection", "features": ['
     drawn = missing = 0
     batch: list[str] = []
-    for feature in features.iterator(chunk_size=CHUNK_SIZE):
+    for feature in features:
         if feature is None:
             missing += 1
             continue
@@ -164,35 +192,6 @@ def sql_geojson_chunks(queryset: QuerySet, layout: SqlGeoJSON) -> Iterator[str]:
         yield ("," if drawn else "") + ",".join(batch)
         drawn += len(batch)
     yield '], "metadata": ' + json.dumps({"features": drawn, "without_coordinates": missing}) + "}"
-
-
-def geojson_chunks(queryset: QuerySet, properties: Callable[[object], dict] | SqlGeoJSON) -> Iterator[str]:
-    """A FeatureCollection; rows without coordinates are counted in `metadata`, not drawn.
-
-    Written by PostgreSQL for an SqlGeoJSON, by Python's json for a function of the instance.
-    """
-    if isinstance(properties, SqlGeoJSON):
-        return sql_geojson_chunks(queryset, properties)
-    return python_geojson_chunks(queryset, properties)
-
-
-def python_geojson_chunks(queryset: QuerySet, properties: Callable[[object], dict]) -> Iterator[str]:
-    yield '{"type": "FeatureCollection", "features": ['
-    drawn = missing = 0
-    for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
-        if obj.latitude is None or obj.longitude is None:
-            missing += 1
-            continue
-        feature = {
-            "type": "Feature",
-            "id": obj.pk,
-            "geometry": {"type": "Point", "coordinates": [float(obj.longitude), float(obj.latitude)]},
-            "properties": properties(obj),
-        }
-        yield ("," if drawn else "") + json.dumps(feature, default=_json_default, ensure_ascii=False)
-        drawn += 1
-    metadata = {"features": drawn, "without_coordinates": missing}
-    yield '], "metadata": ' + json.dumps(metadata) + "}"
 
 
 def geojson_response(queryset: QuerySet, properties: Callable[[object], dict] | SqlGeoJSON) -> StreamingHttpResponse:
