@@ -173,7 +173,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from incidents.models import Incident
-    from veta import synthetic
+    from overview import synthetic
 
     have = Incident.all_objects.filter(is_synthetic=True).count()
     if have == incidents:
@@ -360,8 +360,8 @@ def main() -> int:
             copy_seconds = time.perf_counter() - before
         # The floor of the export itself: its own COPY statement (the same columns, source lists
         # and order, with the same settings), read whole by psycopg, without HTTP.
+        from core.api.copy_csv import COPY_WORK_MEM, copy_statement
         from incidents.api.views import INCIDENT_CSV_LAYOUT
-        from veta.api.copy_csv import COPY_WORK_MEM, copy_statement
 
         published = Incident.objects.for_api().published().order_by("-date_start", "-pk")
         _alias, export_statement = copy_statement(published, INCIDENT_CSV_LAYOUT)

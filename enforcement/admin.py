@@ -6,6 +6,9 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_widgets import EditorAdminMixin
+from core.history import EMPTY, recent_history
+from core.moderation_admin import ModerationAdminMixin
 from enforcement.choices import Agency
 from enforcement.models import (
     EnforcementOperation,
@@ -20,9 +23,6 @@ from enforcement.models import (
     ReinfoStatusChange,
 )
 from incidents.admin import HistoryAdminMixin, history_inline, history_table
-from incidents.history import EMPTY, recent_history
-from veta.admin_widgets import EditorAdminMixin
-from veta.moderation_admin import ModerationAdminMixin
 
 AGENCY_LABELS = dict(Agency.choices)
 

@@ -6,18 +6,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema_field
 
-from enforcement.choices import Agency, OperationKind, ReinfoStatus
-from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord, ReinfoSnapshot
-from enforcement.validators import ruc_problem
-from regions.filtersets import ChoiceInFilter, NumberInFilter, RelatedCodeListFilter, bounding_box_filter
-from regions.models import District, Province, Region
-from veta.api.filters import (
+from core.api.filters import (
     CodeListFilter,
     PlaceFilterMixin,
     SearchTextFilter,
     overlapping_dates,
     updated_since,
 )
+from enforcement.choices import Agency, OperationKind, ReinfoStatus
+from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord, ReinfoSnapshot
+from enforcement.validators import ruc_problem
+from regions.filtersets import ChoiceInFilter, NumberInFilter, RelatedCodeListFilter, bounding_box_filter
+from regions.models import District, Province, Region
 
 AGENCY_HELP = "Agency codes, comma-separated; records naming any of them match."
 

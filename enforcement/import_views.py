@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.tabular import Problem
+from core.uploads import WaitingUploads, check_import_access
 from enforcement.importers import (
     REINFO_COLUMNS,
     ImportRefused,
@@ -37,8 +39,6 @@ from enforcement.importers import (
     import_reinfo,
     read_reinfo_file,
 )
-from veta.tabular import Problem
-from veta.uploads import WaitingUploads, check_import_access
 
 PERMISSION = "enforcement.add_reinforecord"
 UPLOADS = WaitingUploads("reinfo-import")

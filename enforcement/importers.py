@@ -37,11 +37,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.tabular import Column, Problem, Row, Table, TableError, fold, read_table
 from enforcement.choices import ReinfoStatus
 from enforcement.models import ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
 from enforcement.validators import normalize_codigo_unico, ruc_problem
 from regions.models import District, Province, Region
-from veta.tabular import Column, Problem, Row, Table, TableError, fold, read_table
 
 __all__ = [
     "REINFO_COLUMNS",

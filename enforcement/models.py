@@ -7,11 +7,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, OperationKind, ReinfoStatus
-from enforcement.validators import validate_ruc
-from incidents.history import track_history
-from veta.choices import ModerationStatus, Wording
-from veta.models import (
+from core.choices import ModerationStatus, Wording
+from core.history import track_history
+from core.models import (
     DatedModel,
     HideSyntheticManager,
     PlacedModel,
@@ -20,6 +18,8 @@ from veta.models import (
     date_range_constraints,
     place_constraints,
 )
+from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, OperationKind, ReinfoStatus
+from enforcement.validators import validate_ruc
 
 
 class OperationQuerySet(models.QuerySet):

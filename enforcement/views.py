@@ -27,6 +27,8 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import published_or_visible
+from core.pages import SortOption, filter_list
 from enforcement.api.serializers import incident_links_visible_to
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
 from enforcement.filtersets import EnforcementOperationFilterSet, OperationReportFilterSet, ReinfoRecordFilterSet
@@ -38,8 +40,7 @@ from enforcement.models import (
     ReinfoSnapshot,
     ReinfoStatusChange,
 )
-from regions.models import MiningSite
-from regions.site_views import (
+from overview.site_views import (
     FilterField,
     choice_field,
     count_subquery,
@@ -48,8 +49,7 @@ from regions.site_views import (
     select_field,
     text_field,
 )
-from veta.api.filters import published_or_visible
-from veta.pages import SortOption, filter_list
+from regions.models import MiningSite
 
 AGENCY_LABELS = dict(Agency.choices)
 

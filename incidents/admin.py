@@ -18,9 +18,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_widgets import EditorAdminMixin
+from core.history import EMPTY, MAX_HISTORY_ROWS, EventSummary, recent_history
+from core.moderation_admin import ModerationAdminMixin
 from enforcement.models import OperationSource
 from incidents.choices import FIGURE_OUTCOMES
-from incidents.history import EMPTY, MAX_HISTORY_ROWS, EventSummary, recent_history
 from incidents.models import (
     Actor,
     Casualty,
@@ -35,8 +37,6 @@ from incidents.models import (
     Tombstone,
 )
 from incidents.services import MergeError, merge_incidents, refresh_incident_figures
-from veta.admin_widgets import EditorAdminMixin
-from veta.moderation_admin import ModerationAdminMixin
 
 FIGURE_ROWS = tuple(tuple(f"{outcome}_{bound}" for bound in ("low", "best", "high")) for outcome in FIGURE_OUTCOMES)
 FIGURE_FIELDS = tuple(field for row in FIGURE_ROWS for field in row)
@@ -73,7 +73,7 @@ class ReadOnlyInline(admin.TabularInline):
 class HistoryInline(ReadOnlyInline):
     """A record's audit history, newest first: when, who, what happened, and each field's old → new value.
 
-    The events come from the PostgreSQL triggers of `incidents.history`. With `fk_name`
+    The events come from the PostgreSQL triggers of `core.history`. With `fk_name`
     "pgh_obj" the rows are the record's own events; with the name of a foreign key they
     are the events of the records that point to it (an incident's claims). The latest
     MAX_HISTORY_ROWS events are shown.

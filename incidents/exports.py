@@ -11,10 +11,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.api.exports import RowLayout
+from core.choices import DatePrecision, PlacePrecision
 from incidents.choices import ActorKind, ActorRole, CasualtyOutcome, CasualtyRole, IncidentType
 from incidents.models import Incident, IncidentActor
-from veta.api.exports import RowLayout
-from veta.choices import DatePrecision, PlacePrecision
 
 COUNTRY = "Peru"
 ACLED_ISO = 604  # ISO 3166-1 numeric code of Peru, as ACLED's `iso` column gives it

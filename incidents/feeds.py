@@ -16,10 +16,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from core.templatetags.veta import figure
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
 from regions.models import Region
-from veta.templatetags.veta import figure
 
 FEED_LENGTH = 50
 AUTHOR = "Veta"

@@ -3,16 +3,16 @@
 import django_filters
 from django import forms
 
-from incidents.choices import ActorKind, IncidentType
-from incidents.models import Actor, Incident, Source
-from veta.api.filters import (
+from core.api.filters import (
     BoundingBoxFilter,
     PlaceFilterMixin,
     SearchTextFilter,
     overlapping_dates,
     updated_since,
 )
-from veta.choices import Language
+from core.choices import Language
+from incidents.choices import ActorKind, IncidentType
+from incidents.models import Actor, Incident, Source
 
 
 class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.tabular import Problem
+from core.uploads import WaitingUploads, check_import_access
 from incidents.choices import FIGURE_OUTCOMES, IncidentType
 from incidents.importers import (
     INCIDENT_COLUMNS,
@@ -27,8 +29,6 @@ from incidents.importers import (
     read_incident_file,
 )
 from regions.models import District, Province, Region
-from veta.tabular import Problem
-from veta.uploads import WaitingUploads, check_import_access
 
 PERMISSION = "incidents.add_incident"
 UPLOADS = WaitingUploads("incident-import")

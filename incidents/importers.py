@@ -6,7 +6,7 @@ claim (the figures the row's first source gives) and, optionally, the casualties
 and the actors. Two steps, used alike by `manage.py import_incidents` and the page:
 
 1. `read_incident_file(data, file_name)` reads a CSV or XLSX file (through
-   `veta.tabular`) and checks every row: required cells, codes, dates and their
+   `core.tabular`) and checks every row: required cells, codes, dates and their
    precision, places (INEI codes or names, without regard to case or accents), the
    point, sources, figures and actors, and the model's own rules. It also compares each
    row with the incident of the same `import_key`, if any: a row that would change an
@@ -35,13 +35,13 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision, Wording
+from core.models import period_bounds
+from core.tabular import Column, Problem, Row, Table, TableError, fold, read_table
 from incidents.choices import FIGURE_OUTCOMES, ActorRole, CasualtyRole, ClaimGrade, IncidentType
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from incidents.services import refresh_incident_figures
 from regions.models import District, Province, Region
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision, Wording
-from veta.models import period_bounds
-from veta.tabular import Column, Problem, Row, Table, TableError, fold, read_table
 
 __all__ = [
     "INCIDENT_COLUMNS",

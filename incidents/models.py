@@ -9,6 +9,17 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import Language, ModerationStatus, Wording
+from core.history import track_history
+from core.models import (
+    DatedModel,
+    HideSyntheticManager,
+    PlacedModel,
+    SyntheticModel,
+    TimestampedModel,
+    date_range_constraints,
+    place_constraints,
+)
 from incidents.choices import (
     FIGURE_OUTCOMES,
     ActorKind,
@@ -19,17 +30,6 @@ from incidents.choices import (
     IncidentType,
     Sex,
     SourceKind,
-)
-from incidents.history import track_history
-from veta.choices import Language, ModerationStatus, Wording
-from veta.models import (
-    DatedModel,
-    HideSyntheticManager,
-    PlacedModel,
-    SyntheticModel,
-    TimestampedModel,
-    date_range_constraints,
-    place_constraints,
 )
 
 
@@ -456,7 +456,7 @@ class Tombstone(models.Model):
     """A trace of a public record that was deleted or unpublished, for clients that mirror Veta.
 
     Rows are written by PostgreSQL triggers (migration 0004), so bulk deletes, queryset
-    updates and raw SQL leave a trace too; see `incidents.tombstones`.
+    updates and raw SQL leave a trace too; see `core.tombstones`.
     """
 
     class Reason(models.TextChoices):

@@ -4,7 +4,7 @@ Reviewers (users who may publish incidents, operations or mining sites) see here
 record submitted for review, ordered by when it entered review (read from its history
 events), each with the fields that differ from its last published version, or "new
 record" when it was never published, and buttons to publish it or return it to draft.
-The buttons post back here and go through veta.moderation, like the admin and the API.
+The buttons post back here and go through core.moderation, like the admin and the API.
 """
 
 from dataclasses import dataclass, field
@@ -21,9 +21,9 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from incidents.history import display_value, related_names
-from veta import moderation
-from veta.choices import ModerationStatus
+from core import moderation
+from core.choices import ModerationStatus
+from core.history import display_value, related_names
 
 # (app label, model, public page's URL name) of the records that go through review.
 REVIEWED = (

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 
+from core.choices import DatePrecision, ModerationStatus
 from incidents.choices import FIGURE_OUTCOMES
-from veta.choices import DatePrecision, ModerationStatus
 
 FILTERS = {"region", "type", "date_from", "date_to"}
 GROUP_KEYS = {"month", "year", "region", "type"}

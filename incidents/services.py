@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
+from core.choices import ModerationStatus, Wording
 from incidents.choices import FIGURE_OUTCOMES, CasualtyOutcome, ClaimGrade
 from incidents.models import Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, IncidentSource, Source
-from veta.choices import ModerationStatus, Wording
 
 # Most trusted first; discounted claims never count.
 GRADE_RANK = {

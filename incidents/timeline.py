@@ -15,12 +15,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import DatePrecision
+from core.pages import SortOption, filter_list
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
 from incidents.views import FORM_FIELDS, filter_form_context, normalized_query
-from veta.charts import CasualtySeries, filtered_monthly_casualties
-from veta.choices import DatePrecision
-from veta.pages import SortOption, filter_list
+from overview.charts import CasualtySeries, filtered_monthly_casualties
 
 # Enough for years of incidents on one page; the page after holds the earlier (or later) ones.
 PER_PAGE = 500

@@ -1,11 +1,15 @@
-"""Incident pages: the filtered list, one incident, and the timeline."""
+"""Incident pages: the filtered list, one incident, the timeline, the feeds, the review queue and the import."""
 
 from django.urls import path
 
-from incidents import timeline, views
+from incidents import feeds, import_views, review_views, timeline, views
 
 urlpatterns = [
     path("incidents/", views.incident_list, name="incident-list"),
     path("incidents/<int:pk>/", views.incident_detail, name="incident-detail"),
     path("timeline/", timeline.timeline, name="timeline"),
+    path("feeds/incidents/", feeds.IncidentFeed(), name="feed-incidents"),
+    path("feeds/regions/<str:code>/", feeds.RegionIncidentFeed(), name="feed-region"),
+    path("review/", review_views.review_queue, name="review-queue"),
+    path("imports/incidents/", import_views.incident_import, name="incident-import"),
 ]

@@ -19,14 +19,14 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from incidents import history
+from core import history
+from core.choices import ModerationStatus
+from core.pages import FilteredList, SortOption, filter_list, filter_query
 from incidents.choices import FIGURE_OUTCOMES, ActorRole, CasualtyOutcome, ClaimGrade, IncidentType
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Actor, Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, Source
 from incidents.services import toll_timeline, worded
 from regions.models import District, Province, Region
-from veta.choices import ModerationStatus
-from veta.pages import FilteredList, SortOption, filter_list, filter_query
 
 INCIDENTS_PER_PAGE = 50
 RELATED_SHOWN = 5

@@ -5,11 +5,11 @@ from django.db.models import F, Func, QuerySet, TextField, Value
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_widgets import EditorAdminMixin
+from core.moderation_admin import ModerationAdminMixin
 from enforcement.models import OperationReportProvince, OperationReportRegion, ReinfoRecord
 from incidents.admin import HistoryAdminMixin, history_inline, linked_records_inline
 from regions.models import District, Indicator, MiningSite, ProtectedArea, ProtectedAreaRegion, Province, Region
-from veta.admin_widgets import EditorAdminMixin
-from veta.moderation_admin import ModerationAdminMixin
 
 # Both spellings are searched: `name` is INEI's upper case without accents, so "junin"
 # finds it, and `display_name` carries the accents, so "Junín" does too.

@@ -8,9 +8,9 @@ class RegionsConfig(AppConfig):
     verbose_name = _("Places")
 
     def ready(self) -> None:
+        from core.api.filters import forget_known_codes
         from regions.models import District, Province, Region
-        from veta.api.filters import forget_known_codes
 
-        # Place filters keep the codes they have seen (veta.api.filters.unknown_codes).
+        # Place filters keep the codes they have seen (core.api.filters.unknown_codes).
         for model in (Region, Province, District):
             post_delete.connect(forget_known_codes, sender=model, dispatch_uid=f"forget-codes-{model.__name__}")

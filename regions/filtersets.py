@@ -5,9 +5,7 @@ from django.db.models import F, Q, QuerySet, Value
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from regions.choices import ProtectedAreaCategory, SiteKind, SiteLegalStatus
-from regions.models import District, MiningSite, ProtectedArea, Province, Region
-from veta.api.filters import (
+from core.api.filters import (
     BoundingBoxFilter,
     CodeListFilter,
     PlaceFilterMixin,
@@ -15,6 +13,8 @@ from veta.api.filters import (
     Unaccent,
     updated_since,
 )
+from regions.choices import ProtectedAreaCategory, SiteKind, SiteLegalStatus
+from regions.models import District, MiningSite, ProtectedArea, Province, Region
 
 
 class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):

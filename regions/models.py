@@ -6,10 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from incidents.history import track_history
-from regions.choices import IndicatorTopic, IndicatorUnit, ProtectedAreaCategory, SiteKind, SiteLegalStatus
-from veta.choices import ModerationStatus, Wording
-from veta.models import (
+from core.choices import ModerationStatus, Wording
+from core.history import track_history
+from core.models import (
     DatedModel,
     HideSyntheticManager,
     PlacedModel,
@@ -19,6 +18,7 @@ from veta.models import (
     date_range_constraints,
     place_constraints,
 )
+from regions.choices import IndicatorTopic, IndicatorUnit, ProtectedAreaCategory, SiteKind, SiteLegalStatus
 
 
 class AdministrativeArea(TimestampedModel):

@@ -26,7 +26,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 
 def pytest_configure(config) -> None:
-    from veta.translations import compile_catalogues
+    from core.translations import compile_catalogues
 
     compile_catalogues()
 
@@ -43,9 +43,9 @@ def fresh_place_codes(request, django_db_blocker):
     """Each test starts with the place codes read afresh, as a running server holds them.
 
     One test's rolled-back region is no other test's; and query counts are those of a
-    server that has read the codes already (see veta.api.filters.unknown_codes).
+    server that has read the codes already (see core.api.filters.unknown_codes).
     """
-    from veta.api.filters import forget_known_codes, unknown_codes
+    from core.api.filters import forget_known_codes, unknown_codes
 
     forget_known_codes()
     if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):

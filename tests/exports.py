@@ -6,9 +6,9 @@ import json
 
 from django.db.models import Prefetch
 
+from core.api.exports import PLACE_COLUMNS, csv_rows
 from incidents.choices import FIGURE_OUTCOMES
 from incidents.models import Source
-from veta.api.exports import PLACE_COLUMNS, csv_rows
 
 
 def streamed(response) -> str:

@@ -14,14 +14,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
+from core import choices as veta_choices
+from core.choices import DatePrecision, PlacePrecision
 from enforcement import choices as enforcement_choices
 from incidents import choices as incident_choices
 from incidents.choices import IncidentType
 from incidents.exports import TYPE_MAPPING
+from overview import about
 from regions import choices as region_choices
-from veta import about
-from veta import choices as veta_choices
-from veta.choices import DatePrecision, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,7 @@ def test_the_codebook_labels_follow_the_readers_language(client):
 
 
 def test_every_field_of_the_data_package_is_described_on_the_page(html):
-    from veta.package import data_state, package_descriptor
+    from overview.package import data_state, package_descriptor
 
     tables = [resource for resource in package_descriptor(data_state(), None)["resources"] if "schema" in resource]
     assert len(tables) > 20

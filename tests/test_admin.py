@@ -9,6 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.admin_widgets import ChoiceArrayField
+from core.choices import DatePrecision, PlacePrecision, Wording
 from enforcement.choices import Agency, ReinfoStatus
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
 from enforcement.validators import ruc_check_digit
@@ -16,8 +18,6 @@ from incidents.choices import ClaimGrade, IncidentType
 from incidents.models import Claim, Incident, Source
 from regions.choices import SiteKind
 from regions.models import District, MiningSite
-from veta.admin_widgets import ChoiceArrayField
-from veta.choices import DatePrecision, PlacePrecision, Wording
 
 pytestmark = pytest.mark.django_db
 

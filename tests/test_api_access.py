@@ -15,9 +15,9 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision
 from incidents.choices import CasualtyOutcome, CasualtyRole, IncidentType
 from incidents.models import Casualty, Incident
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,11 @@ from django.test import Client
 from django.utils.http import http_date
 from rest_framework.authtoken.models import Token
 
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision
+from core.concurrency import api_version
 from incidents.choices import ActorKind, IncidentType
 from incidents.models import Actor, Incident, Tombstone
 from tests.threads import committed as _in_own_connection
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
-from veta.concurrency import api_version
 
 pytestmark = pytest.mark.django_db
 

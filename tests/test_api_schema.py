@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
+from core.api.filters import NON_FILTER_PARAMETERS
 from incidents.filtersets import IncidentFilterSet
-from veta.api.filters import NON_FILTER_PARAMETERS
 
 pytestmark = pytest.mark.django_db
 

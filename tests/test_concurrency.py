@@ -16,12 +16,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from enforcement.models import EnforcementOperation
-from incidents.choices import ActorKind
-from incidents.models import Actor, Claim, Incident, Source, Tombstone
-from regions.models import MiningSite
-from tests.threads import committed as _in_own_connection
-from veta.concurrency import (
+from core.concurrency import (
     VERSION_FIELD,
     VersionConflict,
     VersionedModelForm,
@@ -29,6 +24,11 @@ from veta.concurrency import (
     save_if_unchanged,
     version_token,
 )
+from enforcement.models import EnforcementOperation
+from incidents.choices import ActorKind
+from incidents.models import Actor, Claim, Incident, Source, Tombstone
+from regions.models import MiningSite
+from tests.threads import committed as _in_own_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -277,7 +277,7 @@ def test_the_version_field_is_not_logged_as_a_change(first_editor):
 def test_an_admin_form_of_its_own_gets_the_version_check_too():
     from django.contrib import admin
 
-    from veta.admin_widgets import EditorAdminMixin
+    from core.admin_widgets import EditorAdminMixin
 
     class OwnForm(forms.ModelForm):
         class Meta:

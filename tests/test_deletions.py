@@ -9,13 +9,13 @@ from django.db import connection
 from django.utils.dateparse import parse_datetime
 from rest_framework.test import APIClient
 
+from core.choices import DatePrecision, ModerationStatus
 from enforcement.choices import OperationKind
 from enforcement.models import EnforcementOperation
 from incidents.choices import IncidentType
 from incidents.models import Incident, Tombstone
 from regions.choices import SiteKind
 from regions.models import MiningSite
-from veta.choices import DatePrecision, ModerationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -197,13 +197,13 @@ def test_a_since_without_offset_is_read_as_lima_time(api) -> None:
 
 
 def test_the_list_is_cut_at_the_limit_and_says_so(api, before, monkeypatch) -> None:
-    monkeypatch.setattr("veta.api.deletions.MAX_TOMBSTONES", 2)
+    monkeypatch.setattr("core.api.deletions.MAX_TOMBSTONES", 2)
     Incident.objects.filter(pk__in=[create_incident().pk for _ in range(3)]).delete()
     data = deletions(api, before)
     assert data["truncated"] is True
     assert len(data["results"]) == 2
 
-    monkeypatch.setattr("veta.api.deletions.MAX_TOMBSTONES", 3)
+    monkeypatch.setattr("core.api.deletions.MAX_TOMBSTONES", 3)
     data = deletions(api, before)
     assert data["truncated"] is False
     assert len(data["results"]) == 3

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from veta.templatetags.veta import soles
+from core.templatetags.veta import soles
 
 
 @pytest.mark.parametrize(

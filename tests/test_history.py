@@ -13,13 +13,13 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision
+from core.history import recent_history
 from enforcement.choices import ReinfoStatus
 from enforcement.models import EnforcementOperation, ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
 from incidents.choices import ActorKind, IncidentType
-from incidents.history import recent_history
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentSource, Source, Tombstone
 from regions.models import District, MiningSite, Region
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 

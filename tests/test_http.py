@@ -9,12 +9,12 @@ import urllib.request
 import pytest
 from django.db import connection
 
+from core.api import copy_csv
 from incidents.api.views import IncidentViewSet
 from incidents.models import Incident
+from overview import synthetic
 from tests.exports import reference_incident_csv
 from tests.threads import committed
-from veta import synthetic
-from veta.api import copy_csv
 
 
 def fetch(url: str) -> tuple[int, str]:

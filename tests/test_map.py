@@ -18,8 +18,8 @@ from django.test import Client
 from django.utils import translation
 
 from incidents.models import Incident
+from overview.maps import BOUNDARIES_FILE
 from regions.models import Region
-from veta.maps import BOUNDARIES_FILE
 
 pytestmark = pytest.mark.django_db
 

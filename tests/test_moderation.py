@@ -10,14 +10,14 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from core import moderation
+from core.choices import ModerationStatus
 from enforcement.choices import OperationKind
 from enforcement.models import EnforcementOperation
 from incidents.models import Incident
 from regions.choices import SiteKind
 from regions.models import MiningSite
 from tests.accounts import member
-from veta import moderation
-from veta.choices import ModerationStatus
 
 pytestmark = pytest.mark.django_db
 

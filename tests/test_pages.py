@@ -1,4 +1,4 @@
-"""veta.pages.CappedPaginator: exact counts below the cap, a bounded count above it."""
+"""core.pages.CappedPaginator: exact counts below the cap, a bounded count above it."""
 
 import datetime
 
@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core import pages
+from core.pages import CappedPaginator
 from incidents.models import Incident
-from veta import pages
-from veta.pages import CappedPaginator
 
 pytestmark = pytest.mark.django_db
 

@@ -21,12 +21,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision
 from enforcement.choices import ReinfoStatus
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord, ReinfoSnapshot
 from enforcement.validators import ruc_check_digit
 from incidents.models import Actor, Casualty, Incident, Source
 from regions.models import MiningSite, ProtectedArea
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from rest_framework.authtoken.models import Token
 
 from incidents.models import Casualty, CasualtyOutcomeChange, Claim, Incident, Source
 from incidents.services import refresh_incident_figures
-from veta import package
+from overview import package
 
 pytestmark = pytest.mark.django_db
 

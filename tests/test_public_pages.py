@@ -12,10 +12,10 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision
 from enforcement.models import EnforcementOperation
 from incidents.models import Incident
 from regions.models import MiningSite
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 

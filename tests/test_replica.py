@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
-from veta.routers import ReplicaRouter, request_reads_from_replica
+from core.routers import ReplicaRouter, request_reads_from_replica
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_read_only_requests_read_from_the_replica_and_the_rest_from_default():
     )
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
-    assert seen["routers"] == ["veta.routers.ReplicaRouter"]
+    assert seen["routers"] == ["core.routers.ReplicaRouter"]
     for name in ("api list", "page"):
         assert seen[name]["status"] == 200
         assert seen[name]["replica"] > 0 and seen[name]["default"] == 0, (name, seen[name])

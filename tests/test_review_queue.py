@@ -6,13 +6,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from core import moderation
+from core.choices import ModerationStatus
 from enforcement.models import EnforcementOperation
 from incidents.models import Incident
 from regions.models import MiningSite
 from tests.accounts import member
 from tests.test_moderation import make_incident, make_operation, make_site
-from veta import moderation
-from veta.choices import ModerationStatus
 
 pytestmark = pytest.mark.django_db
 

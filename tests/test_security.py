@@ -18,8 +18,8 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.choices import ModerationStatus
 from incidents.models import Incident
-from veta.choices import ModerationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -270,7 +270,7 @@ def call_command_key(username: str) -> str:
 def test_behind_one_trusted_proxy_the_client_is_the_address_the_proxy_saw() -> None:
     script = (
         "import django; django.setup(); from django.test import RequestFactory; "
-        "from veta.security import client_ip; "
+        "from core.security import client_ip; "
         "r = RequestFactory().get('/', HTTP_X_FORWARDED_FOR='6.6.6.6, 203.0.113.5', REMOTE_ADDR='10.0.0.1'); "
         "print(client_ip(r))"
     )

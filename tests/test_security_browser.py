@@ -9,11 +9,11 @@ must still draw: they are what the vendored scripts are for.
 import pytest
 from django.contrib.auth.models import User
 
+from core.choices import ModerationStatus
 from enforcement.models import EnforcementOperation
 from incidents.models import Incident, Source
 from regions.models import MiningSite
 from tests.threads import committed
-from veta.choices import ModerationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from veta.env import env_bool, env_database_url, env_int, env_list
+from core.env import env_bool, env_database_url, env_int, env_list
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 

@@ -7,13 +7,13 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord
 from enforcement.validators import ruc_check_digit
 from incidents.choices import FIGURE_OUTCOMES, ActorRole, IncidentType
 from incidents.models import Actor, Incident, IncidentActor
 from regions.models import District
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 

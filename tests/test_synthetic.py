@@ -5,13 +5,13 @@ from django.core.management import call_command
 from django.test import Client
 from rest_framework.test import APIClient
 
+from core.choices import ModerationStatus
 from enforcement.models import EnforcementOperation, ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
 from incidents.choices import FIGURE_OUTCOMES
 from incidents.models import Casualty, Claim, Incident, Source, Tombstone
 from incidents.services import derive_figures
+from overview import synthetic
 from regions.models import MiningSite
-from veta import synthetic
-from veta.choices import ModerationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
-from veta.tabular import Column, Problem, TableError, decode_text, fold, header_key, read_table, sniff_delimiter
+from core.tabular import Column, Problem, TableError, decode_text, fold, header_key, read_table, sniff_delimiter
 
 COLUMNS = [
     Column("number", "N°", aliases=("NRO",), required=False),

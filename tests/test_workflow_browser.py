@@ -11,10 +11,10 @@ import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
+from core.choices import ModerationStatus
 from incidents.models import Incident, Tombstone
 from tests.browser import screenshot
 from tests.threads import committed
-from veta.choices import ModerationStatus
 
 pytestmark = pytest.mark.django_db
 

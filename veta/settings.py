@@ -7,8 +7,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from veta.embedded_db import EMBEDDED_DATABASE_NAME, project_data_dir, start_embedded_server
-from veta.env import env_bool, env_database_url, env_int, env_list, env_str
+from core.embedded_db import EMBEDDED_DATABASE_NAME, project_data_dir, start_embedded_server
+from core.env import env_bool, env_database_url, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,25 +45,26 @@ INSTALLED_APPS = [
     # Locks the admin login after repeated failures (see README, "Security").
     "axes",
     "csp",
-    # Audit history: PostgreSQL triggers record every change of Veta's records (see incidents/history.py).
+    # Audit history: PostgreSQL triggers record every change of Veta's records (see core/history.py).
     "pgtrigger",
     "pghistory",
-    "veta",
+    "core",
     "regions",
     "incidents",
     "enforcement",
+    "overview",
 ]
 
 MIDDLEWARE = [
     # /healthz and /readyz, and 503 instead of 500 while the database is unreachable.
-    "veta.health.HealthMiddleware",
+    "core.health.HealthMiddleware",
     # NUL characters cannot be stored by PostgreSQL: refused with a 400 naming the field.
-    "veta.middleware.RejectNulCharactersMiddleware",
+    "core.middleware.RejectNulCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     # Marks read-only requests, whose queries go to DATABASE_REPLICA_URL when it is set.
-    "veta.routers.ReplicaMiddleware",
+    "core.routers.ReplicaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,7 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "veta.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -158,7 +159,7 @@ if DATABASE_REPLICA_URL is not None:
     # Tests use the primary's test database through this alias rather than create another.
     replica["TEST"] = {"MIRROR": "default"}
     DATABASES["replica"] = replica
-    DATABASE_ROUTERS = ["veta.routers.ReplicaRouter"]
+    DATABASE_ROUTERS = ["core.routers.ReplicaRouter"]
 
 # A shared cache makes API rate limits hold across processes and machines; without one,
 # each process counts on its own.
@@ -196,7 +197,7 @@ TIME_ZONE = "America/Lima"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
-FORMAT_MODULE_PATH = ["veta.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 # The language switcher stores the choice in this cookie for a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
@@ -255,8 +256,8 @@ def map_tile_origin(template: str) -> str:
 # no inline style anywhere (the templates carry neither; htmx's indicator style is off in
 # base.html). Scripts may still set element.style, which Leaflet and Chart.js do. Images
 # also from data: URLs (Swagger UI's icons) and from the map tile server when one is
-# configured. /api/redoc/ (veta/api/docs.py) and DRF's browsable pages
-# (veta/api/renderers.py) allow inline styles for themselves; script-src is 'self' everywhere.
+# configured. /api/redoc/ (core/api/docs.py) and DRF's browsable pages
+# (core/api/renderers.py) allow inline styles for themselves; script-src is 'self' everywhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -279,18 +280,18 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5, minimum=1, maximum=100)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", default=30, minimum=1, maximum=7 * 24 * 60))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "veta.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "veta.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_VERBOSE = False
 
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", default=0, minimum=0, maximum=10)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "veta.api.renderers.BrowsableRenderer"],
-    "DEFAULT_FILTER_BACKENDS": ["veta.api.filters.StrictFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "veta.api.pagination.KeysetPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "core.api.renderers.BrowsableRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["core.api.filters.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.KeysetPagination",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -320,11 +321,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "ModerationStatusEnum": "veta.choices.ModerationStatus",
+        "ModerationStatusEnum": "core.choices.ModerationStatus",
         "ReinfoStatusEnum": "enforcement.choices.ReinfoStatus",
-        "WordingEnum": "veta.choices.Wording",
+        "WordingEnum": "core.choices.Wording",
     },
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "veta.api.schema.document_errors"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.schema.document_errors"],
 }
 
 LOG_LEVEL = env_str("LOG_LEVEL", default="INFO")

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.serializers import ModelValidationMixin, PlaceCodeField, place_fields
 from enforcement.choices import IncidentLinkKind
 from enforcement.models import (
     EnforcementOperation,
@@ -18,7 +19,6 @@ from enforcement.models import (
 from incidents.models import Incident, Source
 from regions.api.serializers import place_dict
 from regions.models import District, MiningSite, Province, Region
-from veta.api.serializers import ModelValidationMixin, PlaceCodeField, place_fields
 
 TIMESTAMPS = ["created_at", "updated_at"]
 

@@ -2,6 +2,10 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from core.api.exports import PLACE_COLUMNS, UPDATED_AT_COLUMN, Column, attribute_columns, join_names
+from core.api.filters import published_or_visible
+from core.api.views import VetaViewSet, both_directions
+from core.moderation_api import ModerationActionMixin
 from enforcement.api.serializers import (
     EnforcementOperationSerializer,
     OperationReportSerializer,
@@ -23,10 +27,6 @@ from enforcement.models import (
     ReinfoSnapshot,
     ReinfoStatusChange,
 )
-from veta.api.exports import PLACE_COLUMNS, UPDATED_AT_COLUMN, Column, attribute_columns, join_names
-from veta.api.filters import published_or_visible
-from veta.api.views import VetaViewSet, both_directions
-from veta.moderation_api import ModerationActionMixin
 
 
 def operations_for_api(user) -> QuerySet[EnforcementOperation]:

@@ -13,6 +13,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.copy_csv import CopyLayout, IsoDateTime, JoinedList, iso_date, text
+from core.api.exports import PLACE_COPY_COLUMNS, SqlGeoJSON
+from core.api.views import VetaViewSet, both_directions
+from core.moderation_api import ModerationActionMixin, TransitionErrorSerializer
 from incidents.api.rendering import render_incidents
 from incidents.api.serializers import ActorSerializer, IncidentSerializer, SourceSerializer
 from incidents.choices import FIGURE_OUTCOMES
@@ -20,12 +24,8 @@ from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilterSet
 from incidents.models import Actor, Incident, Source
 from incidents.services import MergeError, merge_incidents
-from veta.api.copy_csv import CopyLayout, IsoDateTime, JoinedList, iso_date, text
-from veta.api.exports import PLACE_COPY_COLUMNS, SqlGeoJSON
-from veta.api.views import VetaViewSet, both_directions
-from veta.moderation_api import ModerationActionMixin, TransitionErrorSerializer
 
-# Veta's own CSV of incidents, written by PostgreSQL (veta.api.copy_csv). The tests compare it
+# Veta's own CSV of incidents, written by PostgreSQL (core.api.copy_csv). The tests compare it
 # byte for byte with the same columns written row by row by Python's csv module.
 INCIDENT_CSV_LAYOUT = CopyLayout(
     [
@@ -51,7 +51,7 @@ INCIDENT_CSV_LAYOUT = CopyLayout(
 )
 
 
-# The GeoJSON export's properties, written by PostgreSQL (veta.api.exports.SqlGeoJSON).
+# The GeoJSON export's properties, written by PostgreSQL (core.api.exports.SqlGeoJSON).
 INCIDENT_GEOJSON = SqlGeoJSON(
     {
         "title": "title",

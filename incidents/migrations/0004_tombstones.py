@@ -3,7 +3,7 @@
 Triggers rather than signals, so that queryset.delete(), queryset.update() and raw SQL
 leave a trace too. Only rows that were published get one: drafts were never public.
 (TRUNCATE fires no row triggers and leaves no trace.) The SQL is frozen here on
-purpose; `incidents.tombstones` describes what the API makes of it.
+purpose; `core.tombstones` describes what the API makes of it.
 """
 
 import django.utils.timezone

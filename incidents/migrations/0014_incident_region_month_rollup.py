@@ -73,7 +73,7 @@ $$;
 
 # The JSON of a row's month and figures, as /api/v1/stats/incidents/ writes them, kept with the row:
 # month × region answers with thousands of groups, and writing them at every read cost more than
-# the query (veta.api.stats.IncidentStatsView; tests compare both with the GROUP BY's answer).
+# the query (overview.api.stats.IncidentStatsView; tests compare both with the GROUP BY's answer).
 MONTH_JSON = (
     'CASE WHEN year_only THEN \'"month":null,"year":\' || extract(year FROM month)::int::text '
     '|| \',"precision":"year"\' ELSE \'"month":"\' || extract(year FROM month)::int::text || \'-\' '

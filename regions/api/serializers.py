@@ -2,8 +2,8 @@
 
 from rest_framework import serializers
 
+from core.api.serializers import ModelValidationMixin, PlaceCodeField, place_fields
 from regions.models import District, MiningSite, ProtectedArea, Province, Region
-from veta.api.serializers import ModelValidationMixin, PlaceCodeField, place_fields
 
 AREA_FIELDS = ["id", "url", "code", "name", "display_name", "capital", "latitude", "longitude", "area_km2"]
 TIMESTAMPS = ["created_at", "updated_at"]

@@ -1,5 +1,9 @@
 """API v1 endpoints for Peru's geography (reference data), protected areas and mining sites."""
 
+from core.api.exports import PLACE_COLUMNS, UPDATED_AT_COLUMN, Column, attribute_columns, join_names
+from core.api.filters import published_or_visible
+from core.api.views import VetaViewSet, both_directions
+from core.moderation_api import ModerationActionMixin
 from regions.api.serializers import (
     DistrictSerializer,
     MiningSiteSerializer,
@@ -15,10 +19,6 @@ from regions.filtersets import (
     RegionFilterSet,
 )
 from regions.models import District, MiningSite, ProtectedArea, Province, Region
-from veta.api.exports import PLACE_COLUMNS, UPDATED_AT_COLUMN, Column, attribute_columns, join_names
-from veta.api.filters import published_or_visible
-from veta.api.views import VetaViewSet, both_directions
-from veta.moderation_api import ModerationActionMixin
 
 AREA_COLUMNS = attribute_columns("code", "name", "display_name", "capital", "latitude", "longitude", "area_km2")
 

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision
 from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, OperationKind, ReinfoStatus
 from enforcement.models import (
     EnforcementOperation,
@@ -29,7 +30,6 @@ from incidents.choices import IncidentType
 from incidents.models import Incident, Source
 from regions.models import MiningSite
 from tests.exports import csv_records, geojson
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from core import uploads as waiting_uploads
 from enforcement.models import ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
 from tests.browser import screenshot
 from tests.enforcement.test_import_reinfo import (
@@ -21,7 +22,6 @@ from tests.enforcement.test_import_reinfo import (
     csv_bytes,
     xlsx_bytes,
 )
-from veta import uploads as waiting_uploads
 
 pytestmark = pytest.mark.django_db
 

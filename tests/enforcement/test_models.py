@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.choices import DatePrecision, PlacePrecision
 from enforcement.choices import MachineryKind, OperationKind, ReinfoStatus
 from enforcement.models import (
     EnforcementOperation,
@@ -20,7 +21,6 @@ from enforcement.models import (
 )
 from enforcement.validators import ruc_check_digit, ruc_problem, validate_ruc
 from incidents.models import Source
-from veta.choices import DatePrecision, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 

@@ -16,6 +16,9 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.utils import translation
 
+from core import pages
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision, Wording
+from core.templatetags.veta import soles
 from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, OperationKind, ReinfoStatus
 from enforcement.models import (
     EnforcementOperation,
@@ -28,9 +31,6 @@ from enforcement.models import (
 from enforcement.validators import ruc_check_digit
 from incidents.choices import IncidentType
 from incidents.models import Incident, Source
-from veta import pages
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision, Wording
-from veta.templatetags.veta import soles
 
 pytestmark = pytest.mark.django_db
 

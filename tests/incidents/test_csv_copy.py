@@ -10,15 +10,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from psycopg.pq import TransactionStatus
 
+from core.api import copy_csv
+from core.api.copy_csv import CopyLayout, CRLFLineEnds, copy_csv_chunks, text
+from core.api.exports import csv_rows, header
 from incidents.api.views import INCIDENT_CSV_LAYOUT, ActorViewSet, IncidentViewSet
 from incidents.models import Actor, Incident, IncidentActor, Source
+from overview import synthetic
 from regions.models import MiningSite
 from tests.accounts import member
 from tests.exports import REFERENCE_INCIDENT_CSV_COLUMNS, reference_incident_csv
-from veta import synthetic
-from veta.api import copy_csv
-from veta.api.copy_csv import CopyLayout, CRLFLineEnds, copy_csv_chunks, text
-from veta.api.exports import csv_rows, header
 
 pytestmark = pytest.mark.django_db
 

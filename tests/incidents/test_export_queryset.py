@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from core.api import exports
+from core.api.exports import csv_chunks, geojson_chunks
 from incidents.api.views import INCIDENT_CSV_LAYOUT, INCIDENT_GEOJSON, IncidentViewSet
 from incidents.models import Incident
+from overview import synthetic
 from tests.exports import reference_incident_csv
-from veta import synthetic
-from veta.api import exports
-from veta.api.exports import csv_chunks, geojson_chunks
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision
 from incidents.models import Casualty, Incident
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import translation
 
+from core import uploads
+from core.choices import ModerationStatus
 from incidents import importers
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
-from veta import uploads
-from veta.choices import ModerationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from core.choices import ModerationStatus, Wording
 from enforcement.choices import IncidentLinkKind, OperationKind
 from enforcement.models import EnforcementOperation, OperationIncidentLink
 from incidents.choices import ActorKind, ActorRole, CasualtyOutcome, ClaimGrade
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source, Tombstone
 from incidents.services import MergeError, merge_incidents, refresh_incident_figures
 from tests.accounts import member
-from veta.choices import ModerationStatus, Wording
 
 pytestmark = pytest.mark.django_db
 

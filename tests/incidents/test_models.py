@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision
+from core.models import period_bounds
 from incidents.choices import CasualtyOutcome, IncidentType
 from incidents.models import Casualty, CasualtyOutcomeChange, Claim, Incident, Source
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
-from veta.models import period_bounds
 
 pytestmark = pytest.mark.django_db
 

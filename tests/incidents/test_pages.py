@@ -16,10 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from core import pages
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from incidents.services import refresh_incident_figures
 from regions.models import MiningSite
-from veta import pages
 
 pytestmark = pytest.mark.django_db
 
@@ -454,7 +454,7 @@ def test_the_form_is_wired_for_htmx_and_works_as_a_plain_get_form(client: Client
 def list_queries(client: Client, django_assert_num_queries, rows: int) -> None:
     # Expect 5 queries: the regions, the provinces of the region, the actors, the count and the
     # page of incidents with their places. The region code is checked against the codes the
-    # process has read (see veta.api.filters.unknown_codes).
+    # process has read (see core.api.filters.unknown_codes).
     with django_assert_num_queries(5):
         response = client.get(URL + "?region=12&sort=killed")
     assert len(row_titles(response)) == rows

@@ -11,8 +11,8 @@ from django.db import connection
 from incidents.feeds import IncidentFeed, RegionIncidentFeed
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
+from overview import synthetic
 from regions.models import Region
-from veta import synthetic
 
 pytestmark = pytest.mark.django_db
 

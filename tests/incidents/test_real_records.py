@@ -7,7 +7,7 @@ import pytest
 
 from enforcement.models import EnforcementOperation, OperationReport
 from incidents.models import Incident, Source
-from incidents.real_records import INCIDENTS, load_real_records
+from overview.real_records import INCIDENTS, load_real_records
 from regions.models import Indicator, MiningSite, ProtectedArea
 
 pytestmark = pytest.mark.django_db

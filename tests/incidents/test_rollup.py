@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision
 from incidents import rollup
 from incidents.choices import FIGURE_OUTCOMES, IncidentType
 from incidents.models import Incident
-from veta import synthetic
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
+from overview import synthetic
 
 pytestmark = pytest.mark.django_db
 

@@ -2,11 +2,11 @@
 
 import pytest
 
+from core.api.filters import search_filter, search_query
 from incidents.filtersets import INCIDENT_SEARCH_FIELDS
 from incidents.models import Incident
+from overview import synthetic
 from regions.models import District, MiningSite
-from veta import synthetic
-from veta.api.filters import search_filter, search_query
 
 pytestmark = pytest.mark.django_db
 

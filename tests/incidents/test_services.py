@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 
+from core.choices import DatePrecision, PlacePrecision, Wording
 from incidents.choices import ClaimGrade, IncidentType
 from incidents.models import Claim, Incident, Source
 from incidents.services import Figures, derive_figures, refresh_incident_figures
-from veta.choices import DatePrecision, PlacePrecision, Wording
 
 pytestmark = pytest.mark.django_db
 

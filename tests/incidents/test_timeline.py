@@ -8,10 +8,10 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 
+from core import pages
 from incidents import timeline as timeline_module
 from incidents.models import Actor, Incident, IncidentActor
-from veta import pages
-from veta.charts import monthly_casualties
+from overview.charts import monthly_casualties
 
 pytestmark = pytest.mark.django_db
 

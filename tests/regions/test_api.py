@@ -13,10 +13,10 @@ from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from core.choices import ModerationStatus, PlacePrecision
 from regions.choices import ProtectedAreaCategory, SiteKind
 from regions.models import District, MiningSite, ProtectedArea, Province, Region
 from tests.exports import csv_records, geojson
-from veta.choices import ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.choices import DatePrecision, PlacePrecision
 from incidents.models import Source
 from regions.choices import IndicatorTopic, IndicatorUnit, SiteKind
 from regions.models import District, Indicator, MiningSite, Province
-from veta.choices import DatePrecision, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 

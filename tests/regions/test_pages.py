@@ -18,13 +18,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision
 from enforcement.choices import OperationKind, ReinfoStatus
 from enforcement.models import EnforcementOperation, ReinfoRecord
 from enforcement.validators import ruc_check_digit
 from incidents.models import Incident
+from overview.charts import monthly_casualties
 from regions.models import MiningSite
-from veta.charts import monthly_casualties
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 

@@ -13,13 +13,13 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from core import pages
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision
 from enforcement.models import EnforcementOperation
 from incidents.choices import IncidentType
 from incidents.models import Incident
 from regions.choices import SiteKind, SiteLegalStatus
 from regions.models import MiningSite
-from veta import pages
-from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from psycopg import sql
 
+from core.backups import connection_params
 from incidents.models import Incident
-from veta.backups import connection_params
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,9 @@ from django.db import connection
 from django.db.models import Max
 from rest_framework.authtoken.models import Token
 
+from core.backups import connection_params
 from incidents.models import Incident
 from tests.reliability.serving import fetch
-from veta.backups import connection_params
 
 FIELDS = {"title": "Ataque {n}", "description": "Descripción {n}", "location_name": "Socavón {n}", "type": None}
 TYPES = ["armed_attack", "extortion", "kidnapping", "massacre"]

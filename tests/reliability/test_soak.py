@@ -24,11 +24,11 @@ from django.db import connection
 from django.db.models import Max
 from rest_framework.authtoken.models import Token
 
+from core.backups import connection_params
 from incidents.models import Actor
 from tests.reliability.conftest import FIGURES
 from tests.reliability.postgres import test_database_url
 from tests.reliability.serving import fetch, gunicorn
-from veta.backups import connection_params
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
 WORKERS, THREADS, POOL = 2, 4, 4

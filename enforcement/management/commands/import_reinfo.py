@@ -12,8 +12,8 @@ from pathlib import Path
 from django.core.management.base import CommandError, CommandParser
 from django.utils.formats import number_format
 
+from core.commands import RecordedCommand
 from enforcement.importers import ImportRefused, ImportSummary, TableError, import_reinfo, read_reinfo_file
-from veta.commands import RecordedCommand
 
 PHASES = {"read": "reading", "compare": "comparing", "write": "writing"}
 

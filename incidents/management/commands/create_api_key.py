@@ -14,7 +14,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from veta.commands import RecordedCommand
+from core.commands import RecordedCommand
 
 
 class Command(RecordedCommand):

@@ -7,11 +7,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import QueryDict
 
+from core.api.exports import csv_chunks, geojson_chunks
 from incidents.api.views import INCIDENT_CSV_LAYOUT, INCIDENT_GEOJSON
 from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
-from veta.api.exports import csv_chunks, geojson_chunks
 
 LAYOUTS = {"csv": INCIDENT_CSV_LAYOUT, "acled": ACLED_LAYOUT, "ucdp": UCDP_LAYOUT}
 FORMATS = [*LAYOUTS, "geojson"]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 
+from core.commands import RecordedCommand
 from incidents.importers import ImportRefused, ImportSummary, TableError, import_incidents, read_incident_file
-from veta.commands import RecordedCommand
 
 
 class Command(RecordedCommand):

@@ -1,7 +1,7 @@
 """python manage.py load_geography — load or refresh Peru's regions, provinces and districts."""
 
+from core.commands import RecordedCommand
 from regions.geography import load_geography
-from veta.commands import RecordedCommand
 
 
 class Command(RecordedCommand):

@@ -1,0 +1,185 @@
+"""Casualties by month, for the charts on the dashboard, the timeline and the region pages.
+
+`monthly_casualties(incidents)` sums the best killed, injured and missing figures of the
+given incidents per month of their start date, in one SQL query. Two rules keep it honest:
+
+- An unknown figure adds nothing: the sums count it as 0, and each month also says how
+  many incidents it holds, so a month with incidents but no known toll still shows up.
+- Dates are used at their precision. An incident known to the day, to a few days or to a
+  week counts in the month it starts in (a range over New Year counts in December); one
+  known to the month counts in that month. One known only to the year is never put in a
+  month: it would pile a whole year's toll onto January. Such incidents are summed per
+  year in `series.year_only` and shown beside the chart as "not dated to a month", the
+  same rule as the API's `stats/incidents?group_by=month`.
+
+The result is a list of dicts (the months with at least one incident, oldest first) that
+also carries `year_only` and what the chart include needs (`chart_data`, `totals`).
+
+`rolled_up_monthly_casualties` gives the same series from the incident rollup (see
+incidents/rollup.py) when the incidents are only filtered by region, type and dates: a
+read of a few hundred rows instead of every matching incident, which at national scale
+is the difference between milliseconds and seconds on the dashboard, the timeline and
+the region pages. `filtered_monthly_casualties` picks one or the other for a FilterSet.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, DateField, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, ExtractYear, TruncMonth
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from core.choices import DatePrecision
+from incidents import rollup
+
+# The outcomes the charts show, in the order of their bars.
+CHART_OUTCOMES = ("killed", "injured", "missing")
+
+
+def outcome_labels() -> dict[str, str]:
+    """The outcomes' names in the reader's language (evaluated per request)."""
+    return {
+        "killed": gettext("Killed"),
+        "injured": gettext("Injured"),
+        "missing": gettext("Missing"),
+    }
+
+
+@dataclass(frozen=True)
+class YearOnlyTotal:
+    """The incidents of one year that are known only to the year, with their summed figures."""
+
+    year: int
+    incidents: int
+    killed: int
+    injured: int
+    missing: int
+
+
+class CasualtySeries(list):
+    """Months with incidents, oldest first: dicts of month (a date, the 1st), incidents, killed, injured, missing.
+
+    `year_only` lists the year-precision incidents' totals per year, kept out of the months.
+    """
+
+    def __init__(self, months: list[dict] = (), year_only: list[YearOnlyTotal] = ()) -> None:
+        super().__init__(months)
+        self.year_only = list(year_only)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self and not self.year_only
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """Incidents and figures over the months and the year-only groups together."""
+        month_totals = self.month_totals
+        return {key: month_totals[key] + sum(getattr(year, key) for year in self.year_only) for key in month_totals}
+
+    @property
+    def month_totals(self) -> dict[str, int]:
+        """Incidents and figures over the months only (what the chart draws)."""
+        return {key: sum(row[key] for row in self) for key in ("incidents", *CHART_OUTCOMES)}
+
+    def filled_months(self) -> list[dict]:
+        """Every month from the first to the last, empty months as zeros, so the bars keep time's spacing."""
+        if not self:
+            return []
+        by_month = {row["month"]: row for row in self}
+        month, last = self[0]["month"], self[-1]["month"]
+        filled = []
+        while month <= last:
+            filled.append(by_month.get(month) or {"month": month, "incidents": 0, **dict.fromkeys(CHART_OUTCOMES, 0)})
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        return filled
+
+    @property
+    def chart_data(self) -> dict:
+        """What static/js/charts.js draws; every label comes from here, translated."""
+        labels = outcome_labels()
+        months = self.filled_months()
+        return {
+            "labels": [date_format(row["month"], "M Y") for row in months],
+            "datasets": [
+                {"key": outcome, "label": labels[outcome], "data": [row[outcome] for row in months]}
+                for outcome in CHART_OUTCOMES
+            ],
+            "y_title": gettext("People (best figure)"),
+        }
+
+
+def monthly_casualties(incidents: QuerySet) -> CasualtySeries:
+    """Sum the incidents' best killed, injured and missing figures per month, in one query.
+
+    `incidents` may be any filtered queryset of incidents (joins, annotations and DISTINCT
+    included): it is used as a subquery of ids, so no incident is counted twice.
+    Year-precision incidents go to `series.year_only`, never into a month (see the module).
+    """
+    from incidents.models import Incident
+
+    year_only = Q(date_precision=DatePrecision.YEAR)
+    rows = (
+        Incident.objects.filter(pk__in=incidents.order_by().values("pk"))
+        .annotate(
+            chart_month=Case(
+                When(year_only, then=Value(None, output_field=DateField())),
+                # PostgreSQL's date_trunc gives a timestamp; the month is a date.
+                default=Cast(TruncMonth("date_start"), DateField()),
+            ),
+            chart_year_only=Case(
+                When(year_only, then=ExtractYear("date_start")),
+                default=Value(None, output_field=IntegerField()),
+            ),
+        )
+        .order_by()
+        .values("chart_month", "chart_year_only")
+        .annotate(
+            incidents=Count("pk"),
+            **{outcome: Coalesce(Sum(f"{outcome}_best"), 0) for outcome in CHART_OUTCOMES},
+        )
+    )
+    months, years = [], []
+    for row in rows:
+        figures = {outcome: row[outcome] for outcome in CHART_OUTCOMES}
+        if row["chart_month"] is None:
+            years.append(YearOnlyTotal(year=row["chart_year_only"], incidents=row["incidents"], **figures))
+        else:
+            months.append({"month": row["chart_month"], "incidents": row["incidents"], **figures})
+    months.sort(key=lambda row: row["month"])
+    years.sort(key=lambda total: total.year)
+    return CasualtySeries(months, years)
+
+
+# The rollup's month columns as they are (incidents.rollup.grouped): the first day of the
+# month, or of the year for a year-only group, and whether the group is the year-only one.
+ROLLUP_MONTH_COLUMNS = {"month": "g_month, g_year_only"}
+
+
+def rolled_up_monthly_casualties(cleaned: dict, sees_drafts: bool) -> CasualtySeries:
+    """`monthly_casualties` of the incidents a reader sees under `cleaned`'s region, type and date filters.
+
+    Read from the incident rollup; only for questions `incidents.rollup.answerable` accepts.
+    """
+    best = [rollup.FIGURES.index(f"{outcome}_best") for outcome in CHART_OUTCOMES]
+    months, years = [], []
+    for month, year_only, incidents, *figures in rollup.grouped(["month"], cleaned, sees_drafts, ROLLUP_MONTH_COLUMNS):
+        chart_figures = {outcome: figures[position] for outcome, position in zip(CHART_OUTCOMES, best, strict=True)}
+        if year_only:
+            years.append(YearOnlyTotal(year=month.year, incidents=incidents, **chart_figures))
+        else:
+            months.append({"month": month, "incidents": incidents, **chart_figures})
+    return CasualtySeries(months, years)
+
+
+def filtered_monthly_casualties(filterset, user) -> CasualtySeries:
+    """`monthly_casualties` of a valid IncidentFilterSet's incidents, from the rollup when it answers exactly.
+
+    The FilterSet's queryset must be the incidents `user` sees (`visible_to`).
+    """
+    from incidents.models import sees_drafts
+
+    cleaned = filterset.form.cleaned_data
+    if rollup.answerable(["month"], rollup.applied_filters(cleaned)):
+        return rolled_up_monthly_casualties(cleaned, sees_drafts(user))
+    return monthly_casualties(filterset.qs)

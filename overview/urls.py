@@ -1,0 +1,21 @@
+"""Pages that span the apps: the dashboard, the codebook, the map, the data package, place profiles,
+mining-site and source pages."""
+
+from django.urls import path
+
+from overview import about, maps, package, place_views, site_views, source_views, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", about.about, name="about"),
+    path("about/veta-data.zip", package.download_package, name="data-package"),
+    path("map/", maps.map_page, name="map"),
+    path("map/regions.geojson", maps.region_layer, name="map-regions"),
+    path("regions/", place_views.region_list, name="region-list"),
+    path("regions/<str:code>/", place_views.region_detail, name="region-detail"),
+    path("provinces/<str:code>/", place_views.province_detail, name="province-detail"),
+    path("districts/<str:code>/", place_views.district_detail, name="district-detail"),
+    path("sites/", site_views.site_list, name="site-list"),
+    path("sites/<int:pk>/", site_views.site_detail, name="site-detail"),
+    path("sources/<int:pk>/", source_views.source_detail, name="source-detail"),
+]

@@ -1,0 +1,64 @@
+"""The dashboard: what Veta holds in a few figures, casualties by month and the latest incidents.
+
+Every figure counts published records only, also for editors: the dashboard is the public
+summary, and a draft's toll is not yet anyone's to cite. The casualty figures add up the
+published incidents' low, best and high figures per outcome; an unknown figure adds
+nothing (it counts as 0), and the page says so.
+"""
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from enforcement.choices import ReinfoStatus
+from enforcement.models import EnforcementOperation, ReinfoRecord
+from incidents import rollup
+from incidents.models import Incident
+from overview.charts import CHART_OUTCOMES, rolled_up_monthly_casualties
+
+LATEST_INCIDENTS = 10
+BOUNDS = ("low", "best", "high")
+OUTCOME_LABELS = {"killed": _("Killed"), "injured": _("Injured"), "missing": _("Missing")}
+
+
+def figures_by_outcome(sums: dict[str, int]) -> list[dict]:
+    """Per outcome its label and low, best and high sums, from sums named `<outcome>_<bound>`."""
+    return [
+        {"outcome": outcome, "label": OUTCOME_LABELS[outcome], **{b: sums[f"{outcome}_{b}"] for b in BOUNDS}}
+        for outcome in CHART_OUTCOMES
+    ]
+
+
+def published_casualty_totals() -> tuple[int, list[dict]]:
+    """The number of published incidents and, per outcome, the sums of their low, best and high figures.
+
+    Read from the incident rollup (one query); an unknown figure adds nothing.
+    """
+    incident_count, *sums = rollup.totals({}, sees_drafts=False)
+    return incident_count, figures_by_outcome(dict(zip(rollup.FIGURES, sums, strict=True)))
+
+
+def reinfo_counts() -> list[dict]:
+    """REINFO records per status, every status listed (zero included), in the codebook's order (one query)."""
+    counts = dict(ReinfoRecord.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    return [{"status": status, "label": status.label, "count": counts.get(status.value, 0)} for status in ReinfoStatus]
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    incidents = Incident.objects.published()
+    # Both from the rollup: at national scale summing every incident took seconds.
+    incident_count, figures = published_casualty_totals()
+    reinfo = reinfo_counts()
+    context = {
+        "incident_count": incident_count,
+        "figures": figures,
+        "operation_count": EnforcementOperation.objects.published().count(),
+        "reinfo": reinfo,
+        "reinfo_total": sum(row["count"] for row in reinfo),
+        "series": rolled_up_monthly_casualties({}, sees_drafts=False),
+        "latest_incidents": incidents.for_list()[:LATEST_INCIDENTS],
+        "map_points_url": reverse("api:incident-list") + "?format=geojson",
+    }
+    return render(request, "home.html", context)

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class VetaConfig(AppConfig):
-    name = "veta"
-    verbose_name = "Veta"
