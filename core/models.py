@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Left
+from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext_lazy as _
 
@@ -282,3 +283,32 @@ class DatedModel(models.Model):
             raise ValidationError({"date_end": _("A range of a few days spans 2 to 6 days.")})
         if self.date_precision == DatePrecision.WEEK and span > 6:
             raise ValidationError({"date_end": _("A week spans at most 7 days.")})
+
+
+# Not tracked: tombstones are themselves an append-only trace written by triggers.
+class Tombstone(models.Model):
+    """A trace of a public record that was deleted or unpublished, for clients that mirror Veta.
+
+    Rows are written by PostgreSQL triggers (migrations incidents/0004 and core/0001), so bulk
+    deletes, queryset updates and raw SQL leave a trace too; see `core.tombstones`.
+    """
+
+    class Reason(models.TextChoices):
+        DELETED = "deleted", _("deleted")
+        UNPUBLISHED = "unpublished", _("unpublished")
+
+    model_label = models.CharField(
+        _("model"), max_length=100, help_text=_('Lower-case label, e.g. "incidents.incident".')
+    )
+    object_id = models.CharField(_("object id"), max_length=20)
+    removed_at = models.DateTimeField(_("removed at"), default=timezone.now, db_index=True)
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
+
+    class Meta:
+        verbose_name = _("tombstone")
+        verbose_name_plural = _("tombstones")
+        ordering = ["removed_at", "id"]
+        indexes = [models.Index(fields=["model_label", "removed_at"], name="tombstone_model_removed_at")]
+
+    def __str__(self) -> str:
+        return f"{self.model_label} {self.object_id} {self.reason} at {self.removed_at.isoformat()}"

@@ -1,7 +1,8 @@
 """Which public records leave a tombstone when they disappear, and how to list tombstones.
 
 The tombstones themselves are written by PostgreSQL triggers (migration
-incidents/0004_tombstones) on incidents, enforcement operations and mining sites:
+incidents/0004_tombstones) on incidents, enforcement operations and mining sites, which
+their apps declare with `track()`:
 
 - deleting a row whose status was `published` records reason `deleted`;
 - changing a row's status from `published` to anything else records `unpublished`.
@@ -17,21 +18,25 @@ an earlier time than the moment they commit.
 
 import datetime
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import QuerySet
 
-from incidents.models import Tombstone
+from core.models import Tombstone
 
-# API name → model label (`Model._meta.label_lower`), as the triggers write it.
-TRACKED_MODELS = {
-    "incident": "incidents.incident",
-    "operation": "enforcement.enforcementoperation",
-    "mining_site": "regions.miningsite",
-}
-API_NAMES = {label: name for name, label in TRACKED_MODELS.items()}
+# API name → model label (`Model._meta.label_lower`), as the triggers write it; filled by
+# each app's `ready()` through `track()`.
+TRACKED_MODELS: dict[str, str] = {}
+API_NAMES: dict[str, str] = {}
 
 # The most tombstones one answer lists; `truncated` says when there were more.
 MAX_TOMBSTONES = 10_000
+
+
+def track(api_name: str, model: type[models.Model]) -> None:
+    """List the tombstones of `model` under `api_name`; its app's migration installs the triggers that write them."""
+    label = model._meta.label_lower
+    TRACKED_MODELS[api_name] = label
+    API_NAMES[label] = api_name
 
 
 def tombstones_since(since: datetime.datetime, model: str | None = None) -> QuerySet:

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import HistoryAdminMixin, add_inlines, history_inline, history_table, linked_records_inline
 from core.admin_widgets import EditorAdminMixin
 from core.history import EMPTY, recent_history
 from core.moderation_admin import ModerationAdminMixin
@@ -22,7 +23,8 @@ from enforcement.models import (
     ReinfoSnapshot,
     ReinfoStatusChange,
 )
-from incidents.admin import HistoryAdminMixin, history_inline, history_table
+from incidents.models import Source
+from regions.models import MiningSite, Province, Region
 
 AGENCY_LABELS = dict(Agency.choices)
 
@@ -210,3 +212,23 @@ class ReinfoRecordAdmin(HistoryAdminMixin, admin.ModelAdmin):
             recent_history(ReinfoRecord.pgh_event_model, "pgh_obj", record),
             recent_history(ReinfoStatusChange.pgh_event_model, "record", record),
         )
+
+
+# Enforcement's links on the change pages of the records it points to.
+add_inlines(
+    Source,
+    linked_records_inline(OperationSource, "source", "enforcementoperation", _("operations citing this source")),
+)
+add_inlines(
+    Region,
+    linked_records_inline(
+        OperationReportRegion, "region", "operationreport", _("summary reports covering this region")
+    ),
+)
+add_inlines(
+    Province,
+    linked_records_inline(
+        OperationReportProvince, "province", "operationreport", _("summary reports covering this province")
+    ),
+)
+add_inlines(MiningSite, history_inline(ReinfoRecord, _("history of its REINFO records"), fk_name="mining_site"))

@@ -91,3 +91,9 @@ FIGURE_OUTCOMES = (
     CasualtyOutcome.KIDNAPPED,
     CasualtyOutcome.RESCUED,
 )
+
+# The bounds of every figure: the lowest a source gives, the best estimate, the highest.
+FIGURE_BOUNDS = ("low", "best", "high")
+
+# The incident's figure fields (`killed_low` … `rescued_high`), outcome by outcome.
+FIGURE_FIELDS = tuple(f"{outcome.value}_{bound}" for outcome in FIGURE_OUTCOMES for bound in FIGURE_BOUNDS)

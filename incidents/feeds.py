@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from core.templatetags.veta import figure
+from incidents.choices import FIGURE_OUTCOMES
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
 from regions.models import Region
@@ -24,7 +25,6 @@ from regions.models import Region
 FEED_LENGTH = 50
 AUTHOR = "Veta"
 # The figures an entry gives, best with its range: "3 (3–10)".
-ENTRY_OUTCOMES = ("killed", "injured", "missing", "kidnapped", "rescued")
 
 
 def outcome_label(outcome: str) -> str:
@@ -103,7 +103,7 @@ class IncidentFeed(Feed):
         """The date, the place and the figures (best with range), as HTML; no casualty names."""
         figures = [
             (outcome_label(outcome), figure(item, outcome))
-            for outcome in ENTRY_OUTCOMES
+            for outcome in FIGURE_OUTCOMES
             if item.figures(outcome)[1] is not None
         ]
         parts = [

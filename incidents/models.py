@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Language, ModerationStatus, Wording
@@ -449,35 +448,6 @@ class IncidentSource(Incident.sources.through):
 
     def __str__(self) -> str:
         return f"{self.incident} – {self.source}"
-
-
-# Not tracked: tombstones are themselves an append-only trace written by triggers.
-class Tombstone(models.Model):
-    """A trace of a public record that was deleted or unpublished, for clients that mirror Veta.
-
-    Rows are written by PostgreSQL triggers (migration 0004), so bulk deletes, queryset
-    updates and raw SQL leave a trace too; see `core.tombstones`.
-    """
-
-    class Reason(models.TextChoices):
-        DELETED = "deleted", _("deleted")
-        UNPUBLISHED = "unpublished", _("unpublished")
-
-    model_label = models.CharField(
-        _("model"), max_length=100, help_text=_('Lower-case label, e.g. "incidents.incident".')
-    )
-    object_id = models.CharField(_("object id"), max_length=20)
-    removed_at = models.DateTimeField(_("removed at"), default=timezone.now, db_index=True)
-    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
-
-    class Meta:
-        verbose_name = _("tombstone")
-        verbose_name_plural = _("tombstones")
-        ordering = ["removed_at", "id"]
-        indexes = [models.Index(fields=["model_label", "removed_at"], name="tombstone_model_removed_at")]
-
-    def __str__(self) -> str:
-        return f"{self.model_label} {self.object_id} {self.reason} at {self.removed_at.isoformat()}"
 
 
 # Not tracked: derived from incidents by triggers (migration 0009), rebuilt from them at will.

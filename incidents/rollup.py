@@ -28,12 +28,12 @@ from django.conf import settings
 from django.db import connection
 
 from core.choices import DatePrecision, ModerationStatus
-from incidents.choices import FIGURE_OUTCOMES
+from incidents.choices import FIGURE_FIELDS
 
 FILTERS = {"region", "type", "date_from", "date_to"}
 GROUP_KEYS = {"month", "year", "region", "type"}
 REGION_MONTH_KEYS = {"month", "year", "region"}
-FIGURES = [f"{outcome}_{bound}" for outcome in FIGURE_OUTCOMES for bound in ("low", "best", "high")]
+FIGURES = list(FIGURE_FIELDS)
 
 # Per grouping key: the columns of a group it stands for (over the rows of the question),
 # and how its groups sort — as the Python sort of the GROUP BY over incidents does, hence

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from core.choices import ModerationStatus, Wording
 from incidents.choices import FIGURE_OUTCOMES, CasualtyOutcome, ClaimGrade
 from incidents.models import Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, IncidentSource, Source
+from incidents.signals import incident_merging
 
 # Most trusted first; discounted claims never count.
 GRADE_RANK = {
@@ -288,15 +289,13 @@ class MergeResult:
     kept: Incident
     duplicate_id: int
     duplicate_deleted: bool
-    claims: int = 0
-    casualties: int = 0
-    sources: int = 0
-    actors: int = 0
-    operations: int = 0
+    # Rows moved, by kind: claims, casualties, sources, actors, and what other apps moved
+    # through `incidents.signals.incident_merging` (operations).
+    moved: dict[str, int] = field(default_factory=dict)
 
 
 def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "") -> MergeResult:
-    """Fold `duplicate` into `into`: its claims, casualties, sources, actors and operation links move over.
+    """Fold `duplicate` into `into`: its claims, casualties, sources, actors and other apps' links move over.
 
     Nothing is overwritten: every claim is kept, so the kept incident's low/best/high are
     derived again from both sets of claims. A duplicate that was ever published stays at its
@@ -305,9 +304,6 @@ def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "")
     was is deleted. Needs the reviewer's `merge_incident` permission; both rows are locked
     for the whole merge, so two reviewers merging at once cannot lose a claim.
     """
-    # Imported here: enforcement's models import this app's.
-    from enforcement.models import OperationIncidentLink
-
     if not (user and user.is_authenticated and user.is_active and user.has_perm(MERGE_PERMISSION)):
         raise PermissionDenied(gettext("Only reviewers may merge incidents."))
     if duplicate.pk == into.pk:
@@ -334,8 +330,8 @@ def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "")
         if Claim.objects.filter(incident=into, chosen_as_best=True).exists():
             # The kept incident's reviewer choice stands; the duplicate's becomes one claim among others.
             Claim.objects.filter(incident=duplicate, chosen_as_best=True).update(chosen_as_best=False)
-        result.claims = Claim.objects.filter(incident=duplicate).update(incident=into)
-        result.casualties = Casualty.objects.filter(incident=duplicate).update(incident=into)
+        result.moved["claims"] = Claim.objects.filter(incident=duplicate).update(incident=into)
+        result.moved["casualties"] = Casualty.objects.filter(incident=duplicate).update(incident=into)
 
         kept_sources = set(IncidentSource.objects.filter(incident=into).values_list("source_id", flat=True))
         new_sources = [
@@ -344,22 +340,15 @@ def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "")
             if source_id not in kept_sources
         ]
         IncidentSource.objects.bulk_create(new_sources)
-        result.sources = len(new_sources)
+        result.moved["sources"] = len(new_sources)
 
         # A role the kept incident already has stays with the duplicate (it is unique per incident).
         kept_roles = IncidentActor.objects.filter(incident=into, actor_id=OuterRef("actor_id"), role=OuterRef("role"))
-        result.actors = (
+        result.moved["actors"] = (
             IncidentActor.objects.filter(incident=duplicate).exclude(Exists(kept_roles)).update(incident=into)
         )
-
-        kept_operations = set(
-            OperationIncidentLink.objects.filter(incident=into).values_list("operation_id", flat=True)
-        )
-        result.operations = (
-            OperationIncidentLink.objects.filter(incident=duplicate)
-            .exclude(operation_id__in=kept_operations)
-            .update(incident=into)
-        )
+        for _receiver, (kind, rows) in incident_merging.send(sender=Incident, duplicate=duplicate, into=into):
+            result.moved[kind] = rows
 
         if result.duplicate_deleted:
             duplicate.delete()

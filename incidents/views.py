@@ -19,9 +19,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import history
 from core.choices import ModerationStatus
 from core.pages import FilteredList, SortOption, filter_list, filter_query
+from incidents import corrections
 from incidents.choices import FIGURE_OUTCOMES, ActorRole, CasualtyOutcome, ClaimGrade, IncidentType
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Actor, Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, Source
@@ -352,7 +352,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actors_by_role": [(heading, actors) for heading, actors in actors_by_role if actors],
         "site_visible": site_visible,
         "related": related_incidents(incident),
-        "corrections": history.public_corrections(incident),
+        "corrections": corrections.public_corrections(incident),
         # Built from the claims and casualties loaded above: no extra query.
         "toll": toll_timeline(incident, outcomes),
         "permalink": permalink,

@@ -40,6 +40,7 @@ from django.views.decorators.http import condition, require_safe
 from core.api.exports import geojson_chunks
 from core.choices import DatePrecision, Language, ModerationStatus, PlacePrecision, Wording
 from core.embedded_db import project_data_dir
+from core.models import Tombstone
 from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, OperationKind, ReinfoStatus
 from enforcement.models import (
     EnforcementOperation,
@@ -62,7 +63,7 @@ from incidents.choices import (
     Sex,
     SourceKind,
 )
-from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source, Tombstone
+from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from regions.choices import IndicatorTopic, IndicatorUnit, ProtectedAreaCategory, SiteKind, SiteLegalStatus
 from regions.models import District, Indicator, MiningSite, ProtectedArea, Province, Region
 

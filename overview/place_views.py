@@ -22,6 +22,7 @@ from core.api.filters import published_or_visible
 from enforcement.choices import ReinfoStatus
 from enforcement.filtersets import EnforcementOperationFilterSet, ReinfoRecordFilterSet
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord
+from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident, sees_drafts
 from overview.charts import monthly_casualties, rolled_up_monthly_casualties
@@ -31,7 +32,6 @@ from regions.models import District, Indicator, MiningSite, ProtectedArea, Provi
 # Outcomes whose totals a place shows, and the bounds of each figure.
 TOTAL_OUTCOMES = ("killed", "injured", "missing")
 OUTCOME_LABELS = {"killed": _("Killed"), "injured": _("Injured"), "missing": _("Missing")}
-BOUNDS = ("low", "best", "high")
 FIGURE_KEYS = tuple(f"{outcome}_{bound}" for outcome in TOTAL_OUTCOMES for bound in BOUNDS)
 
 INCIDENTS_PER_PAGE = 25

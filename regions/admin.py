@@ -5,10 +5,9 @@ from django.db.models import F, Func, QuerySet, TextField, Value
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import HistoryAdminMixin, history_inline, linked_records_inline
 from core.admin_widgets import EditorAdminMixin
 from core.moderation_admin import ModerationAdminMixin
-from enforcement.models import OperationReportProvince, OperationReportRegion, ReinfoRecord
-from incidents.admin import HistoryAdminMixin, history_inline, linked_records_inline
 from regions.models import District, Indicator, MiningSite, ProtectedArea, ProtectedAreaRegion, Province, Region
 
 # Both spellings are searched: `name` is INEI's upper case without accents, so "junin"
@@ -27,9 +26,6 @@ class RegionAdmin(HistoryAdminMixin, admin.ModelAdmin):
     readonly_fields = ("created_at", "updated_at")
     inlines = (
         linked_records_inline(ProtectedAreaRegion, "region", "protectedarea", _("protected areas in this region")),
-        linked_records_inline(
-            OperationReportRegion, "region", "operationreport", _("summary reports covering this region")
-        ),
         history_inline(Region, _("history of this region")),
     )
 
@@ -45,12 +41,7 @@ class ProvinceAdmin(HistoryAdminMixin, admin.ModelAdmin):
     search_help_text = AREA_SEARCH_HELP
     autocomplete_fields = ("region",)
     readonly_fields = ("created_at", "updated_at")
-    inlines = (
-        linked_records_inline(
-            OperationReportProvince, "province", "operationreport", _("summary reports covering this province")
-        ),
-        history_inline(Province, _("history of this province")),
-    )
+    inlines = (history_inline(Province, _("history of this province")),)
 
 
 @admin.register(District)
@@ -108,10 +99,7 @@ class MiningSiteAdmin(ModerationAdminMixin, HistoryAdminMixin, EditorAdminMixin,
     search_help_text = _("Search by name, other names, location or notes.")
     autocomplete_fields = ("region", "province", "district", "protected_area")
     readonly_fields = ("created_at", "updated_at")
-    inlines = (
-        history_inline(MiningSite, _("history of this mining site")),
-        history_inline(ReinfoRecord, _("history of its REINFO records"), fk_name="mining_site"),
-    )
+    inlines = (history_inline(MiningSite, _("history of this mining site")),)
     fieldsets = (
         (None, {"fields": ("name", "aliases", "kind", "legal_status", "status", "notes")}),
         (

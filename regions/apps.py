@@ -8,6 +8,11 @@ class RegionsConfig(AppConfig):
     verbose_name = _("Places")
 
     def ready(self) -> None:
+        from core import tombstones
+        from regions.models import MiningSite
+
+        tombstones.track("mining_site", MiningSite)
+
         from core.api.filters import forget_known_codes
         from regions.models import District, Province, Region
 

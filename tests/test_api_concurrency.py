@@ -14,8 +14,9 @@ from rest_framework.authtoken.models import Token
 
 from core.choices import DatePrecision, ModerationStatus, PlacePrecision
 from core.concurrency import api_version
+from core.models import Tombstone
 from incidents.choices import ActorKind, IncidentType
-from incidents.models import Actor, Incident, Tombstone
+from incidents.models import Actor, Incident
 from tests.threads import committed as _in_own_connection
 
 pytestmark = pytest.mark.django_db

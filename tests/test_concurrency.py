@@ -24,9 +24,10 @@ from core.concurrency import (
     save_if_unchanged,
     version_token,
 )
+from core.models import Tombstone
 from enforcement.models import EnforcementOperation
 from incidents.choices import ActorKind
-from incidents.models import Actor, Claim, Incident, Source, Tombstone
+from incidents.models import Actor, Claim, Incident, Source
 from regions.models import MiningSite
 from tests.threads import committed as _in_own_connection
 

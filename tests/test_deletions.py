@@ -10,10 +10,11 @@ from django.utils.dateparse import parse_datetime
 from rest_framework.test import APIClient
 
 from core.choices import DatePrecision, ModerationStatus
+from core.models import Tombstone
 from enforcement.choices import OperationKind
 from enforcement.models import EnforcementOperation
 from incidents.choices import IncidentType
-from incidents.models import Incident, Tombstone
+from incidents.models import Incident
 from regions.choices import SiteKind
 from regions.models import MiningSite
 

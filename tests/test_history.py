@@ -15,10 +15,11 @@ from rest_framework.authtoken.models import Token
 
 from core.choices import DatePrecision, ModerationStatus, PlacePrecision
 from core.history import recent_history
+from core.models import Tombstone
 from enforcement.choices import ReinfoStatus
 from enforcement.models import EnforcementOperation, ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
 from incidents.choices import ActorKind, IncidentType
-from incidents.models import Actor, Casualty, Claim, Incident, IncidentSource, Source, Tombstone
+from incidents.models import Actor, Casualty, Claim, Incident, IncidentSource, Source
 from regions.models import District, MiningSite, Region
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_every_model_of_the_project_apps_is_tracked_except_tombstones_and_the_ro
     assert sorted(untracked) == [
         "incidents.IncidentRegionMonthRollup",
         "incidents.IncidentRollup",
-        "incidents.Tombstone",
+        "core.Tombstone",
     ]
 
 

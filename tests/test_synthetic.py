@@ -6,9 +6,10 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from core.choices import ModerationStatus
+from core.models import Tombstone
 from enforcement.models import EnforcementOperation, ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
 from incidents.choices import FIGURE_OUTCOMES
-from incidents.models import Casualty, Claim, Incident, Source, Tombstone
+from incidents.models import Casualty, Claim, Incident, Source
 from incidents.services import derive_figures
 from overview import synthetic
 from regions.models import MiningSite

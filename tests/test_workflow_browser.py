@@ -12,7 +12,8 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from core.choices import ModerationStatus
-from incidents.models import Incident, Tombstone
+from core.models import Tombstone
+from incidents.models import Incident
 from tests.browser import screenshot
 from tests.threads import committed
 

@@ -20,9 +20,8 @@ from django.db.models import QuerySet
 from django.utils import dates, translation
 from django.utils.translation import gettext
 
+from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.choices import FIGURE_OUTCOMES
-
-BOUNDS = ("low", "best", "high")
 
 
 def _datetime(column: str) -> str:

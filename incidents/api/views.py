@@ -143,14 +143,13 @@ class IncidentMergeMixin:
             if duplicate.pk == into.pk:
                 raise exceptions.ValidationError({"into": [error.message]}) from error
             return Response({"detail": error.message}, status=status.HTTP_409_CONFLICT)
-        moved = {name: getattr(result, name) for name in ("claims", "casualties", "sources", "actors", "operations")}
         return Response(
             MergeResultSerializer(
                 {
                     "kept": result.kept.pk,
                     "duplicate": result.duplicate_id,
                     "duplicate_deleted": result.duplicate_deleted,
-                    "moved": moved,
+                    "moved": result.moved,
                 }
             ).data
         )

@@ -52,12 +52,12 @@ from core.choices import DatePrecision
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
 from enforcement.models import EnforcementOperation, ReinfoRecord
 from incidents import rollup
+from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.choices import FIGURE_OUTCOMES, IncidentType
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
 from incidents.models import sees_drafts as reader_sees_drafts
 
-BOUNDS = ("low", "best", "high")
 OUTCOMES = [str(outcome.value) for outcome in FIGURE_OUTCOMES]
 
 

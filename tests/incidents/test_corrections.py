@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 
 from core.choices import DatePrecision, ModerationStatus, PlacePrecision, Wording
-from core.history import Correction, public_corrections
 from incidents.choices import CasualtyOutcome, ClaimGrade, IncidentType
+from incidents.corrections import Correction, public_corrections
 from incidents.models import Casualty, Claim, Incident, Source
 from incidents.services import refresh_incident_figures
 

@@ -10,10 +10,11 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from core.choices import ModerationStatus, Wording
+from core.models import Tombstone
 from enforcement.choices import IncidentLinkKind, OperationKind
 from enforcement.models import EnforcementOperation, OperationIncidentLink
 from incidents.choices import ActorKind, ActorRole, CasualtyOutcome, ClaimGrade
-from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source, Tombstone
+from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from incidents.services import MergeError, merge_incidents, refresh_incident_figures
 from tests.accounts import member
 
@@ -105,7 +106,7 @@ def test_merging_moves_casualties_operation_links_and_adds_missing_sources_and_a
     assert IncidentActor.objects.filter(incident=kept, actor=extra["miners"], role=ActorRole.TARGET).exists()
     assert Casualty.objects.filter(incident=kept, outcome=CasualtyOutcome.MISSING, count=7).exists()
     assert OperationIncidentLink.objects.filter(incident=kept, operation=extra["operation"]).exists()
-    assert (result.claims, result.casualties, result.sources, result.actors, result.operations) == (1, 1, 1, 1, 1)
+    assert result.moved == {"claims": 1, "casualties": 1, "sources": 1, "actors": 1, "operations": 1}
 
 
 def test_the_kept_incidents_chosen_claim_stands_over_the_duplicates(pair, reviewer) -> None:
