@@ -22,6 +22,8 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.history import EMPTY, display_value, who_did
+
 # The form field that carries the version a change form was opened at.
 VERSION_FIELD = "veta_version"
 
@@ -136,8 +138,6 @@ def _comparable(model_field: models.Field | None, value: Any) -> Any:
 
 
 def _display(model_field: models.Field | None, value: Any) -> str:
-    from core.history import EMPTY, display_value
-
     if value is None:
         return EMPTY
     if model_field is None:
@@ -166,8 +166,6 @@ def _opened_and_later_events(obj: models.Model, opened_at: datetime.datetime | N
 
 def compare_fields(form: forms.ModelForm, current: models.Model, opened_token: str) -> ConflictReport:
     """The fields of `form` that differ between the opened version, the saved one and the edit."""
-    from core.history import EMPTY, who_did
-
     opened_at = parse_token(opened_token)
     opened_event, later_event = _opened_and_later_events(current, opened_at)
     saved_by = who_did([later_event])[later_event.pgh_id] if later_event is not None else EMPTY
@@ -272,8 +270,6 @@ class VersionCheckMixin:
 
 
 def conflict_message(report: ConflictReport) -> str:
-    from core.history import EMPTY
-
     if report.saved_by and report.saved_by != EMPTY:
         return _(
             "Someone else (%(user)s) saved this record at %(time)s while you were editing. Nothing of yours "

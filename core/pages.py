@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, QueryDict
 from django.utils.functional import cached_property
 
@@ -131,3 +132,132 @@ def filter_list(
     paginator = CappedPaginator(filterset.qs.order_by(*ordering), per_page)
     page = paginator.get_page(request.GET.get("page"))
     return FilteredList(filterset, page, paginator.count, sort, sort_options, capped=paginator.capped)
+
+
+# What the record pages share: filter-form fields, sortable headers, export links.
+
+Options = list[tuple[str, str]]
+
+
+@dataclass
+class FilterField:
+    """One field of a list page's filter form; its name is the FilterSet filter's name."""
+
+    name: str
+    label: str
+    value: str = ""
+    widget: str = "text"  # text, search, date or select
+    groups: list[tuple[str | None, Options]] = field(default_factory=list)
+    empty_label: str = ""
+    help_text: str = ""
+    errors: list[str] = field(default_factory=list)
+    inputmode: str = ""
+    maxlength: int | None = None
+
+
+def raw_value(filterset, name: str) -> str:
+    """The value the reader typed or chose, as given (shown back even when refused)."""
+    return (filterset.data.get(name) or "").strip()
+
+
+def field_errors(filterset, name: str) -> list[str]:
+    return list(filterset.form.errors.get(name, [])) if filterset.form.is_bound else []
+
+
+def text_field(filterset, name: str, label, *, widget: str = "text", **extra) -> FilterField:
+    return FilterField(
+        name, label, raw_value(filterset, name), widget=widget, errors=field_errors(filterset, name), **extra
+    )
+
+
+def keep_unlisted(value: str, options: Options) -> Options:
+    """A value from a shared link that no option offers (several codes) stays selectable."""
+    if value and value not in {code for code, _label in options}:
+        return [*options, (value, value)]
+    return options
+
+
+def select_field(filterset, name: str, label, options: Options, empty_label, **extra) -> FilterField:
+    value = raw_value(filterset, name)
+    return FilterField(
+        name,
+        label,
+        value,
+        widget="select",
+        groups=[(None, keep_unlisted(value, options))],
+        empty_label=empty_label,
+        errors=field_errors(filterset, name),
+        **extra,
+    )
+
+
+def choice_field(filterset, name: str, label, choices, empty_label) -> FilterField:
+    return select_field(filterset, name, label, [(str(code), str(text)) for code, text in choices], empty_label)
+
+
+@dataclass
+class SortHeader:
+    """A sortable column header: the sort its link asks for and its aria-sort state."""
+
+    label: str
+    link_sort: str
+    aria_sort: str = ""
+
+
+def sort_headers(result: FilteredList) -> dict[str, SortHeader]:
+    """Headers keyed by sort key. A column's first link sorts it its natural way
+    (newest or largest first where the ordering says so); a second click reverses it."""
+    headers = {}
+    current_key, reversed_ = result.sort.lstrip("-"), result.sort.startswith("-")
+    for option in result.sort_options:
+        descending_naturally = option.ordering[0].startswith("-")
+        if option.key == current_key:
+            descending = descending_naturally != reversed_
+            aria = "descending" if descending else "ascending"
+            link = option.key if reversed_ else f"-{option.key}"
+        else:
+            aria, link = "", option.key
+        headers[option.key] = SortHeader(option.label, link, aria)
+    return headers
+
+
+def export_query(result: FilteredList) -> str:
+    """The page's filters as the API takes them: known filters with a value, nothing else.
+
+    The API refuses unknown parameters, so page-only ones (page, sort, anything a link
+    added) never reach it.
+    """
+    data = result.filterset.data
+    query = data.copy()
+    for name in list(query.keys()):
+        if name not in result.filterset.filters or not (data.get(name) or "").strip():
+            query.pop(name)
+    return query.urlencode()
+
+
+def list_context(result: FilteredList, fields: list[FilterField], **extra) -> dict:
+    """What every record list template uses."""
+    rows = list(result.rows)
+    errors = result.filterset.form.errors if result.invalid else {}
+    return {
+        "result": result,
+        "rows": rows,
+        "fields": fields,
+        "headers": sort_headers(result),
+        "export_query": export_query(result),
+        "non_field_errors": list(errors.get("__all__", [])),
+        "is_filtered": bool(export_query(result)),
+        **extra,
+    }
+
+
+def count_subquery(queryset: QuerySet, field_name: str) -> Coalesce:
+    """How many rows of `queryset` point at the outer record: a correlated subquery, no JOIN."""
+    counted = (
+        queryset.filter(**{field_name: OuterRef("pk")})
+        .order_by()
+        .values(field_name)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))

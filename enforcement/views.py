@@ -28,7 +28,16 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import published_or_visible
-from core.pages import SortOption, filter_list
+from core.pages import (
+    FilterField,
+    SortOption,
+    choice_field,
+    count_subquery,
+    filter_list,
+    list_context,
+    select_field,
+    text_field,
+)
 from enforcement.api.serializers import incident_links_visible_to
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
 from enforcement.filtersets import EnforcementOperationFilterSet, OperationReportFilterSet, ReinfoRecordFilterSet
@@ -40,16 +49,8 @@ from enforcement.models import (
     ReinfoSnapshot,
     ReinfoStatusChange,
 )
-from overview.site_views import (
-    FilterField,
-    choice_field,
-    count_subquery,
-    list_context,
-    place_fields,
-    select_field,
-    text_field,
-)
 from regions.models import MiningSite
+from regions.pages import place_fields
 
 AGENCY_LABELS = dict(Agency.choices)
 

@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import DatePrecision
 from core.pages import SortOption, filter_list
+from incidents.charts import CasualtySeries, filtered_monthly_casualties
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
 from incidents.views import FORM_FIELDS, filter_form_context, normalized_query
-from overview.charts import CasualtySeries, filtered_monthly_casualties
 
 # Enough for years of incidents on one page; the page after holds the earlier (or later) ones.
 PER_PAGE = 500

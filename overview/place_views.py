@@ -22,10 +22,10 @@ from core.api.filters import published_or_visible
 from enforcement.choices import ReinfoStatus
 from enforcement.filtersets import EnforcementOperationFilterSet, ReinfoRecordFilterSet
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord
+from incidents.charts import monthly_casualties, rolled_up_monthly_casualties
 from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident, sees_drafts
-from overview.charts import monthly_casualties, rolled_up_monthly_casualties
 from regions.filtersets import MiningSiteFilterSet
 from regions.models import District, Indicator, MiningSite, ProtectedArea, Province, Region
 

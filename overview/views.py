@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from enforcement.choices import ReinfoStatus
 from enforcement.models import EnforcementOperation, ReinfoRecord
 from incidents import rollup
+from incidents.charts import CHART_OUTCOMES, rolled_up_monthly_casualties
 from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.models import Incident
-from overview.charts import CHART_OUTCOMES, rolled_up_monthly_casualties
 
 LATEST_INCIDENTS = 10
 OUTCOME_LABELS = {"killed": _("Killed"), "injured": _("Injured"), "missing": _("Missing")}

@@ -1,6 +1,6 @@
 """The dashboard counts and lists published records only, its figures add up, in a fixed number of queries.
 
-Also the monthly casualty series (overview/charts.py) that the dashboard, the timeline and the
+Also the monthly casualty series (incidents/charts.py) that the dashboard, the timeline and the
 region pages chart.
 """
 
@@ -18,9 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from enforcement.models import ReinfoRecord
+from incidents.charts import filtered_monthly_casualties, monthly_casualties, rolled_up_monthly_casualties
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
-from overview.charts import filtered_monthly_casualties, monthly_casualties, rolled_up_monthly_casualties
 from overview.views import published_casualty_totals
 
 pytestmark = pytest.mark.django_db

@@ -50,6 +50,7 @@ from rest_framework.views import APIView
 from core.api.filters import filter_errors, published_or_visible
 from core.choices import DatePrecision
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
+from enforcement.filtersets import EnforcementOperationFilterSet, ReinfoRecordFilterSet
 from enforcement.models import EnforcementOperation, ReinfoRecord
 from incidents import rollup
 from incidents.choices import FIGURE_BOUNDS as BOUNDS
@@ -588,7 +589,6 @@ class OperationStatsView(StatsView):
 
     def get_filterset_class(self):
         # Imported when used: enforcement.filtersets is written alongside this module.
-        from enforcement.filtersets import EnforcementOperationFilterSet
 
         return EnforcementOperationFilterSet
 
@@ -697,7 +697,6 @@ class ReinfoStatsView(StatsView):
 
     def get_filterset_class(self):
         # Imported when used: enforcement.filtersets is written alongside this module.
-        from enforcement.filtersets import ReinfoRecordFilterSet
 
         return ReinfoRecordFilterSet
 

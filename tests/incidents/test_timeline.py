@@ -10,8 +10,8 @@ from django.test import Client
 
 from core import pages
 from incidents import timeline as timeline_module
+from incidents.charts import monthly_casualties
 from incidents.models import Actor, Incident, IncidentActor
-from overview.charts import monthly_casualties
 
 pytestmark = pytest.mark.django_db
 

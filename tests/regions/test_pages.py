@@ -22,8 +22,8 @@ from core.choices import DatePrecision, ModerationStatus, PlacePrecision
 from enforcement.choices import OperationKind, ReinfoStatus
 from enforcement.models import EnforcementOperation, ReinfoRecord
 from enforcement.validators import ruc_check_digit
+from incidents.charts import monthly_casualties
 from incidents.models import Incident
-from overview.charts import monthly_casualties
 from regions.models import MiningSite
 
 pytestmark = pytest.mark.django_db

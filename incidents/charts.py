@@ -32,6 +32,7 @@ from django.utils.translation import gettext
 
 from core.choices import DatePrecision
 from incidents import rollup
+from incidents.models import Incident, sees_drafts
 
 # The outcomes the charts show, in the order of their bars.
 CHART_OUTCOMES = ("killed", "injured", "missing")
@@ -116,7 +117,6 @@ def monthly_casualties(incidents: QuerySet) -> CasualtySeries:
     included): it is used as a subquery of ids, so no incident is counted twice.
     Year-precision incidents go to `series.year_only`, never into a month (see the module).
     """
-    from incidents.models import Incident
 
     year_only = Q(date_precision=DatePrecision.YEAR)
     rows = (
@@ -177,7 +177,6 @@ def filtered_monthly_casualties(filterset, user) -> CasualtySeries:
 
     The FilterSet's queryset must be the incidents `user` sees (`visible_to`).
     """
-    from incidents.models import sees_drafts
 
     cleaned = filterset.form.cleaned_data
     if rollup.answerable(["month"], rollup.applied_filters(cleaned)):
