@@ -1,4 +1,7 @@
-"""The editorial groups: editor, reviewer and admin, with their permissions.
+"""The editorial groups: editor, reviewer and admin, with their permissions over every app.
+
+The groups span the apps, so the composing app owns them. On a database set up before the
+kernel app existed (as `veta/0001_groups`) this runs again and only adds what is missing.
 
 - editor: sees, adds and changes every Veta record (drafts are created and edited, then
   submitted for review); deletes only the rows that hang off a record (claims, casualties,
@@ -20,7 +23,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
 from django.db import migrations
 
-VETA_APPS = ("incidents", "regions", "enforcement")
+VETA_APPS = ("core", "incidents", "regions", "enforcement")
 ACCOUNT_APPS = ("auth", "authtoken")
 
 # Models editors see, add and change; records with an editorial status among them.
@@ -44,7 +47,7 @@ EDITOR_DELETES = {
     ),
 }  # fmt: skip
 # Reference data everyone in the newsroom reads but no one edits by hand.
-VIEWED_MODELS = {"regions": ("region", "province", "district"), "incidents": ("tombstone",)}
+VIEWED_MODELS = {"regions": ("region", "province", "district"), "core": ("tombstone",)}
 
 # (app, model, codename, name) of the permissions no model declares.
 CUSTOM_PERMISSIONS = (
@@ -113,7 +116,8 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("authtoken", "0004_alter_tokenproxy_options"),
-        ("incidents", "0005_history"),
+        ("core", "0001_tombstone"),
+        ("incidents", "0017_tombstone_to_core"),
         ("regions", "0003_history"),
         ("enforcement", "0003_history"),
     ]
