@@ -37,6 +37,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.sql import temporary_table
 from core.tabular import Column, Problem, Row, Table, TableError, fold, read_table
 from enforcement.choices import ReinfoStatus
 from enforcement.models import ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
@@ -86,6 +87,12 @@ SNAPSHOTS = quote(ReinfoSnapshot._meta.db_table)
 CHANGES = quote(ReinfoStatusChange._meta.db_table)
 NEW_TABLE = "reinfo_import_new"
 UPDATE_TABLE = "reinfo_import_update"
+# The record fields a new row and an update carry, in the order of the rows COPY writes;
+# the temporary tables take their columns' types from the model.
+NEW_FIELDS = ("ruc", "codigo_unico", "declarant_name", "mining_right_name", "district", "status")
+UPDATED_FIELDS = ("declarant_name", "mining_right_name", "district", "status")
+NEW_COLUMNS = tuple(ReinfoRecord._meta.get_field(name).column for name in NEW_FIELDS)
+UPDATED_COLUMNS = tuple(ReinfoRecord._meta.get_field(name).column for name in UPDATED_FIELDS)
 
 
 def _max_length(name: str) -> int:
@@ -551,15 +558,11 @@ def _write(plan: _Plan, snapshot: ReinfoSnapshot, now: datetime, progress: Progr
     params = {"snapshot": snapshot.pk, "as_of": snapshot.as_of, "now": now}
     with connection.cursor() as cursor:
         if plan.new:
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE {NEW_TABLE} (line integer, ruc varchar(11), codigo_unico varchar(30), "
-                "declarant_name varchar(300), mining_right_name varchar(300), district_id varchar(6), "
-                "status varchar(12)) ON COMMIT DROP"
-            )
+            cursor.execute(temporary_table(NEW_TABLE, ReinfoRecord, NEW_FIELDS, "line integer"))
             _copy_rows(
                 cursor,
                 NEW_TABLE,
-                ("line", "ruc", "codigo_unico", "declarant_name", "mining_right_name", "district_id", "status"),
+                ("line", *NEW_COLUMNS),
                 (
                     (r.line, r.ruc, r.codigo_unico, r.declarant_name, r.mining_right_name, r.district_id, r.status)
                     for r in plan.new
@@ -580,15 +583,21 @@ def _write(plan: _Plan, snapshot: ReinfoSnapshot, now: datetime, progress: Progr
             )
             cursor.execute(f"DROP TABLE {NEW_TABLE}")
         if plan.updates:
+            status_type = ReinfoRecord._meta.get_field("status").db_type(connection)
             cursor.execute(
-                f"CREATE TEMPORARY TABLE {UPDATE_TABLE} (id bigint PRIMARY KEY, declarant_name varchar(300), "
-                "mining_right_name varchar(300), district_id varchar(6), status varchar(12), "
-                "old_status varchar(12), listed boolean) ON COMMIT DROP"
+                temporary_table(
+                    UPDATE_TABLE,
+                    ReinfoRecord,
+                    UPDATED_FIELDS,
+                    "id bigint PRIMARY KEY",
+                    f"old_status {status_type}",
+                    "listed boolean",
+                )
             )
             _copy_rows(
                 cursor,
                 UPDATE_TABLE,
-                ("id", "declarant_name", "mining_right_name", "district_id", "status", "old_status", "listed"),
+                ("id", *UPDATED_COLUMNS, "old_status", "listed"),
                 sorted(plan.updates),
                 len(plan.updates),
                 progress,
