@@ -9,6 +9,7 @@ would otherwise count most of the table before showing fifty rows. Beyond the ca
 says "more than 10,000" and pages through the first 10,000 only.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, QueryDict
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 
 # Query parameters a page understands besides its FilterSet's.
 PAGE_PARAMETERS = ("page", "sort")
@@ -95,13 +97,31 @@ class FilteredList:
 
 
 def filter_query(filters: Iterable[str], data: QueryDict) -> QueryDict:
-    """The non-empty values of `data` for the named filters only, in the filters' order."""
+    """The non-empty values of `data` for the named filters only, in the URL's order."""
+    known = set(filters)
     query = QueryDict(mutable=True)
-    for name in filters:
-        values = [value for value in data.getlist(name) if value.strip()]
-        if values:
-            query.setlist(name, values)
+    for name, values in data.lists():
+        kept = [value for value in values if value.strip()]
+        if name in known and kept:
+            query.setlist(name, kept)
     return query
+
+
+def without_empty_values(data: QueryDict) -> QueryDict:
+    """The query without the empty fields a plain GET form sends, so a shared URL says only the filter."""
+    query = QueryDict(mutable=True)
+    for name, values in data.lists():
+        kept = [value for value in values if value.strip()]
+        if kept:
+            query.setlist(name, kept)
+    return query
+
+
+def split_codes(value: str | None, digits: int) -> list[str]:
+    """The well-formed codes of `digits` digits in a comma-separated value; the FilterSet refuses the others."""
+    if not value:
+        return []
+    return [code for code in (part.strip() for part in value.split(",")) if re.fullmatch(rf"\d{{{digits}}}", code)]
 
 
 def filter_list(
@@ -135,8 +155,10 @@ def filter_list(
 
 
 # What the record pages share: filter-form fields, sortable headers, export links.
+# templates/includes/filter_form.html renders the fields, includes/sort_th.html the headers.
 
 Options = list[tuple[str, str]]
+OptionGroups = list[tuple[str | None, Options]]
 
 
 @dataclass
@@ -146,13 +168,18 @@ class FilterField:
     name: str
     label: str
     value: str = ""
-    widget: str = "text"  # text, search, date or select
-    groups: list[tuple[str | None, Options]] = field(default_factory=list)
+    widget: str = "text"  # text, search, date, number or select
+    groups: OptionGroups = field(default_factory=list)
     empty_label: str = ""
     help_text: str = ""
     errors: list[str] = field(default_factory=list)
     inputmode: str = ""
     maxlength: int | None = None
+    minimum: int | None = None  # the smallest number a number field takes
+    group: str = ""  # the legend of the fieldset it goes in; "" for the form's own
+    disabled: bool = False  # a select with nothing to offer until a coarser field is chosen
+    resets: tuple[str, ...] = ()  # fields a change of this one empties (a live form leaves them out)
+    refreshed: bool = False  # options depend on other fields: a live form's answer brings it anew
 
 
 def raw_value(filterset, name: str) -> str:
@@ -161,38 +188,53 @@ def raw_value(filterset, name: str) -> str:
 
 
 def field_errors(filterset, name: str) -> list[str]:
+    """The FilterSet form's errors for one filter (none before it is bound)."""
     return list(filterset.form.errors.get(name, [])) if filterset.form.is_bound else []
 
 
 def text_field(filterset, name: str, label, *, widget: str = "text", **extra) -> FilterField:
+    """A text, search, date or number input showing back the value given."""
     return FilterField(
         name, label, raw_value(filterset, name), widget=widget, errors=field_errors(filterset, name), **extra
     )
 
 
-def keep_unlisted(value: str, options: Options) -> Options:
-    """A value from a shared link that no option offers (several codes) stays selectable."""
-    if value and value not in {code for code, _label in options}:
-        return [*options, (value, value)]
-    return options
+def keep_unlisted(value: str, groups: OptionGroups) -> OptionGroups:
+    """A value from a shared link that no option offers (several codes) stays selectable, first.
+
+    Its label names each code by its option's label where there is one.
+    """
+    labels = {code: label for _group, options in groups for code, label in options}
+    if not value or value in labels:
+        return groups
+    label = ", ".join(labels.get(part.strip(), part.strip()) for part in value.split(","))
+    return [(None, [(value, label)]), *groups]
 
 
-def select_field(filterset, name: str, label, options: Options, empty_label, **extra) -> FilterField:
+def grouped_select_field(filterset, name: str, label, groups: OptionGroups, empty_label, **extra) -> FilterField:
+    """A select whose options come in labelled groups (an <optgroup> each; None for none)."""
     value = raw_value(filterset, name)
     return FilterField(
         name,
         label,
         value,
         widget="select",
-        groups=[(None, keep_unlisted(value, options))],
+        groups=keep_unlisted(value, groups),
         empty_label=empty_label,
         errors=field_errors(filterset, name),
         **extra,
     )
 
 
-def choice_field(filterset, name: str, label, choices, empty_label) -> FilterField:
-    return select_field(filterset, name, label, [(str(code), str(text)) for code, text in choices], empty_label)
+def select_field(filterset, name: str, label, options: Options, empty_label, **extra) -> FilterField:
+    """A select of plain options."""
+    return grouped_select_field(filterset, name, label, [(None, options)], empty_label, **extra)
+
+
+def choice_field(filterset, name: str, label, choices, empty_label, **extra) -> FilterField:
+    """A select of a TextChoices' members, each label capitalised as a menu item."""
+    options = [(str(code), capfirst(str(text))) for code, text in choices]
+    return select_field(filterset, name, label, options, empty_label, **extra)
 
 
 @dataclass
@@ -221,32 +263,22 @@ def sort_headers(result: FilteredList) -> dict[str, SortHeader]:
     return headers
 
 
-def export_query(result: FilteredList) -> str:
-    """The page's filters as the API takes them: known filters with a value, nothing else.
-
-    The API refuses unknown parameters, so page-only ones (page, sort, anything a link
-    added) never reach it.
-    """
-    data = result.filterset.data
-    query = data.copy()
-    for name in list(query.keys()):
-        if name not in result.filterset.filters or not (data.get(name) or "").strip():
-            query.pop(name)
-    return query.urlencode()
-
-
 def list_context(result: FilteredList, fields: list[FilterField], **extra) -> dict:
-    """What every record list template uses."""
-    rows = list(result.rows)
+    """What every record list template uses.
+
+    Pass `filter_live=True` for a form whose fields fetch fresh results with htmx as they
+    change (the page then answers htmx requests with its results and refreshed fields).
+    """
     errors = result.filterset.form.errors if result.invalid else {}
+    export_query = result.export_query()
     return {
         "result": result,
-        "rows": rows,
+        "rows": list(result.rows),
         "fields": fields,
         "headers": sort_headers(result),
-        "export_query": export_query(result),
+        "export_query": export_query,
         "non_field_errors": list(errors.get("__all__", [])),
-        "is_filtered": bool(export_query(result)),
+        "is_filtered": bool(export_query),
         **extra,
     }
 

@@ -20,7 +20,8 @@ from core.pages import SortOption, filter_list
 from incidents.charts import CasualtySeries, filtered_monthly_casualties
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
-from incidents.views import FORM_FIELDS, filter_form_context, normalized_query
+from incidents.views import incident_filter_fields
+from regions.pages import normalized_query
 
 # Enough for years of incidents on one page; the page after holds the earlier (or later) ones.
 PER_PAGE = 500
@@ -30,8 +31,8 @@ SORT_OPTIONS = [
     SortOption("oldest", _("Oldest first"), ("date_start", "id")),
 ]
 
-# The timeline shows the incident list's filter form (incidents.views.FORM_FIELDS); any other
-# filter in the URL is kept as a hidden field.
+# The timeline shows the incident list's filter form (incidents.views.incident_filter_fields);
+# any other filter in the URL is kept as a hidden field.
 
 
 @dataclass
@@ -86,24 +87,24 @@ def timeline(request: HttpRequest) -> HttpResponse:
     series = CasualtySeries() if listing.invalid else filtered_monthly_casualties(listing.filterset, request.user)
 
     data = listing.filterset.data
+    fields = incident_filter_fields(listing.filterset)
+    shown = {field.name for field in fields}
     hidden_filters = [
         (name, value)
         for name in listing.filterset.base_filters
-        if name not in FORM_FIELDS
+        if name not in shown
         for value in data.getlist(name)
         if value
     ]
     context = {
         "listing": listing,
-        **filter_form_context(request, listing, reverse("timeline"), live=False),
+        "fields": fields,
         "years": group_by_year_and_month(listing.rows),
         "newest_first": newest_first,
         "series": series,
         "hidden_filters": hidden_filters,
         # Errors of filters the form does not show (e.g. a bad bounding box in the URL).
-        "other_errors": [
-            (name, errors) for name, errors in listing.filterset.form.errors.items() if name not in FORM_FIELDS
-        ],
+        "other_errors": [(name, errors) for name, errors in listing.filterset.form.errors.items() if name not in shown],
         "is_filtered": any(data.get(name) for name in listing.filterset.base_filters),
         "export_query": listing.export_query(),
     }

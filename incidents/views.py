@@ -5,8 +5,6 @@ API agree on what a filter means; the URL carries the whole filter and can be sh
 With htmx the form swaps only the results; without JavaScript it is a plain GET form.
 """
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
@@ -20,19 +18,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.choices import ModerationStatus
-from core.pages import FilteredList, SortOption, filter_list, filter_query
+from core.pages import (
+    FilterField,
+    SortOption,
+    choice_field,
+    filter_list,
+    filter_query,
+    list_context,
+    select_field,
+    text_field,
+)
 from incidents import corrections
 from incidents.choices import FIGURE_OUTCOMES, ActorRole, CasualtyOutcome, ClaimGrade, IncidentType
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Actor, Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, Source
 from incidents.services import toll_timeline, worded
-from regions.models import District, Province, Region
+from regions.pages import normalized_query, place_fields
 
 INCIDENTS_PER_PAGE = 50
 RELATED_SHOWN = 5
-
-# The filters the list's form shows, in order; all are IncidentFilterSet filters.
-FORM_FIELDS = ("region", "province", "district", "date_from", "date_to", "type", "actor", "min_killed", "q")
 
 SORT_OPTIONS = [
     SortOption("date", gettext_lazy("Date"), ("-date_start", "-id")),
@@ -47,9 +51,6 @@ SORT_OPTIONS = [
     # Most killed first; incidents without a known figure come last.
     SortOption("killed", gettext_lazy("Killed"), ("-killed_sort", "-date_start", "-id")),
 ]
-# The order a column sorts in when its key is given without "-": dates and tolls newest/highest first.
-DESCENDING_KEYS = {"date", "killed"}
-NUMBER_COLUMNS = {"killed"}
 
 ROLE_HEADINGS = {
     ActorRole.PERPETRATOR: gettext_lazy("Perpetrators"),
@@ -61,120 +62,40 @@ ROLE_HEADINGS = {
 # The list ------------------------------------------------------------------------------------
 
 
-@dataclass
-class Option:
-    """One <option> of a filter's select."""
+def incident_filter_fields(filterset) -> list[FilterField]:
+    """The incident filter form's fields, where, when and what, shared by the list and the timeline.
 
-    value: str
-    label: str
-    selected: bool = False
-
-
-@dataclass
-class SortColumn:
-    """A sortable column header: its label, its aria-sort state and the sort its link asks for."""
-
-    key: str
-    label: str
-    aria_sort: str | None
-    link_sort: str
-    number: bool
-
-
-def split_codes(value: str | None, digits: int) -> list[str]:
-    """The well-formed INEI codes of a comma-separated value; the FilterSet refuses the others."""
-    if not value:
-        return []
-    return [code for code in (part.strip() for part in value.split(",")) if re.fullmatch(rf"\d{{{digits}}}", code)]
-
-
-def normalized_query(query: QueryDict) -> QueryDict:
-    """The query without empty values, and without provinces or districts outside the chosen places.
-
-    A plain GET form sends every field, filled or not; and after a reader picks another
-    region, the province and district chosen before no longer belong to it. Both are
-    dropped, so the URL a reader shares says only what the filter is.
+    The place selects narrow step by step, since the list's form answers field by field.
     """
-    result = QueryDict(mutable=True)
-    for key, values in query.lists():
-        kept = [value for value in values if value.strip()]
-        if kept:
-            result.setlist(key, kept)
-    regions = split_codes(result.get("region"), 2)
-    provinces = split_codes(result.get("province"), 4)
-    district_value = result.get("district")
-    if regions and provinces and all(code[:2] not in regions for code in provinces):
-        result.pop("province", None)
-        provinces = []
-    if district_value:
-        districts = split_codes(district_value, 6)
-        outside = (provinces and all(code[:4] not in provinces for code in districts)) or (
-            regions and all(code[:2] not in regions for code in districts)
-        )
-        if districts and outside:
-            result.pop("district", None)
-    return result
-
-
-def options_for(choices: Iterable[tuple[str, str]], current: str | None) -> list[Option]:
-    """Options for a select, with the current value selected.
-
-    A value given in the URL that no option holds (several comma-separated codes, or one
-    the filter refuses) gets an option of its own, so the form shows what is filtered.
-    """
-    choices = [(str(value), str(label)) for value, label in choices]
-    labels = dict(choices)
-    options = [Option(value, label, value == current) for value, label in choices]
-    if current and current not in labels:
-        label = ", ".join(labels.get(part.strip(), part.strip()) for part in current.split(","))
-        options.insert(0, Option(current, label, True))
-    return options
-
-
-def filter_choices(query: QueryDict) -> dict[str, list[Option]]:
-    """The options of the form's selects: provinces of the chosen regions, districts of the chosen provinces."""
-    regions = split_codes(query.get("region"), 2)
-    provinces = split_codes(query.get("province"), 4)
-    districts = split_codes(query.get("district"), 6)
-    region_choices = Region.objects.order_by("display_name").values_list("code", "display_name")
-    # A province or district given without its region still shows among its neighbours.
-    province_regions = regions or sorted({code[:2] for code in provinces + districts})
-    province_choices = (
-        Province.objects.filter(region_id__in=province_regions)
-        .order_by("display_name")
-        .values_list("code", "display_name")
-        if province_regions
-        else []
-    )
-    district_provinces = provinces or sorted({code[:4] for code in districts})
-    district_choices = (
-        District.objects.filter(province_id__in=district_provinces)
-        .order_by("display_name")
-        .values_list("code", "display_name")
-        if district_provinces
-        else []
-    )
-    return {
-        "region": options_for(region_choices, query.get("region")),
-        "province": options_for(province_choices, query.get("province")),
-        "district": options_for(district_choices, query.get("district")),
-        "type": options_for(IncidentType.choices, query.get("type")),
-        "actor": options_for(Actor.objects.order_by("name").values_list("pk", "name"), query.get("actor")),
-    }
-
-
-def sort_columns(sort: str) -> list[SortColumn]:
-    """The table's headers, each with its aria-sort and the sort its link asks for (the other way when sorted)."""
-    columns = []
-    for option in SORT_OPTIONS:
-        aria_sort = None
-        if sort.lstrip("-") == option.key:
-            natural = "descending" if option.key in DESCENDING_KEYS else "ascending"
-            other = "ascending" if natural == "descending" else "descending"
-            aria_sort = other if sort.startswith("-") else natural
-        link_sort = f"-{option.key}" if sort == option.key else option.key
-        columns.append(SortColumn(option.key, str(option.label), aria_sort, link_sort, option.key in NUMBER_COLUMNS))
-    return columns
+    where, when, what = gettext_lazy("Where"), gettext_lazy("When"), gettext_lazy("What")
+    actors = [(str(pk), name) for pk, name in Actor.objects.order_by("name").values_list("pk", "name")]
+    return [
+        *place_fields(filterset, stepwise=True, group=where),
+        text_field(filterset, "date_from", gettext_lazy("From"), widget="date", group=when),
+        text_field(filterset, "date_to", gettext_lazy("To"), widget="date", group=when),
+        choice_field(
+            filterset, "type", gettext_lazy("Type"), IncidentType.choices, gettext_lazy("All types"), group=what
+        ),
+        select_field(filterset, "actor", gettext_lazy("Actor"), actors, gettext_lazy("All actors"), group=what),
+        text_field(
+            filterset,
+            "min_killed",
+            gettext_lazy("Killed, at least"),
+            widget="number",
+            minimum=0,
+            inputmode="numeric",
+            group=what,
+        ),
+        text_field(
+            filterset,
+            "q",
+            gettext_lazy("Words"),
+            widget="search",
+            maxlength=200,
+            help_text=gettext_lazy("In titles, descriptions and place names; accents optional."),
+            group=what,
+        ),
+    ]
 
 
 def type_labels() -> Case:
@@ -184,23 +105,6 @@ def type_labels() -> Case:
         default=F("incident_type"),
         output_field=CharField(),
     )
-
-
-def filter_form_context(request: HttpRequest, listing: FilteredList, url: str, *, live: bool) -> dict:
-    """What templates/incidents/_filter_fields.html needs: values, errors and the selects' options.
-
-    The incident list and the timeline show the same form for the same FilterSet; `live`
-    wires its fields to fetch fresh results from `url` with htmx (the list does, the
-    timeline is a plain GET form).
-    """
-    form = listing.filterset.form
-    return {
-        "values": {name: request.GET.get(name, "") for name in FORM_FIELDS},
-        "errors": {name: form.errors.get(name, []) for name in FORM_FIELDS} if listing.invalid else {},
-        "choices": filter_choices(request.GET),
-        "filter_url": url,
-        "filter_live": live,
-    }
 
 
 def incident_list(request: HttpRequest) -> HttpResponse:
@@ -226,21 +130,20 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         .for_list()
         .annotate(killed_sort=Coalesce("killed_best", Value(-1)), type_label=type_labels())
     )
-    listing = filter_list(request, IncidentFilterSet, incidents, sort_options=SORT_OPTIONS, per_page=INCIDENTS_PER_PAGE)
-    context = {
-        "listing": listing,
-        **filter_form_context(request, listing, reverse("incident-list"), live=True),
-        "columns": sort_columns(listing.sort),
-        "export_query": listing.export_query(),
-        "export_formats": [
+    result = filter_list(request, IncidentFilterSet, incidents, sort_options=SORT_OPTIONS, per_page=INCIDENTS_PER_PAGE)
+    context = list_context(
+        result,
+        incident_filter_fields(result.filterset),
+        filter_live=True,
+        export_formats=[
             ("csv", _("CSV")),
             ("geojson", _("GeoJSON")),
             ("acled", _("ACLED-style CSV")),
             ("ucdp", _("UCDP-style CSV")),
         ],
-    }
+    )
     template = "incidents/_results_response.html" if is_htmx else "incidents/list.html"
-    response = render(request, template, context, status=listing.status)
+    response = render(request, template, context, status=result.status)
     if is_htmx and url is not None:
         response["HX-Push-Url"] = url
     patch_vary_headers(response, ["HX-Request"])

@@ -439,6 +439,23 @@ def test_htmx_with_a_refused_value_is_a_400_carrying_the_field_error(client: Cli
     assert re.search(r'id="errors-min_killed" data-errors-for="id_min_killed" hx-swap-oob="true"><ul', body)
 
 
+def test_htmx_answers_carry_the_sort_for_the_form_to_keep(client: Client) -> None:
+    sorted_body = client.get(URL + "?region=17&sort=killed", HTTP_HX_REQUEST="true").content.decode()
+    assert '<span id="filter-sort" hx-swap-oob="true"><input type="hidden" name="sort" value="killed"></span>' in (
+        sorted_body
+    )
+    default_body = client.get(URL + "?region=17", HTTP_HX_REQUEST="true").content.decode()
+    assert '<span id="filter-sort" hx-swap-oob="true"></span>' in default_body
+
+
+def test_several_regions_show_as_one_chosen_option_with_the_provinces_of_each(client: Client) -> None:
+    response = client.get(URL + "?region=13,17")
+    assert set(row_titles(response)) == ALL_REAL
+    body = response.content.decode()
+    assert '<option value="13,17" selected>La Libertad, Madre de Dios</option>' in body
+    assert '<option value="1308">Pataz</option>' in body and '<option value="1701">Tambopata</option>' in body
+
+
 def test_the_form_is_wired_for_htmx_and_works_as_a_plain_get_form(client: Client) -> None:
     body = client.get(URL).content.decode()
     form = re.search(r"<form class=\"filters incident-filters\"[^>]*>", body, re.S).group(0)
