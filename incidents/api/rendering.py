@@ -156,6 +156,13 @@ def render_incidents(
 
 PREPARE_ONLY_WHEN_ASKED = 2**31 - 1
 
+# Why Django internals here (ServerBindingCursor, connection.connection, _prepare_cursor):
+# psycopg prepares a statement only on a cursor that binds on the server, and Django gives
+# such cursors only through OPTIONS["server_side_binding"], for every query of every
+# connection (COPY's client-side statements and the region pages' custom plans would go
+# with it). SQL's own PREPARE/EXECUTE through a public cursor cannot tell whether a pooled
+# connection already holds the statement without another round trip per detail.
+
 
 class _PreparingCursor(ServerBindingCursor):
     """Binds parameters on the server and keeps each statement prepared on its connection."""
