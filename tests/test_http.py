@@ -13,7 +13,7 @@ from core.api import copy_csv
 from incidents.api.views import IncidentViewSet
 from incidents.models import Incident
 from overview import synthetic
-from tests.exports import reference_incident_csv
+from tests.exports import python_derived_incident_csv
 from tests.threads import committed
 
 
@@ -69,7 +69,7 @@ def _copy_statements_running() -> int:
 
 @pytest.mark.django_db
 def test_the_csv_export_streams_over_http_and_leaves_the_connections_working(http_server: str) -> None:
-    expected = reference_incident_csv(Incident.objects.for_api().published().order_by("-date_start", "-pk"))
+    expected = python_derived_incident_csv(Incident.objects.for_api().published().order_by("-date_start", "-pk"))
     with urllib.request.urlopen(http_server + "/api/v1/incidents/?format=csv", timeout=30) as response:
         first = response.read()
     # The next requests reuse the pooled connections the export handed back.
@@ -103,7 +103,7 @@ def test_a_client_hanging_up_mid_export_ends_the_copy_and_the_next_export_is_who
 
     monkeypatch.setattr(copy_csv.CRLFLineEnds, "__call__", held_after_the_first)
     try:
-        expected = reference_incident_csv(Incident.objects.for_api().published().order_by("-date_start", "-pk"))
+        expected = python_derived_incident_csv(Incident.objects.for_api().published().order_by("-date_start", "-pk"))
         host, port = http_server.removeprefix("http://").split(":")
         with socket.socket() as client:
             client.connect((host, int(port)))

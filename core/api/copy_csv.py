@@ -1,12 +1,10 @@
 """CSV exports written by PostgreSQL: `COPY (<the filtered, ordered queryset>) TO STDOUT (FORMAT csv)`.
 
-The rows never become Python objects: each cell is an SQL expression that gives the text
-Python's csv writer gives for the value Django reads (see `core.api.exports.csv_rows`, the
-reference these files are compared with byte for byte in the tests), and COPY's blocks go
-straight to the response. What COPY does differently is undone here:
+The rows never become Python objects: each cell is the SQL expression its kind declares
+(core.api.csv_layout), which gives the text Python's csv writer gives for the value Django
+reads, and COPY's blocks go straight to the response. What COPY does differently is undone
+by the kinds (an empty string, which COPY quotes, is NULL like None) and here:
 
-- an empty string is quoted (`""`) to tell it from NULL, which Python writes as nothing:
-  text cells are NULLIF(…, '') so that both are NULL;
 - rows end with `\\n`; Python's csv ends them with `\\r\\n`. `CRLFLineEnds` rewrites the
   row ends, and only those: a newline inside a quoted cell is kept as it is.
 
@@ -17,65 +15,18 @@ are bound into the statement on the client (COPY takes none), by psycopg as Djan
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import psycopg
 from django.db import connections, transaction
-from django.db.models import Expression, F, Func, OrderBy, QuerySet, TextField, Value, Window
-from django.db.models.functions import NullIf, RowNumber
+from django.db.models import Expression, F, OrderBy, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from core.api.csv_layout import CsvLayout, Joined
 
 # COPY sends one message per row: the response gets them in chunks of about 64 kB.
 CHUNK_BYTES = 1 << 16
 # Memory for each sort of the export's query (the order, the lists), for its transaction only.
 COPY_WORK_MEM = "64MB"
-
-
-def text(field: str) -> Expression:
-    """A text cell: empty when NULL or the empty string, as Python's csv writes both."""
-    return NullIf(F(field), Value(""), output_field=TextField())
-
-
-def iso_date(field: str) -> Expression:
-    """`date.isoformat()`, whatever the session's DateStyle."""
-    return Func(F(field), Value("YYYY-MM-DD"), function="to_char", output_field=TextField())
-
-
-class IsoDateTime(Func):
-    """`datetime.isoformat()` of the value Django reads: in UTC, without the fraction when it is zero."""
-
-    # '.000000+' can only be the fraction followed by the offset.
-    template = (
-        "replace(to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"'),"
-        " '.000000+', '+')"
-    )
-    output_field = TextField()
-
-
-@dataclass(frozen=True)
-class JoinedList:
-    """A cell listing one field of a many-to-many relation's records, joined with ";".
-
-    The records come in the related model's default order (its manager's, so synthetic
-    ones stay hidden unless SHOW_SYNTHETIC is on) and empty values are left out, as
-    `";".join(...)` over the prefetched records wrote them.
-    """
-
-    relation: str
-    field: str
-
-
-CopyColumn = tuple[str, Expression | F | JoinedList]
-
-
-@dataclass(frozen=True)
-class CopyLayout:
-    """A CSV layout PostgreSQL writes: each column an SQL expression (or a `JoinedList`)."""
-
-    columns: list[CopyColumn]
-
-    @property
-    def names(self) -> list[str]:
-        return [name for name, _ in self.columns]
 
 
 def _header_line(names: list[str]) -> bytes:
@@ -92,10 +43,11 @@ def _order_expression(ordering: str | Expression) -> Expression:
 
 def _client_side(alias: str, queryset: QuerySet) -> str:
     """The queryset's SQL with its parameters bound as literals, as Django's client-side binding does."""
-    connection = connections[alias]
     sql, params = queryset.query.get_compiler(using=alias).as_sql()
-    connection.ensure_connection()
-    return psycopg.ClientCursor(connection.connection).mogrify(sql, params)
+    # Django's cursors for psycopg 3 bind on the client (psycopg.ClientCursor): its public
+    # mogrify() gives the statement they would send.
+    with connections[alias].cursor() as cursor:
+        return cursor.mogrify(sql, params)
 
 
 def _joined_lists_sql(alias: str, queryset: QuerySet, relation: str, fields: list[str]) -> str:
@@ -130,7 +82,7 @@ def _joined_lists_sql(alias: str, queryset: QuerySet, relation: str, fields: lis
     )
 
 
-def copy_statement(queryset: QuerySet, layout: CopyLayout) -> tuple[str, str]:
+def copy_statement(queryset: QuerySet, layout: CsvLayout) -> tuple[str, str]:
     """(database alias, the COPY statement) writing `queryset` in `layout`, without the header."""
     alias = queryset.db
     model = queryset.model
@@ -140,13 +92,13 @@ def copy_statement(queryset: QuerySet, layout: CopyLayout) -> tuple[str, str]:
         # the same records, through a subquery.
         queryset = model._base_manager.filter(pk__in=queryset.order_by().values("pk")).order_by(*ordering)
     cells = {
-        f"copy_{index}": value for index, (_, value) in enumerate(layout.columns) if not isinstance(value, JoinedList)
+        f"copy_{index}": column.sql() for index, column in enumerate(layout.columns) if not isinstance(column, Joined)
     }
     rows = queryset.prefetch_related(None).annotate(**cells)
     relations: dict[str, list[str]] = {}
-    for _, value in layout.columns:
-        if isinstance(value, JoinedList) and value.field not in relations.setdefault(value.relation, []):
-            relations[value.relation].append(value.field)
+    for column in layout.columns:
+        if isinstance(column, Joined) and column.field not in relations.setdefault(column.relation, []):
+            relations[column.relation].append(column.field)
     if not relations:
         return alias, f"COPY ({_client_side(alias, rows.values_list(*cells))}) TO STDOUT (FORMAT csv)"
     # The lists are aggregated once for all the records and joined by id; the join loses the
@@ -164,9 +116,9 @@ def copy_statement(queryset: QuerySet, layout: CopyLayout) -> tuple[str, str]:
     numbers = {relation: number for number, relation in enumerate(relations)}
     select = [
         f"copy_row.copy_{index}"
-        if not isinstance(value, JoinedList)
-        else f"copy_list_{numbers[value.relation]}.value_{relations[value.relation].index(value.field)}"
-        for index, (_, value) in enumerate(layout.columns)
+        if not isinstance(column, Joined)
+        else f"copy_list_{numbers[column.relation]}.value_{relations[column.relation].index(column.field)}"
+        for index, column in enumerate(layout.columns)
     ]
     row_columns = ", ".join([*cells, "copy_owner", "copy_position"])
     return alias, (
@@ -197,7 +149,7 @@ class CRLFLineEnds:
         return b'"'.join(parts)
 
 
-def copy_csv_chunks(queryset: QuerySet, layout: CopyLayout) -> Iterator[bytes]:
+def copy_csv_chunks(queryset: QuerySet, layout: CsvLayout) -> Iterator[bytes]:
     """The header, then PostgreSQL's CSV of `queryset` in chunks of about CHUNK_BYTES.
 
     The statement is compiled at once, so that a bad query fails before the response starts;
@@ -217,7 +169,7 @@ def copy_csv_chunks(queryset: QuerySet, layout: CopyLayout) -> Iterator[bytes]:
             # than it saves; the sorts fit in memory for about 100,000 rows.
             cursor.execute(f"SET LOCAL work_mem = '{COPY_WORK_MEM}'")
             cursor.execute("SET LOCAL jit = off")
-            with cursor.cursor.copy(statement) as copy:
+            with cursor.copy(statement) as copy:  # psycopg's Cursor.copy, through Django's wrapper
                 yield from _crlf_chunks(copy)
 
     return chunks()

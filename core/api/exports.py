@@ -2,16 +2,17 @@
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 
-from core.api.copy_csv import CopyColumn, CopyLayout, copy_csv_chunks, text
+from core.api.copy_csv import copy_csv_chunks
+from core.api.csv_layout import CsvLayout
 
 CHUNK_SIZE = 2000
 
@@ -20,12 +21,9 @@ def quote_name(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-Column = tuple[str, Callable[[object], object]]
-
-
 @dataclass(frozen=True)
 class RowLayout:
-    """A CSV layout whose row is built whole for each record, e.g. the ACLED and UCDP exports.
+    """A CSV layout whose row is computed whole in Python for each record, e.g. the ACLED and UCDP exports.
 
     `row` returns a dict holding at least every name in `fields`; the columns follow `fields`.
     """
@@ -33,26 +31,16 @@ class RowLayout:
     fields: list[str]
     row: Callable[[object], dict]
 
+    @property
+    def names(self) -> list[str]:
+        return list(self.fields)
+
     def values(self, obj: object) -> list[object]:
         row = self.row(obj)
-        return [row[name] for name in self.fields]
+        return [_cell(row[name]) for name in self.fields]
 
 
-Layout = list[Column] | RowLayout | CopyLayout
-
-
-def header(layout: Layout) -> list[str]:
-    """The column names of a layout."""
-    if isinstance(layout, CopyLayout):
-        return layout.names
-    return list(layout.fields) if isinstance(layout, RowLayout) else [name for name, _ in layout]
-
-
-def values(layout: Layout, obj: object) -> list[object]:
-    """One record's cells in a layout, ready for csv.writer."""
-    if isinstance(layout, RowLayout):
-        return [_cell(value) for value in layout.values(obj)]
-    return [_cell(accessor(obj)) for _, accessor in layout]
+Layout = CsvLayout | RowLayout
 
 
 class _Echo:
@@ -70,12 +58,13 @@ def _cell(value: object) -> object:
     return value
 
 
-def csv_rows(queryset: QuerySet, columns: Layout) -> Iterator[str]:
+def csv_rows(queryset: QuerySet, layout: Layout) -> Iterator[str]:
+    """The CSV of a whole queryset written row by row by Python's csv module."""
     writer = csv.writer(_Echo())
-    yield writer.writerow(header(columns))
+    yield writer.writerow(layout.names)
     batch: list[str] = []
     for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
-        batch.append(writer.writerow(values(columns, obj)))
+        batch.append(writer.writerow(layout.values(obj)))
         if len(batch) >= 500:
             yield "".join(batch)
             batch = []
@@ -83,11 +72,11 @@ def csv_rows(queryset: QuerySet, columns: Layout) -> Iterator[str]:
         yield "".join(batch)
 
 
-def csv_chunks(queryset: QuerySet, columns: Layout) -> Iterator[str] | Iterator[bytes]:
-    """The CSV of a whole queryset: written by PostgreSQL for a CopyLayout, by Python's csv otherwise."""
-    if isinstance(columns, CopyLayout):
-        return copy_csv_chunks(queryset, columns)
-    return csv_rows(queryset, columns)
+def csv_chunks(queryset: QuerySet, layout: Layout) -> Iterator[str] | Iterator[bytes]:
+    """The CSV of a whole queryset: by PostgreSQL when it can write every column, by Python's csv otherwise."""
+    if isinstance(layout, CsvLayout) and layout.copyable:
+        return copy_csv_chunks(queryset, layout)
+    return csv_rows(queryset, layout)
 
 
 def csv_response(queryset: QuerySet, columns: Layout, filename: str) -> StreamingHttpResponse:
@@ -196,48 +185,3 @@ def geojson_chunks(queryset: QuerySet, properties: Callable[[object], dict] | Sq
 
 def geojson_response(queryset: QuerySet, properties: Callable[[object], dict] | SqlGeoJSON) -> StreamingHttpResponse:
     return StreamingHttpResponse(geojson_chunks(queryset, properties), content_type="application/geo+json")
-
-
-def join_names(objects: Iterable) -> str:
-    return ";".join(str(obj) for obj in objects)
-
-
-def attribute_columns(*names: str) -> list[Column]:
-    """Columns that are plain attributes, named as the attribute."""
-    return [(name, lambda obj, name=name: getattr(obj, name)) for name in names]
-
-
-def _code(place) -> str:
-    return place.code if place else ""
-
-
-def _name(place) -> str:
-    return place.display_name if place else ""
-
-
-# Region, province and district as codes and names, then the precision and the point.
-PLACE_COLUMNS: list[Column] = [
-    ("region_code", lambda obj: obj.region_id),
-    ("region", lambda obj: _name(obj.region)),
-    ("province_code", lambda obj: _code(obj.province)),
-    ("province", lambda obj: _name(obj.province)),
-    ("district_code", lambda obj: _code(obj.district)),
-    ("district", lambda obj: _name(obj.district)),
-    *attribute_columns("place_precision", "location_name", "latitude", "longitude"),
-]
-
-# The same columns, written by PostgreSQL (see core.api.copy_csv).
-PLACE_COPY_COLUMNS: list[CopyColumn] = [
-    ("region_code", text("region_id")),
-    ("region", text("region__display_name")),
-    ("province_code", text("province_id")),
-    ("province", text("province__display_name")),
-    ("district_code", text("district_id")),
-    ("district", text("district__display_name")),
-    ("place_precision", text("place_precision")),
-    ("location_name", text("location_name")),
-    ("latitude", F("latitude")),
-    ("longitude", F("longitude")),
-]
-
-UPDATED_AT_COLUMN: Column = ("updated_at", lambda obj: obj.updated_at.isoformat())

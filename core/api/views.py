@@ -23,6 +23,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.csv_layout import CsvLayout
 from core.api.exports import Layout, csv_response, geojson_response
 from core.api.filters import StrictFilterBackend
 from core.api.pagination import KeysetPagination
@@ -122,8 +123,8 @@ class ReadForAllWriteForEditors(permissions.DjangoModelPermissions):
 class VetaViewSet(viewsets.ModelViewSet):
     """List and detail for everyone, writes for editors, CSV (and GeoJSON where there are points).
 
-    Subclasses set `queryset`, `serializer_class`, `filterset_class`, `csv_columns` (Python
-    accessors, or a `CopyLayout` that PostgreSQL writes), and, for records with coordinates,
+    Subclasses set `queryset`, `serializer_class`, `filterset_class`, `csv_columns` (a
+    `core.api.csv_layout.CsvLayout` declaring the CSV once), and, for records with coordinates,
     `geojson_properties`. `csv_formats` names further CSV layouts by format
     (`{"acled": (layout, "file-name")}`), each one a renderer in
     `core.api.renderers.CSV_FORMAT_RENDERERS`.
@@ -135,7 +136,7 @@ class VetaViewSet(viewsets.ModelViewSet):
     pagination_class = KeysetPagination
     ordering_fields = both_directions("id", "updated_at")
     default_ordering = "id"
-    csv_columns: Layout = []
+    csv_columns: Layout = CsvLayout([])
     geojson_properties = None
     csv_formats: dict[str, tuple[Layout, str]] = {}
     export_name = "veta"

@@ -2,7 +2,15 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from core.api.exports import PLACE_COLUMNS, UPDATED_AT_COLUMN, Column, attribute_columns, join_names
+from core.api.csv_layout import (
+    PLACE_COLUMNS,
+    UPDATED_AT_COLUMN,
+    Computed,
+    CsvLayout,
+    Joined,
+    Text,
+    model_columns,
+)
 from core.api.filters import published_or_visible
 from core.api.views import VetaViewSet, both_directions
 from core.moderation_api import ModerationActionMixin
@@ -42,17 +50,29 @@ def operations_for_api(user) -> QuerySet[EnforcementOperation]:
     )
 
 
-OPERATION_CSV_COLUMNS: list[Column] = [
-    *attribute_columns("id", "title", "kind", "agencies", "status", "date_start", "date_end", "date_precision"),
-    *PLACE_COLUMNS,
-    ("target_site_id", lambda operation: operation.target_site_id),
-    *attribute_columns("value_destroyed", "value_wording", "arrests"),
-    *attribute_columns("mercury_seized_kg", "fuel_seized_gallons", "gold_seized_grams"),
-    ("machinery", lambda operation: [f"{row.kind}:{row.count}" for row in operation.machinery.all()]),
-    ("incident_ids", lambda operation: [link.incident_id for link in operation.visible_incident_links]),
-    ("source_ids", lambda operation: [source.pk for source in operation.sources.all()]),
-    UPDATED_AT_COLUMN,
-]
+# Written by Python: the linked incidents are those the reader may see (`operations_for_api`).
+OPERATION_CSV_COLUMNS = CsvLayout(
+    [
+        *model_columns(
+            EnforcementOperation,
+            "id",
+            "title",
+            "kind",
+            "agencies",
+            "status",
+            "date_start",
+            "date_end",
+            "date_precision",
+        ),
+        *PLACE_COLUMNS,
+        *model_columns(EnforcementOperation, "target_site_id", "value_destroyed", "value_wording", "arrests"),
+        *model_columns(EnforcementOperation, "mercury_seized_kg", "fuel_seized_gallons", "gold_seized_grams"),
+        Computed("machinery", lambda operation: [f"{row.kind}:{row.count}" for row in operation.machinery.all()]),
+        Computed("incident_ids", lambda operation: [link.incident_id for link in operation.visible_incident_links]),
+        Computed("source_ids", lambda operation: [source.pk for source in operation.sources.all()]),
+        UPDATED_AT_COLUMN,
+    ]
+)
 
 
 def operation_geojson_properties(operation: EnforcementOperation) -> dict:
@@ -102,15 +122,29 @@ class OperationReportViewSet(VetaViewSet):
     filterset_class = OperationReportFilterSet
     ordering_fields = both_directions("id", "date_start", "updated_at", "created_at")
     default_ordering = "-date_start"
-    csv_columns = [
-        *attribute_columns("id", "title", "issuer", "scope", "agencies", "date_start", "date_end", "date_precision"),
-        ("region_codes", lambda report: [region.code for region in report.regions.all()]),
-        ("regions", lambda report: join_names(report.regions.all())),
-        ("province_codes", lambda report: [province.code for province in report.provinces.all()]),
-        ("provinces", lambda report: ";".join(province.display_name for province in report.provinces.all())),
-        *attribute_columns("operations_count", "value_destroyed", "value_wording", "arrests", "source_id", "notes"),
-        UPDATED_AT_COLUMN,
-    ]
+    csv_columns = CsvLayout(
+        [
+            *model_columns(
+                OperationReport,
+                "id",
+                "title",
+                "issuer",
+                "scope",
+                "agencies",
+                "date_start",
+                "date_end",
+                "date_precision",
+            ),
+            Joined("region_codes", "regions", "code"),
+            Joined("regions", "regions", "display_name"),
+            Joined("province_codes", "provinces", "code"),
+            Joined("provinces", "provinces", "display_name"),
+            *model_columns(
+                OperationReport, "operations_count", "value_destroyed", "value_wording", "arrests", "source_id", "notes"
+            ),
+            UPDATED_AT_COLUMN,
+        ]
+    )
     export_name = "veta-operation-reports"
 
 
@@ -130,18 +164,21 @@ class ReinfoRecordViewSet(VetaViewSet):
     serializer_class = ReinfoRecordSerializer
     filterset_class = ReinfoRecordFilterSet
     ordering_fields = both_directions("id", "declarant_name", "updated_at")
-    csv_columns = [
-        *attribute_columns("id", "ruc", "declarant_name", "codigo_unico", "mining_right_name"),
-        ("district_code", lambda record: record.district_id),
-        ("district", lambda record: record.district.display_name),
-        ("province_code", lambda record: record.district.province_id),
-        ("province", lambda record: record.district.province.display_name),
-        ("region_code", lambda record: record.district.province.region_id),
-        ("region", lambda record: record.district.province.region.display_name),
-        *attribute_columns("status", "mining_site_id", "first_snapshot_id", "last_snapshot_id"),
-        ("status_history", _history),
-        UPDATED_AT_COLUMN,
-    ]
+    # Written by Python: the status history is a sentence per change.
+    csv_columns = CsvLayout(
+        [
+            *model_columns(ReinfoRecord, "id", "ruc", "declarant_name", "codigo_unico", "mining_right_name"),
+            Text("district_code", "district_id"),
+            Text("district", "district__display_name"),
+            Text("province_code", "district__province_id"),
+            Text("province", "district__province__display_name"),
+            Text("region_code", "district__province__region_id"),
+            Text("region", "district__province__region__display_name"),
+            *model_columns(ReinfoRecord, "status", "mining_site_id", "first_snapshot_id", "last_snapshot_id"),
+            Computed("status_history", _history),
+            UPDATED_AT_COLUMN,
+        ]
+    )
     export_name = "veta-reinfo-records"
 
 
@@ -153,8 +190,20 @@ class ReinfoSnapshotViewSet(VetaViewSet):
     filterset_class = ReinfoSnapshotFilterSet
     ordering_fields = both_directions("id", "as_of", "updated_at")
     default_ordering = "-as_of"
-    csv_columns = [
-        *attribute_columns("id", "as_of", "title", "is_complete", "file_name", "file_sha256", "row_count", "source_id"),
-        UPDATED_AT_COLUMN,
-    ]
+    csv_columns = CsvLayout(
+        [
+            *model_columns(
+                ReinfoSnapshot,
+                "id",
+                "as_of",
+                "title",
+                "is_complete",
+                "file_name",
+                "file_sha256",
+                "row_count",
+                "source_id",
+            ),
+            UPDATED_AT_COLUMN,
+        ]
+    )
     export_name = "veta-reinfo-snapshots"

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from core.api.serializers import ModelValidationMixin, place_fields
+from incidents.api.rendering import INCIDENT_JSON
 from incidents.choices import FIGURE_OUTCOMES, ClaimGrade
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from incidents.services import refresh_incident_figures
@@ -69,18 +70,11 @@ class IncidentActorSerializer(serializers.ModelSerializer):
 
 
 class CasualtySerializer(serializers.ModelSerializer):
-    """Names and ages only when marked public, or for editors."""
+    """Names and ages only when marked public, or for editors (see `INCIDENT_JSON`)."""
 
     class Meta:
         model = Casualty
         fields = ["id", "outcome", "role", "count", "sex", "name", "age", "name_is_public"]
-
-    def to_representation(self, instance: Casualty) -> dict:
-        data = super().to_representation(instance)
-        if not (instance.name_is_public or self.context.get("sees_private_data")):
-            data["name"] = None
-            data["age"] = None
-        return data
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -116,30 +110,15 @@ FIGURE_SCHEMA = {
 @extend_schema_field(
     {"type": "object", "properties": {outcome.value: FIGURE_SCHEMA for outcome in FIGURE_OUTCOMES}, "readOnly": True}
 )
-class FiguresField(serializers.Field):
-    """{"killed": {"low": 3, "best": 3, "high": 3}, ...}; null figures when no claim gives one."""
+class FiguresField(serializers.ReadOnlyField):
+    """{"killed": {"low": 3, "best": 3, "high": 3}, ...}; null figures when no claim gives one (see `INCIDENT_JSON`)."""
 
     def __init__(self, **kwargs):
-        kwargs["source"] = "*"
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def to_representation(self, incident: Incident) -> dict:
-        return {outcome.value: incident.figures_by_bound(outcome) for outcome in FIGURE_OUTCOMES}
+        super().__init__(source="*", **kwargs)
 
 
 class SourceReferenceField(serializers.PrimaryKeyRelatedField):
-    """Written as a source's id; read as {id, outlet, title, link, published_on}."""
-
-    def use_pk_only_optimization(self) -> bool:
-        return False
-
-    def to_representation(self, source: Source) -> dict:
-        published_on = source.published_on.isoformat() if source.published_on else None
-        return {
-            "id": source.id, "outlet": source.outlet, "title": source.title, "link": source.url,
-            "published_on": published_on,
-        }  # fmt: skip
+    """Written as a source's id; read as {id, outlet, title, link, published_on} (see `INCIDENT_JSON`)."""
 
 
 class SourceReferenceFieldSchema(OpenApiSerializerFieldExtension):
@@ -164,7 +143,11 @@ class SourceReferenceFieldSchema(OpenApiSerializerFieldExtension):
 
 
 class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
-    """An incident with its figures, casualties, claims, sources and actors inline."""
+    """An incident with its figures, casualties, claims, sources and actors inline.
+
+    Its fields validate writes and document the API; an incident is read through its one
+    declaration, `INCIDENT_JSON`, which PostgreSQL's JSON pages are rendered from too.
+    """
 
     url = serializers.HyperlinkedIdentityField(view_name="api:incident-detail")
     type = serializers.ChoiceField(source="incident_type", choices=Incident._meta.get_field("incident_type").choices)
@@ -200,6 +183,16 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
         fields = super().get_fields()
         fields.update(place_fields())
         return fields
+
+    def to_representation(self, instance: Incident) -> dict:
+        """The incident as `INCIDENT_JSON` declares it, for this request's reader."""
+        list_path = reverse("api:incident-list")
+        request = self.context.get("request")
+        context = {
+            "url_prefix": request.build_absolute_uri(list_path) if request is not None else list_path,
+            "private": bool(self.context.get("sees_private_data")),
+        }
+        return INCIDENT_JSON.python(instance, context)
 
     def validate_chosen_claim(self, claim: Claim | None) -> Claim | None:
         """Only reviewers may choose (or unchoose) the best claim, and only among this incident's counted claims."""

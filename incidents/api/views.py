@@ -3,7 +3,6 @@
 import orjson
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -13,40 +12,39 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.copy_csv import CopyLayout, IsoDateTime, JoinedList, iso_date, text
-from core.api.exports import PLACE_COPY_COLUMNS, SqlGeoJSON
+from core.api.csv_layout import (
+    PLACE_COLUMNS,
+    UPDATED_AT_COLUMN,
+    CsvLayout,
+    Joined,
+    Text,
+    column_of,
+    model_columns,
+)
+from core.api.exports import SqlGeoJSON
 from core.api.views import VetaViewSet, both_directions
 from core.moderation_api import ModerationActionMixin, TransitionErrorSerializer
 from incidents.api.rendering import render_incidents
 from incidents.api.serializers import ActorSerializer, IncidentSerializer, SourceSerializer
-from incidents.choices import FIGURE_OUTCOMES
+from incidents.choices import FIGURE_FIELDS
 from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilterSet
 from incidents.models import Actor, Incident, Source
 from incidents.services import MergeError, merge_incidents
 
-# Veta's own CSV of incidents, written by PostgreSQL (core.api.copy_csv). The tests compare it
-# byte for byte with the same columns written row by row by Python's csv module.
-INCIDENT_CSV_LAYOUT = CopyLayout(
+# Veta's own CSV of incidents, declared once (core.api.csv_layout): PostgreSQL writes it with COPY.
+INCIDENT_CSV_LAYOUT = CsvLayout(
     [
-        ("id", F("id")),
-        ("title", text("title")),
-        ("type", text("incident_type")),
-        ("status", text("status")),
-        ("date_start", iso_date("date_start")),
-        ("date_end", iso_date("date_end")),
-        ("date_precision", text("date_precision")),
-        *PLACE_COPY_COLUMNS,
-        ("site_id", F("site_id")),
-        ("site", text("site__name")),
-        *(
-            (f"{outcome}_{bound}", F(f"{outcome}_{bound}"))
-            for outcome in FIGURE_OUTCOMES
-            for bound in ("low", "best", "high")
-        ),
-        ("source_ids", JoinedList("sources", "pk")),
-        ("source_links", JoinedList("sources", "url")),
-        ("updated_at", IsoDateTime("updated_at")),
+        *model_columns(Incident, "id", "title"),
+        column_of(Incident, "incident_type", "type"),
+        *model_columns(Incident, "status", "date_start", "date_end", "date_precision"),
+        *PLACE_COLUMNS,
+        column_of(Incident, "site_id"),
+        Text("site", "site__name"),
+        *model_columns(Incident, *FIGURE_FIELDS),
+        Joined("source_ids", "sources", "pk"),
+        Joined("source_links", "sources", "url"),
+        UPDATED_AT_COLUMN,
     ]
 )
 
@@ -244,9 +242,7 @@ class ActorViewSet(VetaViewSet):
     serializer_class = ActorSerializer
     filterset_class = ActorFilterSet
     ordering_fields = both_directions("id", "name", "updated_at")
-    csv_columns = [
-        (name, lambda actor, name=name: getattr(actor, name)) for name in ("id", "name", "kind", "description")
-    ]
+    csv_columns = CsvLayout(model_columns(Actor, "id", "name", "kind", "description"))
     export_name = "veta-actors"
 
 
@@ -257,8 +253,5 @@ class SourceViewSet(VetaViewSet):
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet
     ordering_fields = both_directions("id", "updated_at")
-    csv_columns = [
-        (name, lambda source, name=name: getattr(source, name))
-        for name in ("id", "outlet", "title", "url", "published_on", "language", "kind")
-    ]
+    csv_columns = CsvLayout(model_columns(Source, "id", "outlet", "title", "url", "published_on", "language", "kind"))
     export_name = "veta-sources"

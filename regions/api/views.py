@@ -1,6 +1,6 @@
 """API v1 endpoints for Peru's geography (reference data), protected areas and mining sites."""
 
-from core.api.exports import PLACE_COLUMNS, UPDATED_AT_COLUMN, Column, attribute_columns, join_names
+from core.api.csv_layout import PLACE_COLUMNS, UPDATED_AT_COLUMN, CsvLayout, Joined, Text, model_columns
 from core.api.filters import published_or_visible
 from core.api.views import VetaViewSet, both_directions
 from core.moderation_api import ModerationActionMixin
@@ -20,7 +20,7 @@ from regions.filtersets import (
 )
 from regions.models import District, MiningSite, ProtectedArea, Province, Region
 
-AREA_COLUMNS = attribute_columns("code", "name", "display_name", "capital", "latitude", "longitude", "area_km2")
+AREA_FIELDS = ("code", "name", "display_name", "capital", "latitude", "longitude", "area_km2")
 
 
 class AreaViewSet(VetaViewSet):
@@ -37,7 +37,7 @@ class RegionViewSet(AreaViewSet):
     queryset = Region.objects.all()
     serializer_class = RegionSerializer
     filterset_class = RegionFilterSet
-    csv_columns = [*AREA_COLUMNS, *attribute_columns("iso_code"), UPDATED_AT_COLUMN]
+    csv_columns = CsvLayout([*model_columns(Region, *AREA_FIELDS, "iso_code"), UPDATED_AT_COLUMN])
     export_name = "veta-regions"
 
 
@@ -47,12 +47,14 @@ class ProvinceViewSet(AreaViewSet):
     queryset = Province.objects.select_related("region")
     serializer_class = ProvinceSerializer
     filterset_class = ProvinceFilterSet
-    csv_columns = [
-        *AREA_COLUMNS,
-        ("region_code", lambda province: province.region_id),
-        ("region", lambda province: province.region.display_name),
-        UPDATED_AT_COLUMN,
-    ]
+    csv_columns = CsvLayout(
+        [
+            *model_columns(Province, *AREA_FIELDS),
+            Text("region_code", "region_id"),
+            Text("region", "region__display_name"),
+            UPDATED_AT_COLUMN,
+        ]
+    )
     export_name = "veta-provinces"
 
 
@@ -62,14 +64,16 @@ class DistrictViewSet(AreaViewSet):
     queryset = District.objects.select_related("province__region")
     serializer_class = DistrictSerializer
     filterset_class = DistrictFilterSet
-    csv_columns = [
-        *AREA_COLUMNS,
-        ("province_code", lambda district: district.province_id),
-        ("province", lambda district: district.province.display_name),
-        ("region_code", lambda district: district.province.region_id),
-        ("region", lambda district: district.province.region.display_name),
-        UPDATED_AT_COLUMN,
-    ]
+    csv_columns = CsvLayout(
+        [
+            *model_columns(District, *AREA_FIELDS),
+            Text("province_code", "province_id"),
+            Text("province", "province__display_name"),
+            Text("region_code", "province__region_id"),
+            Text("region", "province__region__display_name"),
+            UPDATED_AT_COLUMN,
+        ]
+    )
     export_name = "veta-districts"
 
 
@@ -80,24 +84,28 @@ class ProtectedAreaViewSet(VetaViewSet):
     serializer_class = ProtectedAreaSerializer
     filterset_class = ProtectedAreaFilterSet
     ordering_fields = both_directions("id", "name", "updated_at")
-    csv_columns = [
-        *attribute_columns("id", "name", "category", "hectares"),
-        ("region_codes", lambda area: [region.code for region in area.regions.all()]),
-        ("regions", lambda area: join_names(area.regions.all())),
-        *attribute_columns("notes"),
-        UPDATED_AT_COLUMN,
-    ]
+    csv_columns = CsvLayout(
+        [
+            *model_columns(ProtectedArea, "id", "name", "category", "hectares"),
+            Joined("region_codes", "regions", "code"),
+            Joined("regions", "regions", "display_name"),
+            *model_columns(ProtectedArea, "notes"),
+            UPDATED_AT_COLUMN,
+        ]
+    )
     export_name = "veta-protected-areas"
 
 
-MINING_SITE_CSV_COLUMNS: list[Column] = [
-    *attribute_columns("id", "name", "aliases", "kind", "legal_status", "status"),
-    ("protected_area_id", lambda site: site.protected_area_id),
-    ("protected_area", lambda site: site.protected_area.name if site.protected_area else ""),
-    *PLACE_COLUMNS,
-    *attribute_columns("place_precision", "location_name", "latitude", "longitude", "notes"),
-    UPDATED_AT_COLUMN,
-]
+MINING_SITE_CSV_COLUMNS = CsvLayout(
+    [
+        *model_columns(MiningSite, "id", "name", "aliases", "kind", "legal_status", "status", "protected_area_id"),
+        Text("protected_area", "protected_area__name"),
+        *PLACE_COLUMNS,
+        # The place's precision, name and point again, as the first version of this file had them.
+        *model_columns(MiningSite, "place_precision", "location_name", "latitude", "longitude", "notes"),
+        UPDATED_AT_COLUMN,
+    ]
+)
 
 
 def mining_site_geojson_properties(site: MiningSite) -> dict:

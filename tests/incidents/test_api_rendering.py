@@ -1,9 +1,11 @@
-"""The incident JSON PostgreSQL renders (incidents/api/rendering.py) is the serializer's, field for field.
+"""The incident JSON declared once (`INCIDENT_JSON`) reads the same through both of its derivations.
 
-The serializer stays the reference: every incident of the list and of the detail is
-compared with `IncidentSerializer`'s output for the same reader, in English and Spanish,
-over incidents that differ in every way the JSON can (precisions, nulls, private names,
-several claims, actors and sources, microseconds, retractions).
+PostgreSQL renders the JSON pages and details from the declaration's SQL; the serializer
+(browsable API, answers to writes) reads instances through its Python derivation. Every
+incident of the list and of the detail is compared for the same reader, in English and
+Spanish, over incidents that differ in every way the JSON can (precisions, nulls, private
+names, several claims, actors and sources, microseconds, retractions), so that each field
+kind is exercised both ways.
 """
 
 import datetime
@@ -27,7 +29,7 @@ URL = "/api/v1/incidents/"
 
 
 def reference(ids: list[int], user, language: str, path: str = URL) -> list[dict]:
-    """The incidents as IncidentSerializer writes them for `user`, in `language`, JSON-decoded."""
+    """The incidents as the serializer reads them (the declaration's Python side) for `user`, in `language`."""
     request = Request(APIRequestFactory().get(path))
     request.user = user
     sees_private_data = user.is_authenticated and user.has_perm("incidents.change_casualty")
@@ -109,7 +111,7 @@ def readers() -> dict[str, object]:
 
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("reader", ["anonymous", "editor"])
-def test_every_listed_incident_is_the_serializers_json(varied_incidents, language: str, reader: str) -> None:
+def test_every_listed_incident_reads_the_same_both_ways(varied_incidents, language: str, reader: str) -> None:
     user = readers()[reader]
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     if user.is_authenticated:
@@ -125,7 +127,7 @@ def test_every_listed_incident_is_the_serializers_json(varied_incidents, languag
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_each_incident_detail_is_the_serializers_json(client: Client, varied_incidents, language: str) -> None:
+def test_each_incident_detail_reads_the_same_both_ways(client: Client, varied_incidents, language: str) -> None:
     for incident in varied_incidents[4:]:
         response = client.get(f"{URL}{incident.pk}/", HTTP_ACCEPT_LANGUAGE=language)
         assert response.status_code == 200
@@ -200,7 +202,7 @@ def test_date_times_are_written_as_drf_writes_them_in_any_time_zone(zone: str) -
     from django.db import connection
     from rest_framework.fields import DateTimeField
 
-    from incidents.api.rendering import _datetime
+    from core.api.representation import datetime_sql
 
     instants = [
         datetime.datetime(2024, 3, 8, 14, 5, 9, tzinfo=datetime.UTC),
@@ -210,7 +212,8 @@ def test_date_times_are_written_as_drf_writes_them_in_any_time_zone(zone: str) -
     ]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {_datetime('t')} FROM unnest(%(instants)s::timestamptz[]) WITH ORDINALITY AS x(t, n) ORDER BY n",
+            f"SELECT {datetime_sql('t')} FROM unnest(%(instants)s::timestamptz[]) WITH ORDINALITY AS x(t, n)"
+            " ORDER BY n",
             {"instants": instants, "tz": zone},
         )
         written = [row[0] for row in cursor.fetchall()]

@@ -1,4 +1,7 @@
-"""The incidents' GeoJSON and Veta's CSV are written by PostgreSQL, and say what Python's writers say."""
+"""The incidents' GeoJSON and CSV PostgreSQL writes from the view's export queryset.
+
+Each says what its declaration's Python derivation says for the same records.
+"""
 
 import datetime
 import json
@@ -11,7 +14,7 @@ from core.api.exports import csv_chunks, geojson_chunks
 from incidents.api.views import INCIDENT_CSV_LAYOUT, INCIDENT_GEOJSON, IncidentViewSet
 from incidents.models import Incident
 from overview import synthetic
-from tests.exports import reference_incident_csv
+from tests.exports import python_derived_incident_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -49,5 +52,5 @@ def test_the_csv_export_of_the_views_queryset_is_the_python_writers(settings):
     synthetic.generate(synthetic.Sizes.for_incidents(300), seed=42)
     full = Incident.objects.for_api().order_by("-date_start", "-pk")
     exported = b"".join(csv_chunks(IncidentViewSet().for_export(full, "csv"), INCIDENT_CSV_LAYOUT))
-    assert exported == reference_incident_csv(full)
+    assert exported == python_derived_incident_csv(full)
     assert exported.count(b"\r\n") == Incident.objects.count() + 1
