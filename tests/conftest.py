@@ -39,25 +39,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def fresh_place_codes(request, django_db_blocker):
-    """Each test starts with the place codes read afresh, as a running server holds them.
-
-    One test's rolled-back region is no other test's; and query counts are those of a
-    server that has read the codes already (see core.api.filters.unknown_codes).
-    """
-    from core.api.filters import forget_known_codes, unknown_codes
-
-    forget_known_codes()
-    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
-        from regions.models import District, Province, Region
-
-        # Read-only, and before the test's own database fixtures may have run.
-        with django_db_blocker.unblock():
-            for model in (Region, Province, District):
-                unknown_codes(model, [])
-
-
-@pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Each test starts with empty API rate-limit counters (they live in the cache)."""
     from django.core.cache import cache
