@@ -16,6 +16,9 @@ import pytest
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
 
+from core.embedded_db import ensure_running
+from core.translations import compile_catalogues
+
 # Playwright's synchronous API runs an event loop in the test's thread; Django's ORM would
 # otherwise refuse to run there. The tests themselves never run async code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -26,8 +29,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 
 def pytest_configure(config) -> None:
-    from core.translations import compile_catalogues
-
+    # Importing the settings started nothing; the session's database is the embedded server
+    # unless DATABASE_URL names another.
+    ensure_running()
     compile_catalogues()
 
 
