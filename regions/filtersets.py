@@ -45,7 +45,7 @@ class CodeListField(forms.CharField):
                 % {"codes": ", ".join(map(repr, malformed)), "digits": self.digits}
             )
         # One small query by primary key: places are few and change with INEI's new districts.
-        found = set(self.model._base_manager.filter(code__in=codes).values_list("code", flat=True))
+        found = set(self.model._base_manager.filter(code__in=codes).order_by().values_list("code", flat=True))
         unknown = sorted(set(codes) - found)
         if unknown:
             raise ValidationError(
