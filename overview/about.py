@@ -55,7 +55,7 @@ HistoryEvent = pghistory.models.Event
 CHOICE_MODULES: tuple[ModuleType, ...] = (veta_choices, incident_choices, region_choices, enforcement_choices)
 
 # The apps whose models use those codes (for "used in" lines).
-CODED_APPS = ("veta", "regions", "incidents", "enforcement")
+CODED_APPS = ("core", "regions", "incidents", "enforcement")
 
 
 def choice_classes() -> list[type[models.TextChoices]]:
