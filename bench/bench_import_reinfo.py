@@ -212,6 +212,9 @@ def main() -> int:
 
     from django.conf import settings
 
+    from core.embedded_db import ensure_running
+
+    ensure_running()
     database = settings.DATABASES["default"]
     if args.database in {database["NAME"], "veta", "postgres", "template0", "template1"}:
         parser.error(f"refusing to use {args.database!r}: give a throwaway database name.")

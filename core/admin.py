@@ -38,8 +38,9 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        parent_admin = self.admin_site._registry.get(self.parent_model)
-        return parent_admin is not None and parent_admin.has_view_or_change_permission(request, obj)
+        if not self.admin_site.is_registered(self.parent_model):
+            return False
+        return self.admin_site.get_model_admin(self.parent_model).has_view_or_change_permission(request, obj)
 
 
 class HistoryInline(ReadOnlyInline):

@@ -1,14 +1,12 @@
-"""Admin pieces shared by Veta's apps: a checkbox field for arrays of choices, a form for places and dates.
+"""Admin pieces shared by Veta's apps: a checkbox field for arrays of choices, a form for dates.
 
 Every change form of `EditorAdminMixin` also carries the version the record was opened at
 and refuses to save over a version someone else saved since (`core.concurrency`).
 """
 
-from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.contrib import admin
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,8 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VERSION_FIELD, VersionCheckMixin, VersionedModelForm, VersionField
-from core.models import DatedModel, PlacedModel
-from regions.models import Region
+from core.models import DatedModel
 
 
 class ChoiceArrayField(forms.MultipleChoiceField):
@@ -72,54 +69,25 @@ def make_optional(field: forms.Field) -> None:
         widget = getattr(widget, "widget", None)
 
 
-class PlaceAndDateAdminForm(VersionedModelForm):
-    """Lets editors give only the finest place and only the start of a whole day, month or year.
+class DateAdminForm(VersionedModelForm):
+    """Lets editors give only the start of a whole day, month or year.
 
-    The models' clean() derive the region from the province or district and the end date
-    from the precision; this form stops requiring those fields so that clean() gets to run.
-    Like every `VersionedModelForm`, it refuses to save over a version saved since it was opened.
+    The models' clean() derive the end date from the precision; this form stops requiring
+    it so that clean() gets to run. Like every `VersionedModelForm`, it refuses to save over
+    a version saved since it was opened. Placed records add their place (`regions.admin_forms`).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self._is_placed and "region" in self.fields:
-            make_optional(self.fields["region"])
-            self.fields["region"].help_text = _("Filled in from the district or province when they are given.")
-        if self._is_dated and "date_end" in self.fields:
+        if issubclass(self._meta.model, DatedModel) and "date_end" in self.fields:
             make_optional(self.fields["date_end"])
             self.fields["date_end"].help_text = _(
                 "Leave empty for a single day, a month or a year: it follows from the start and the precision."
             )
 
-    @property
-    def _is_placed(self) -> bool:
-        return issubclass(self._meta.model, PlacedModel)
-
-    @property
-    def _is_dated(self) -> bool:
-        return issubclass(self._meta.model, DatedModel)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned_data = super().clean()
-        if self._is_placed and "region" in self.fields:
-            self._fill_region(cleaned_data)
-        return cleaned_data
-
-    def _fill_region(self, cleaned_data: dict[str, Any]) -> None:
-        if cleaned_data.get("region") or self._has_errors_in(("region", "province", "district")):
-            return
-        finer = cleaned_data.get("district") or cleaned_data.get("province")
-        if finer is None:
-            self.add_error("region", _("Give the region, or a province or district to take it from."))
-            return
-        cleaned_data["region"] = Region.objects.get(pk=finer.pk[:2])
-
-    def _has_errors_in(self, names: Iterable[str]) -> bool:
-        return any(name in self.errors for name in names)
-
 
 class EditorAdminMixin:
-    """Admin defaults for Veta's records: the place-and-date form, checkboxes for arrays of choices,
+    """Admin defaults for Veta's records: the date form, checkboxes for arrays of choices,
     and optimistic concurrency.
 
     The change form carries the version (`updated_at`) it was opened at. Saving locks the
@@ -129,7 +97,7 @@ class EditorAdminMixin:
     carrying the current version so that a deliberate second save succeeds.
     """
 
-    form = PlaceAndDateAdminForm
+    form = DateAdminForm
     change_form_template = "admin/veta/change_form.html"
 
     def get_form(self, request: HttpRequest, obj: models.Model | None = None, change: bool = False, **kwargs: Any):
@@ -143,7 +111,3 @@ class EditorAdminMixin:
         if is_choice_array(db_field):
             return choice_array_formfield(db_field)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    @admin.display(description=_("place"), ordering="region")
-    def place(self, obj: PlacedModel) -> str:
-        return str(obj.finest_place)

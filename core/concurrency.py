@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.db import connections, models, router, transaction
+from django.db import connections, models, router
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -80,18 +80,6 @@ def check_version(model: type[models.Model], pk: Any, token: str) -> datetime.da
     if current is None or current != parse_token(token):
         raise VersionConflict(version_token(current))
     return current
-
-
-def save_if_unchanged(obj: models.Model, token: str, **kwargs: Any) -> models.Model:
-    """Save `obj` only if its row is still at version `token`, in one transaction, race-free.
-
-    Of two writers starting from the same version, exactly one succeeds; the other gets
-    a VersionConflict and nothing of theirs is written.
-    """
-    with transaction.atomic(using=router.db_for_write(type(obj))):
-        check_version(type(obj), obj.pk, token)
-        obj.save(**kwargs)
-    return obj
 
 
 # The versions compared, for an editor whose save was refused -------------------------------

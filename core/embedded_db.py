@@ -3,6 +3,9 @@
 pgserver ships PostgreSQL binaries as a Python package, so a new machine needs only
 Python. The data lives under `.data/postgres` in the project; the server is shared by
 every process that asks for it and stops when the last of them exits, leaving the data.
+
+Importing the settings starts nothing: the processes that need the database (manage.py,
+the WSGI and ASGI applications, the test session) call `ensure_running()` first.
 """
 
 import json
@@ -13,7 +16,32 @@ import sys
 import threading
 from pathlib import Path
 
+from django.conf import settings
+
 EMBEDDED_DATABASE_NAME = "veta"
+
+
+def ensure_running() -> None:
+    """Start (or join) the embedded server when the settings use it, and connect to it by its socket.
+
+    Without DATABASE_URL the settings name the embedded server's data folder and the socket it
+    usually opens; the server chooses the socket when it starts, so its own answer is kept.
+    """
+    data_dir = settings.EMBEDDED_DATABASE_DIR
+    if data_dir is None:
+        return
+    socket_dir, port = start_embedded_server(data_dir)
+    settings.DATABASES["default"].update(HOST=socket_dir, PORT=str(port))
+
+
+def embedded_database(data_dir: Path) -> dict[str, str]:
+    """The settings of the embedded server's database, with the socket pgserver opens for a short enough path."""
+    return {
+        "NAME": EMBEDDED_DATABASE_NAME,
+        "USER": "postgres",
+        "HOST": str((data_dir / "postgres").resolve()),
+        "PORT": "5432",
+    }
 
 
 def start_embedded_server(data_dir: Path) -> tuple[str, int]:

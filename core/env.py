@@ -68,16 +68,6 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
-def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
-    """Return one of a fixed set of words."""
-    value = _raw(name)
-    if value is None:
-        return default
-    if value not in choices:
-        raise ImproperlyConfigured(f"{name}={value!r} is not one of: {', '.join(choices)}.")
-    return value
-
-
 def env_database_url(name: str) -> str | None:
     """Return a PostgreSQL URL, refusing any other scheme or a URL without a database."""
     value = _raw(name)

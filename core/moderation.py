@@ -90,17 +90,6 @@ class UnknownAction(ValueError):
     """No move has this name (or the model does not offer it)."""
 
 
-def moderated_models() -> list[type[models.Model]]:
-    """The models with an editorial status: incidents, operations, mining sites."""
-    from django.apps import apps
-
-    return [
-        apps.get_model("incidents", "Incident"),
-        apps.get_model("enforcement", "EnforcementOperation"),
-        apps.get_model("regions", "MiningSite"),
-    ]
-
-
 def has_field(model: type[models.Model], name: str) -> bool:
     return any(field.name == name for field in model._meta.concrete_fields)
 

@@ -24,6 +24,7 @@ from enforcement.models import (
     ReinfoStatusChange,
 )
 from incidents.models import Source
+from regions.admin_forms import PlacedAdminMixin
 from regions.models import MiningSite, Province, Region
 
 AGENCY_LABELS = dict(Agency.choices)
@@ -72,7 +73,7 @@ class OperationIncidentLinkInline(admin.TabularInline):
 
 @admin.register(EnforcementOperation)
 class EnforcementOperationAdmin(
-    ModerationAdminMixin, HistoryAdminMixin, EditorAdminMixin, AgencyListMixin, admin.ModelAdmin
+    ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin, AgencyListMixin, admin.ModelAdmin
 ):
     """Single operations by the state: interdictions, raids, camps dismantled, seizures and arrests."""
 

@@ -7,8 +7,8 @@ from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema_field
 
 from core.api.filters import (
-    CodeListFilter,
-    PlaceFilterMixin,
+    ChoiceInFilter,
+    NumberInFilter,
     SearchTextFilter,
     overlapping_dates,
     updated_since,
@@ -16,8 +16,14 @@ from core.api.filters import (
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord, ReinfoSnapshot
 from enforcement.validators import ruc_problem
-from regions.filtersets import ChoiceInFilter, NumberInFilter, RelatedCodeListFilter, bounding_box_filter
-from regions.models import District, Province, Region
+from regions.filtersets import (
+    CodeListFilter,
+    PlacedFilterSet,
+    RelatedCodeListFilter,
+    bounding_box_filter,
+    district_codes,
+)
+from regions.models import Province, Region
 
 AGENCY_HELP = "Agency codes, comma-separated; records naming any of them match."
 
@@ -66,10 +72,9 @@ class DistrictCodePrefixFilter(CodeListFilter):
 OPERATION_SEARCH_FIELDS = ["title", "description", "location_name"]
 
 
-class EnforcementOperationFilterSet(PlaceFilterMixin):
+class EnforcementOperationFilterSet(PlacedFilterSet):
     """Filters for operations: place, time, agency, kind, target site, text and map box."""
 
-    region, province, district = PlaceFilterMixin.place_filters().values()
     date_from, date_to = overlapping_dates().values()
     updated_since = updated_since()
     agency = agency_filter()
@@ -110,9 +115,7 @@ class ReinfoRecordFilterSet(django_filters.FilterSet):
     province = DistrictCodePrefixFilter(
         field_name="district__code", digits=4, model=Province, help_text="4-digit INEI province codes."
     )
-    district = CodeListFilter(
-        field_name="district_id", digits=6, model=District, help_text="6-digit INEI district codes."
-    )
+    district = district_codes()
     q = SearchTextFilter(
         fields=["declarant_name", "mining_right_name"], help_text="Words of the declarant's or the mining right's name."
     )

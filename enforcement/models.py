@@ -12,14 +12,13 @@ from core.history import track_history
 from core.models import (
     DatedModel,
     HideSyntheticManager,
-    PlacedModel,
     SyntheticModel,
     TimestampedModel,
     date_range_constraints,
-    place_constraints,
 )
 from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, OperationKind, ReinfoStatus
 from enforcement.validators import validate_ruc
+from regions.places import PlacedModel, place_constraints
 
 
 class OperationQuerySet(models.QuerySet):

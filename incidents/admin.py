@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,7 +16,6 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdminMixin, history_inline, linked_records_inline
-from core.admin_widgets import EditorAdminMixin
 from core.moderation_admin import ModerationAdminMixin
 from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, FIGURE_OUTCOMES
 from incidents.models import (
@@ -31,6 +31,7 @@ from incidents.models import (
     Source,
 )
 from incidents.services import MergeError, merge_incidents, refresh_incident_figures
+from regions.admin_forms import PlacedAdminMixin
 
 FIGURE_ROWS = tuple(tuple(f"{outcome}_{bound}" for bound in FIGURE_BOUNDS) for outcome in FIGURE_OUTCOMES)
 
@@ -81,7 +82,7 @@ class ClaimInlineFormSet(BaseInlineFormSet):
     def _chosen_forms(self) -> list[ModelForm]:
         chosen = []
         for form in self.forms:
-            if not hasattr(form, "cleaned_data") or (self.can_delete and self._should_delete_form(form)):
+            if not hasattr(form, "cleaned_data") or (self.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME)):
                 continue
             value = form.cleaned_data.get("chosen_as_best", form.instance.chosen_as_best)
             if value:
@@ -229,7 +230,7 @@ class MergeForm(forms.Form):
 
 
 @admin.register(Incident)
-class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, EditorAdminMixin, admin.ModelAdmin):
+class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin, admin.ModelAdmin):
     """Incidents of violence around mining, with their actors, casualties and each source's claims."""
 
     list_display = ("title", "date_start", "date_precision", "incident_type", "place", "killed_best", "status")

@@ -5,7 +5,8 @@ from django import forms
 
 from core.api.filters import (
     BoundingBoxFilter,
-    PlaceFilterMixin,
+    ChoiceInFilter,
+    NumberInFilter,
     SearchTextFilter,
     overlapping_dates,
     updated_since,
@@ -13,14 +14,7 @@ from core.api.filters import (
 from core.choices import Language
 from incidents.choices import ActorKind, IncidentType
 from incidents.models import Actor, Incident, Source
-
-
-class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
-    """Comma-separated codes, each one of the field's choices."""
-
-
-class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
-    """Comma-separated whole numbers."""
+from regions.filtersets import PlacedFilterSet
 
 
 class CountFilter(django_filters.Filter):
@@ -45,10 +39,9 @@ INCIDENT_SEARCH_FIELDS = [
 ]
 
 
-class IncidentFilterSet(PlaceFilterMixin):
+class IncidentFilterSet(PlacedFilterSet):
     """Filters for incidents: place, time, type, actor, site, tolls, text and map box."""
 
-    region, province, district = PlaceFilterMixin.place_filters().values()
     date_from, date_to = overlapping_dates().values()
     updated_since = updated_since()
     type = ChoiceInFilter(field_name="incident_type", choices=IncidentType.choices, help_text="Incident type codes.")

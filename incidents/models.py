@@ -13,11 +13,9 @@ from core.history import track_history
 from core.models import (
     DatedModel,
     HideSyntheticManager,
-    PlacedModel,
     SyntheticModel,
     TimestampedModel,
     date_range_constraints,
-    place_constraints,
 )
 from incidents.choices import (
     FIGURE_OUTCOMES,
@@ -30,6 +28,7 @@ from incidents.choices import (
     Sex,
     SourceKind,
 )
+from regions.places import PlacedModel, place_constraints
 
 
 @track_history()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import HistoryAdminMixin, history_inline, linked_records_inline
 from core.admin_widgets import EditorAdminMixin
 from core.moderation_admin import ModerationAdminMixin
+from regions.admin_forms import PlacedAdminMixin
 from regions.models import District, Indicator, MiningSite, ProtectedArea, ProtectedAreaRegion, Province, Region
 
 # Both spellings are searched: `name` is INEI's upper case without accents, so "junin"
@@ -89,7 +90,7 @@ class ProtectedAreaAdmin(HistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MiningSite)
-class MiningSiteAdmin(ModerationAdminMixin, HistoryAdminMixin, EditorAdminMixin, admin.ModelAdmin):
+class MiningSiteAdmin(ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin, admin.ModelAdmin):
     """Named mining places: tunnel entrances, alluvial areas, dredging stretches, camps and plants."""
 
     list_display = ("name", "kind", "legal_status", "place", "protected_area", "status")

@@ -1,14 +1,23 @@
-"""The one FilterSet per regions-app model, shared by the API and the pages."""
+"""The one FilterSet per regions-app model, shared by the API and the pages.
+
+Also the place filters (region, province, district by INEI code) that every FilterSet of
+placed records inherits from `PlacedFilterSet`.
+"""
+
+import re
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet, Value
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core.api.filters import (
     BoundingBoxFilter,
-    CodeListFilter,
-    PlaceFilterMixin,
+    ChoiceInFilter,
+    NumberInFilter,
     SearchTextFilter,
     Unaccent,
     updated_since,
@@ -17,12 +26,48 @@ from regions.choices import ProtectedAreaCategory, SiteKind, SiteLegalStatus
 from regions.models import District, MiningSite, ProtectedArea, Province, Region
 
 
-class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
-    """Comma-separated codes, each one of the field's choices."""
+class CodeListField(forms.CharField):
+    """Comma-separated INEI codes of one length, each of which must exist."""
+
+    def __init__(self, *args, digits: int, model, **kwargs):
+        self.digits, self.model = digits, model
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: str | None) -> list[str] | None:
+        value = super().clean(value)
+        if not value:
+            return None
+        codes = [code.strip() for code in value.split(",")]
+        malformed = [code for code in codes if not re.fullmatch(rf"\d{{{self.digits}}}", code)]
+        if malformed:
+            raise ValidationError(
+                _("%(codes)s: an INEI code here has exactly %(digits)d digits.")
+                % {"codes": ", ".join(map(repr, malformed)), "digits": self.digits}
+            )
+        # One small query by primary key: places are few and change with INEI's new districts.
+        found = set(self.model._base_manager.filter(code__in=codes).order_by().values_list("code", flat=True))
+        unknown = sorted(set(codes) - found)
+        if unknown:
+            raise ValidationError(
+                _("No %(kind)s has the code %(codes)s.")
+                % {"kind": self.model._meta.verbose_name, "codes": ", ".join(unknown)}
+            )
+        return codes
 
 
-class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
-    """Comma-separated whole numbers."""
+class CodeListFilter(django_filters.Filter):
+    """Matches records whose `<field>_id` is one of the given codes."""
+
+    field_class = CodeListField
+
+    def __init__(self, *args, digits: int, model, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra.update(digits=digits, model=model)
+
+    def filter(self, queryset: QuerySet, value: list[str] | None) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__in": value})
 
 
 class RelatedCodeListFilter(CodeListFilter):
@@ -59,15 +104,32 @@ AREA_NAME_FIELDS = ["name", "display_name"]
 
 
 def region_codes(field_name: str = "region_id") -> CodeListFilter:
+    """2-digit INEI region codes, matched against `field_name`."""
     return CodeListFilter(
         field_name=field_name, digits=2, model=Region, help_text="2-digit INEI region codes, comma-separated."
     )
 
 
 def province_codes(field_name: str = "province_id") -> CodeListFilter:
+    """4-digit INEI province codes, matched against `field_name`."""
     return CodeListFilter(
         field_name=field_name, digits=4, model=Province, help_text="4-digit INEI province codes, comma-separated."
     )
+
+
+def district_codes(field_name: str = "district_id") -> CodeListFilter:
+    """6-digit INEI district codes, matched against `field_name`."""
+    return CodeListFilter(
+        field_name=field_name, digits=6, model=District, help_text="6-digit INEI district codes, comma-separated."
+    )
+
+
+class PlacedFilterSet(django_filters.FilterSet):
+    """region, province and district filters for records with a place (`regions.places.PlacedModel`)."""
+
+    region = region_codes()
+    province = province_codes()
+    district = district_codes()
 
 
 def _search_area_names(queryset: QuerySet, name: str, value: str | None) -> QuerySet:
@@ -124,8 +186,7 @@ class ProtectedAreaFilterSet(django_filters.FilterSet):
 MINING_SITE_SEARCH_FIELDS = ["name", "location_name", "notes"]
 
 
-class MiningSiteFilterSet(PlaceFilterMixin):
-    region, province, district = PlaceFilterMixin.place_filters().values()
+class MiningSiteFilterSet(PlacedFilterSet):
     kind = ChoiceInFilter(choices=SiteKind.choices, help_text="Site kind codes.")
     legal_status = ChoiceInFilter(choices=SiteLegalStatus.choices, help_text="Legal status codes.")
     protected_area = NumberInFilter(field_name="protected_area_id", help_text="Protected area ids, comma-separated.")

@@ -11,14 +11,12 @@ from core.history import track_history
 from core.models import (
     DatedModel,
     HideSyntheticManager,
-    PlacedModel,
     SyntheticModel,
     TimestampedModel,
-    coordinate_constraints,
     date_range_constraints,
-    place_constraints,
 )
 from regions.choices import IndicatorTopic, IndicatorUnit, ProtectedAreaCategory, SiteKind, SiteLegalStatus
+from regions.places import PlacedModel, coordinate_constraints, place_constraints
 
 
 class AdministrativeArea(TimestampedModel):

@@ -16,6 +16,9 @@ import pytest
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
 
+from core.embedded_db import ensure_running
+from core.translations import compile_catalogues
+
 # Playwright's synchronous API runs an event loop in the test's thread; Django's ORM would
 # otherwise refuse to run there. The tests themselves never run async code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -26,8 +29,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 
 def pytest_configure(config) -> None:
-    from core.translations import compile_catalogues
-
+    # Importing the settings started nothing; the session's database is the embedded server
+    # unless DATABASE_URL names another.
+    ensure_running()
     compile_catalogues()
 
 
@@ -36,25 +40,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_geography", verbosity=0)
         call_command("load_real_records", verbosity=0)
-
-
-@pytest.fixture(autouse=True)
-def fresh_place_codes(request, django_db_blocker):
-    """Each test starts with the place codes read afresh, as a running server holds them.
-
-    One test's rolled-back region is no other test's; and query counts are those of a
-    server that has read the codes already (see core.api.filters.unknown_codes).
-    """
-    from core.api.filters import forget_known_codes, unknown_codes
-
-    forget_known_codes()
-    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
-        from regions.models import District, Province, Region
-
-        # Read-only, and before the test's own database fixtures may have run.
-        with django_db_blocker.unblock():
-            for model in (Region, Province, District):
-                unknown_codes(model, [])
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from django import forms
 from django.contrib.auth.models import User
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -21,7 +21,6 @@ from core.concurrency import (
     VersionConflict,
     VersionedModelForm,
     check_version,
-    save_if_unchanged,
     version_token,
 )
 from core.models import Tombstone
@@ -350,7 +349,10 @@ def test_of_two_simultaneous_saves_from_the_same_version_exactly_one_wins(monkey
                 actor = Actor.objects.get(pk=pk)
                 actor.description = f"escrito por {name}"
                 barrier.wait(timeout=10)
-                save_if_unchanged(actor, token)
+                # As the admin saves: check the version, which locks the row, then write.
+                with transaction.atomic():
+                    check_version(Actor, pk, token)
+                    actor.save()
                 outcomes[name] = "saved"
             except VersionConflict:
                 outcomes[name] = "conflict"

@@ -1,4 +1,4 @@
-"""Place filters check INEI codes against the codes the process has read, without a query per request."""
+"""Place filters check INEI codes against the database: one small query per place parameter."""
 
 import pytest
 from django.test import Client
@@ -10,19 +10,27 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/incidents/?region={}"
 
 
-def test_a_known_region_code_costs_no_query_of_its_own(client: Client, django_assert_num_queries) -> None:
-    with django_assert_num_queries(1):  # the page itself
+def test_a_known_region_code_costs_one_query_of_its_own(client: Client, django_assert_num_queries) -> None:
+    # Expect 2 queries: check the region codes, retrieve the page of incidents.
+    with django_assert_num_queries(2):
         assert client.get(URL.format("17")).status_code == 200
 
 
-def test_an_unknown_code_is_read_again_once_then_refused(client: Client, django_assert_num_queries) -> None:
-    with django_assert_num_queries(1):  # the region codes, read again in case 99 is new
+def test_an_unknown_code_is_refused_naming_the_parameter(client: Client, django_assert_num_queries) -> None:
+    # Expect 1 query: check the region codes; the refusal reads nothing else.
+    with django_assert_num_queries(1):
         response = client.get(URL.format("99"))
     assert response.status_code == 400
     assert response.json() == {"region": ["No region has the code 99."]}
 
 
-def test_a_region_created_after_the_codes_were_read_is_found(client: Client) -> None:
+def test_every_unknown_code_is_named_once_the_known_ones_are_not(client: Client) -> None:
+    response = client.get(URL.format("99,17,98"))
+    assert response.status_code == 400
+    assert response.json() == {"region": ["No region has the code 98, 99."]}
+
+
+def test_a_region_created_after_a_refusal_is_found(client: Client) -> None:
     assert client.get(URL.format("98")).status_code == 400
     Region.objects.create(code="98", name="NUEVA", display_name="Nueva", iso_code="PE-NUE")
     response = client.get(URL.format("98"))

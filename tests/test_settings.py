@@ -69,3 +69,21 @@ def test_a_database_url_must_name_a_database(monkeypatch: pytest.MonkeyPatch) ->
         env_database_url("VETA_DB")
     monkeypatch.setenv("VETA_DB", "postgresql://postgres@127.0.0.1:5432/veta")
     assert env_database_url("VETA_DB") == "postgresql://postgres@127.0.0.1:5432/veta"
+
+
+def test_importing_the_settings_starts_no_database_server(tmp_path: Path) -> None:
+    # A data folder of its own: a server started for it would create it.
+    data_dir = tmp_path / "data"
+    env = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
+    env.update(VETA_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="veta.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.DATABASES['default']['HOST'])"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str((data_dir / "postgres").resolve())
+    assert not data_dir.exists()

@@ -4,6 +4,8 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veta.settings")
+from core.embedded_db import ensure_running
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veta.settings")
+ensure_running()
 application = get_asgi_application()

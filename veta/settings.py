@@ -7,7 +7,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from core.embedded_db import EMBEDDED_DATABASE_NAME, project_data_dir, start_embedded_server
+from core.embedded_db import embedded_database, project_data_dir
 from core.env import env_bool, env_database_url, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -120,10 +120,12 @@ DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", default=10, minimum=1
 DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", default=True)
 DATABASE_POOL_TIMEOUT = env_int("DATABASE_POOL_TIMEOUT", default=10, minimum=1, maximum=300)
 if DATABASE_URL is not None:
+    EMBEDDED_DATABASE_DIR = None
     database = dj_database_url.parse(DATABASE_URL)
 else:
-    socket_dir, port = start_embedded_server(project_data_dir(BASE_DIR))
-    database = {"NAME": EMBEDDED_DATABASE_NAME, "USER": "postgres", "HOST": socket_dir, "PORT": str(port)}
+    # Started by the entry points (core.embedded_db.ensure_running), never by importing the settings.
+    EMBEDDED_DATABASE_DIR = project_data_dir(BASE_DIR)
+    database = embedded_database(EMBEDDED_DATABASE_DIR)
 database["ENGINE"] = "django.db.backends.postgresql"
 database["CONN_MAX_AGE"] = 0  # the pool below keeps connections; Django requires 0 with it
 database.setdefault("OPTIONS", {})

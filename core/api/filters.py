@@ -1,7 +1,6 @@
 """Filters shared by the FilterSets of every app, and a backend that refuses unknown parameters."""
 
 import datetime
-import re
 from decimal import Decimal, InvalidOperation
 
 import django_filters
@@ -19,68 +18,12 @@ from rest_framework import exceptions
 NON_FILTER_PARAMETERS = {"format", "cursor", "page_size", "ordering"}
 
 
-# The INEI codes of regions, provinces and districts, per model, as this process last read them.
-_known_codes: dict[type, frozenset[str]] = {}
+class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
+    """Comma-separated codes, each one of the field's choices."""
 
 
-def unknown_codes(model, codes: list[str]) -> list[str]:
-    """The codes no `model` row has, sorted.
-
-    Places are reference data that grow with INEI's new districts and are next to never
-    deleted, so a filter by place need not cost a query: the codes are read once per
-    process and again only when one is missing (it may be new). A deletion clears them
-    (`forget_known_codes`).
-    """
-    known = _known_codes.get(model)
-    if known is None or not known.issuperset(codes):
-        known = _known_codes[model] = frozenset(model._base_manager.values_list("code", flat=True))
-    return sorted(set(codes) - known)
-
-
-def forget_known_codes(**kwargs) -> None:
-    _known_codes.clear()
-
-
-class CodeListField(forms.CharField):
-    """Comma-separated INEI codes of one length, each of which must exist."""
-
-    def __init__(self, *args, digits: int, model, **kwargs):
-        self.digits, self.model = digits, model
-        super().__init__(*args, **kwargs)
-
-    def clean(self, value: str | None) -> list[str] | None:
-        value = super().clean(value)
-        if not value:
-            return None
-        codes = [code.strip() for code in value.split(",")]
-        malformed = [code for code in codes if not re.fullmatch(rf"\d{{{self.digits}}}", code)]
-        if malformed:
-            raise ValidationError(
-                _("%(codes)s: an INEI code here has exactly %(digits)d digits.")
-                % {"codes": ", ".join(map(repr, malformed)), "digits": self.digits}
-            )
-        unknown = unknown_codes(self.model, codes)
-        if unknown:
-            raise ValidationError(
-                _("No %(kind)s has the code %(codes)s.")
-                % {"kind": self.model._meta.verbose_name, "codes": ", ".join(unknown)}
-            )
-        return codes
-
-
-class CodeListFilter(django_filters.Filter):
-    """Matches records whose `<field>_id` is one of the given codes."""
-
-    field_class = CodeListField
-
-    def __init__(self, *args, digits: int, model, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.extra.update(digits=digits, model=model)
-
-    def filter(self, queryset: QuerySet, value: list[str] | None) -> QuerySet:
-        if not value:
-            return queryset
-        return queryset.filter(**{f"{self.field_name}__in": value})
+class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    """Comma-separated whole numbers."""
 
 
 class BoundingBoxField(forms.CharField):
@@ -173,39 +116,6 @@ class SearchTextFilter(django_filters.Filter):
             # The same document, stored by a trigger and indexed (see incidents/migrations/0010).
             return queryset.filter(**{self.stored: search_query(value)})
         return search_filter(queryset, self.search_fields, value)
-
-
-class PlaceFilterMixin(django_filters.FilterSet):
-    """region, province and district filters for records with a place (PlacedModel).
-
-    These FilterSets serve the busiest lists, so they build their form class once per class
-    rather than once per request, as django-filter does: their form fields depend on nothing
-    in the request.
-    """
-
-    def get_form_class(self) -> type[forms.Form]:
-        cls = type(self)
-        form_class = cls.__dict__.get("_form_class")
-        if form_class is None:
-            form_class = super().get_form_class()
-            cls._form_class = form_class  # per class: a subclass builds its own
-        return form_class
-
-    @classmethod
-    def place_filters(cls) -> dict[str, CodeListFilter]:
-        from regions.models import District, Province, Region
-
-        return {
-            "region": CodeListFilter(
-                field_name="region_id", digits=2, model=Region, help_text="2-digit INEI region codes, comma-separated."
-            ),
-            "province": CodeListFilter(
-                field_name="province_id", digits=4, model=Province, help_text="4-digit INEI province codes."
-            ),
-            "district": CodeListFilter(
-                field_name="district_id", digits=6, model=District, help_text="6-digit INEI district codes."
-            ),
-        }
 
 
 def overlapping_dates(prefix: str = "") -> dict[str, django_filters.DateFilter]:

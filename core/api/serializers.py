@@ -1,10 +1,7 @@
-"""Serializer pieces shared by the apps: model validation on write, places by INEI code."""
+"""Serializer pieces shared by the apps: model validation on write."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
-
-from regions.models import District, Province, Region
 
 
 class ModelValidationMixin:
@@ -18,58 +15,15 @@ class ModelValidationMixin:
         for name, value in attrs.items():
             if name not in m2m:
                 setattr(instance, name, value)
+        fields = model._meta.concrete_fields
+        given = {field.attname: getattr(instance, field.attname) for field in fields}
         try:
             instance.full_clean(exclude=[name for name in m2m])
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from None
-        # clean() may have filled derived values (region from district, month bounds).
-        for field in model._meta.concrete_fields:
-            if field.name in attrs or field.attname in ("region_id", "province_id", "date_end"):
+        # clean() may have filled derived values (a region from the district, a month's end):
+        # write them too.
+        for field in fields:
+            if field.name in attrs or getattr(instance, field.attname) != given[field.attname]:
                 attrs[field.name] = getattr(instance, field.name)
         return attrs
-
-
-class PlaceSerializer(serializers.Serializer):
-    """A region, province or district as code and name."""
-
-    code = serializers.CharField()
-    name = serializers.CharField(source="display_name")
-
-
-class PlaceCodeField(serializers.SlugRelatedField):
-    """Written as an INEI code; read as {"code": ..., "name": ...}."""
-
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="code", **kwargs)
-
-    def to_representation(self, place) -> dict:
-        return {"code": place.code, "name": place.display_name}
-
-    def use_pk_only_optimization(self) -> bool:
-        return False
-
-
-class PlaceCodeFieldSchema(OpenApiSerializerFieldExtension):
-    """Tell the OpenAPI schema that place fields are codes in requests and objects in responses."""
-
-    target_class = PlaceCodeField
-
-    def map_serializer_field(self, auto_schema, direction: str) -> dict:
-        if direction == "request":
-            return {"type": "string", "description": "INEI code."}
-        return {
-            "type": "object",
-            "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
-            "required": ["code", "name"],
-        }
-
-
-def place_fields() -> dict:
-    return {
-        "region": PlaceCodeField(queryset=Region.objects.all(), required=False),
-        "province": PlaceCodeField(queryset=Province.objects.all(), required=False, allow_null=True),
-        "district": PlaceCodeField(queryset=District.objects.all(), required=False, allow_null=True),
-    }
-
-
-PLACE_READ_FIELDS = ("region", "province", "district", "place_precision", "location_name", "latitude", "longitude")

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import ModelValidationMixin, PlaceCodeField, place_fields
+from core.api.serializers import ModelValidationMixin
 from enforcement.choices import IncidentLinkKind
 from enforcement.models import (
     EnforcementOperation,
@@ -17,6 +17,7 @@ from enforcement.models import (
     ReinfoStatusChange,
 )
 from incidents.models import Incident, Source
+from regions.api.fields import PlaceCodeField, place_fields
 from regions.api.serializers import place_dict
 from regions.models import District, MiningSite, Province, Region
 

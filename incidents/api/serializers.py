@@ -7,11 +7,12 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
-from core.api.serializers import ModelValidationMixin, place_fields
+from core.api.serializers import ModelValidationMixin
 from incidents.api.rendering import INCIDENT_JSON
 from incidents.choices import FIGURE_OUTCOMES, ClaimGrade
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from incidents.services import refresh_incident_figures
+from regions.api.fields import place_fields
 from regions.models import MiningSite
 
 

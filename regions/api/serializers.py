@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from core.api.serializers import ModelValidationMixin, PlaceCodeField, place_fields
+from core.api.serializers import ModelValidationMixin
+from regions.api.fields import PlaceCodeField, place_fields
 from regions.models import District, MiningSite, ProtectedArea, Province, Region
 
 AREA_FIELDS = ["id", "url", "code", "name", "display_name", "capital", "latitude", "longitude", "area_km2"]
