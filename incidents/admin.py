@@ -30,7 +30,14 @@ from incidents.models import (
     IncidentSource,
     Source,
 )
-from incidents.services import MergeError, merge_incidents, refresh_incident_figures
+from incidents.services import (
+    MergeError,
+    add_claim,
+    change_claim,
+    merge_incidents,
+    withdraw_claim,
+    withdraw_claims,
+)
 from regions.admin_forms import PlacedAdminMixin
 
 FIGURE_ROWS = tuple(tuple(f"{outcome}_{bound}" for bound in FIGURE_BOUNDS) for outcome in FIGURE_OUTCOMES)
@@ -98,15 +105,22 @@ class ClaimInlineFormSet(BaseInlineFormSet):
             if form.cleaned_data.get("grade", form.instance.grade) == "discounted":
                 form.add_error(None, _("A discounted claim cannot be chosen as best."))
 
-    def save(self, commit: bool = True):
-        chosen = self._chosen_forms()
-        if commit and chosen and self.instance.pk:
-            # Clear the old choice first: the database allows one chosen claim per incident at any moment.
-            keep = chosen[0].instance.pk
-            Claim.objects.filter(incident=self.instance, chosen_as_best=True).exclude(pk=keep).update(
-                chosen_as_best=False
-            )
-        return super().save(commit)
+    # Claims are written through incidents.services, which derive the incident's figures
+    # again and keep one chosen claim per incident (clearing the old choice first).
+    def save_new(self, form: ModelForm, commit: bool = True) -> Claim:
+        """Add the claim through the service."""
+        claim = super().save_new(form, commit=False)
+        return add_claim(claim) if commit else claim
+
+    def save_existing(self, form: ModelForm, obj: Claim, commit: bool = True) -> Claim:
+        """Change the claim through the service."""
+        claim = super().save_existing(form, obj, commit=False)
+        return change_claim(claim) if commit else claim
+
+    def delete_existing(self, obj: Claim, commit: bool = True) -> None:
+        """Withdraw the claim through the service."""
+        if commit:
+            withdraw_claim(obj)
 
 
 class ClaimInline(admin.TabularInline):
@@ -279,13 +293,6 @@ class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin, a
         (_("Record"), {"fields": ("import_key", "created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
-    def save_related(
-        self, request: HttpRequest, form: ModelForm, formsets: list[BaseInlineFormSet], change: bool
-    ) -> None:
-        super().save_related(request, form, formsets, change)
-        # The claims inline has just been saved; the figures must follow it.
-        refresh_incident_figures(form.instance)
-
     actions = ("merge_selected",)
 
     def has_merge_permission(self, request: HttpRequest) -> bool:
@@ -393,23 +400,16 @@ class ClaimAdmin(HistoryAdminMixin, admin.ModelAdmin):
         return readonly if may_choose_best(request) else (*readonly, "chosen_as_best")
 
     def save_model(self, request: HttpRequest, obj: Claim, form: ModelForm, change: bool) -> None:
-        previous_incident_id = form.initial.get("incident") if change else None
-        super().save_model(request, obj, form, change)
-        refresh_incident_figures(obj.incident)
-        # A claim moved to another incident no longer counts for the one it left.
-        if previous_incident_id and previous_incident_id != obj.incident_id:
-            refresh_incident_figures(Incident.objects.get(pk=previous_incident_id))
+        if change:
+            change_claim(obj)
+        else:
+            add_claim(obj)
 
     def delete_model(self, request: HttpRequest, obj: Claim) -> None:
-        incident = obj.incident
-        super().delete_model(request, obj)
-        refresh_incident_figures(incident)
+        withdraw_claim(obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
-        incidents = list(Incident.objects.filter(claims__in=queryset).distinct())
-        super().delete_queryset(request, queryset)
-        for incident in incidents:
-            refresh_incident_figures(incident)
+        withdraw_claims(queryset)
 
 
 @admin.register(IncidentRollup)

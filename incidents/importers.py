@@ -15,8 +15,8 @@ and the actors. Two steps, used alike by `manage.py import_incidents` and the pa
    `TableError` when the file as a whole cannot be read.
 2. `import_incidents(parsed, skip_invalid=...)` writes the valid rows in one transaction:
    new incidents are created as drafts, drafts are updated, unchanged rows write nothing.
-   Sources are matched by URL or created; claims by incident, source and date; figures
-   are derived from the claims by `incidents.services.refresh_incident_figures`. Nothing
+   Sources are matched by URL or created; claims by incident, source and date, and written
+   through `incidents.services`, which derives the incident's figures from them. Nothing
    is written while any row has a problem, unless `skip_invalid` is given. Interrupted at
    any point, the import leaves the database as it was.
 
@@ -40,7 +40,7 @@ from core.models import period_bounds
 from core.tabular import Column, Problem, Row, Table, TableError, fold, read_table
 from incidents.choices import FIGURE_OUTCOMES, ActorRole, CasualtyRole, ClaimGrade, IncidentType
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
-from incidents.services import refresh_incident_figures
+from incidents.services import add_claim, change_claim
 from regions.models import District, Province, Region
 
 __all__ = [
@@ -785,15 +785,16 @@ class _Writer:
                 casualty.save(update_fields=["count", "updated_at"])
         for actor_id, role in row.actors:
             IncidentActor.objects.get_or_create(incident=incident, actor_id=actor_id, role=role)
-        return refresh_incident_figures(incident)
+        return incident
 
     @staticmethod
     def write_claim(incident: Incident, source: Source, spec: ClaimSpec) -> Claim:
+        """The row's claim, matched by incident, source and date: added or changed through the services."""
+        values = {outcome.value: spec.figures.get(outcome.value) for outcome in FIGURE_OUTCOMES}
+        values.update(wording=spec.wording, grade=spec.grade, notes=spec.notes)
         claim = Claim.objects.filter(incident=incident, source=source, claimed_on=spec.claimed_on).first()
         if claim is None:
-            claim = Claim(incident=incident, source=source, claimed_on=spec.claimed_on)
-        for outcome in FIGURE_OUTCOMES:
-            setattr(claim, outcome, spec.figures.get(outcome))
-        claim.wording, claim.grade, claim.notes = spec.wording, spec.grade, spec.notes
-        claim.save()
-        return claim
+            return add_claim(Claim(incident=incident, source=source, claimed_on=spec.claimed_on, **values))
+        if all(getattr(claim, name) == value for name, value in values.items()):
+            return claim
+        return change_claim(claim, **values)

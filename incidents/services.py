@@ -1,19 +1,19 @@
-"""Domain rules for incidents: deriving low/best/high figures from claims, and how a toll evolved."""
+"""Domain rules for incidents: writing claims, deriving low/best/high figures from them, how a toll evolved, merging."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pghistory
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from core.choices import ModerationStatus, Wording
-from incidents.choices import FIGURE_OUTCOMES, CasualtyOutcome, ClaimGrade
+from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, FIGURE_OUTCOMES, CasualtyOutcome, ClaimGrade
 from incidents.models import Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, IncidentSource, Source
 from incidents.signals import incident_merging
 
@@ -82,20 +82,110 @@ def derive_figures(claims: list[Claim], outcome: str) -> Figures:
 
 @transaction.atomic
 def refresh_incident_figures(incident: Incident) -> Incident:
-    """Recompute and store the incident's low/best/high figures from its claims."""
-    claims = list(incident.claims.all())
+    """Recompute and store the incident's low/best/high figures from its claims.
+
+    The claim services below call it in their own transaction; nothing else should, since
+    every write of a claim goes through them. The incident's row is locked first, so a claim
+    another editor writes at the same moment is either seen here or refreshes after this
+    one commits. Claims are read afresh, never from a prefetched list that may predate them.
+    """
+    stored = Incident.all_objects.select_for_update().values(*FIGURE_FIELDS).get(pk=incident.pk)
+    claims = list(Claim.objects.filter(incident_id=incident.pk))
     changed_fields = []
     for outcome in FIGURE_OUTCOMES:
         figures = derive_figures(claims, outcome)
-        for bound in ("low", "best", "high"):
+        for bound in FIGURE_BOUNDS:
             field = f"{outcome}_{bound}"
             value = getattr(figures, bound)
-            if getattr(incident, field) != value:
-                setattr(incident, field, value)
+            setattr(incident, field, value)
+            if stored[field] != value:
                 changed_fields.append(field)
     if changed_fields:
         incident.save(update_fields=[*changed_fields, "updated_at"])
     return incident
+
+
+# Writing claims -------------------------------------------------------------------------------
+# Every write of a claim goes through these functions, so an incident's figures always follow
+# its claims: each one refreshes them in the transaction that changes the claims.
+
+
+def _save_claim(claim: Claim) -> None:
+    """Check the claim's own rules (no query), make it the only chosen one if it is chosen, and save it."""
+    # The incident and source were checked by whoever built the claim; the database's
+    # constraints stand behind the rest (one figure at least, one chosen claim per incident).
+    claim.full_clean(exclude=["incident", "source"], validate_unique=False, validate_constraints=False)
+    if claim.chosen_as_best:
+        # Cleared first: the database allows one chosen claim per incident at any moment.
+        Claim.objects.filter(incident_id=claim.incident_id, chosen_as_best=True).exclude(pk=claim.pk).update(
+            chosen_as_best=False
+        )
+    claim.save()
+
+
+@transaction.atomic
+def add_claim(claim: Claim) -> Claim:
+    """Save a new claim (an unsaved instance) and derive its incident's figures again."""
+    if claim.pk is not None:
+        raise ValueError("add_claim saves new claims; change a saved one with change_claim.")
+    _save_claim(claim)
+    refresh_incident_figures(claim.incident)
+    return claim
+
+
+@transaction.atomic
+def change_claim(claim: Claim, **changes: object) -> Claim:
+    """Apply `changes` to a saved claim (or save changes already made to it) and derive the figures again.
+
+    A claim moved to another incident no longer counts for the one it left: both are derived again.
+    """
+    stored_incident_id = Claim.objects.filter(pk=claim.pk).values_list("incident_id", flat=True).get()
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    _save_claim(claim)
+    refresh_incident_figures(claim.incident)
+    if stored_incident_id != claim.incident_id:
+        refresh_incident_figures(Incident.all_objects.get(pk=stored_incident_id))
+    return claim
+
+
+@transaction.atomic
+def withdraw_claims(claims: QuerySet[Claim]) -> int:
+    """Delete the claims and derive the figures of every incident they belonged to again; return how many went."""
+    incident_ids = set(claims.values_list("incident_id", flat=True))
+    deleted, _by_model = Claim.objects.filter(pk__in=claims.values("pk")).delete()
+    for incident in Incident.all_objects.filter(pk__in=incident_ids).order_by("pk"):
+        refresh_incident_figures(incident)
+    return deleted
+
+
+@transaction.atomic
+def withdraw_claim(claim: Claim) -> Incident:
+    """Delete one claim and derive its incident's figures again; return the incident."""
+    incident = claim.incident
+    claim.delete()
+    return refresh_incident_figures(incident)
+
+
+@transaction.atomic
+def choose_best_claim(incident: Incident, claim: Claim | None) -> Incident:
+    """Make `claim` the one whose figures are the incident's best (None: choose none) and derive them again.
+
+    Checks the records only; who may choose (reviewers) is for the caller to check.
+    """
+    if claim is not None:
+        if claim.incident_id != incident.pk:
+            raise ValidationError({"chosen_as_best": gettext("Choose one of this incident's own claims.")})
+        if claim.grade == ClaimGrade.DISCOUNTED:
+            raise ValidationError({"chosen_as_best": gettext("A discounted claim cannot be chosen as best.")})
+    chosen_pk = claim.pk if claim is not None else None
+    Claim.objects.filter(incident_id=incident.pk, chosen_as_best=True).exclude(pk=chosen_pk).update(
+        chosen_as_best=False
+    )
+    if claim is not None:
+        Claim.objects.filter(pk=claim.pk).update(chosen_as_best=True)
+        claim.chosen_as_best = True
+    return refresh_incident_figures(incident)
 
 
 # How a toll evolved ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from core.api.serializers import ModelValidationMixin
 from incidents.api.rendering import INCIDENT_JSON
 from incidents.choices import FIGURE_OUTCOMES, ClaimGrade
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
-from incidents.services import refresh_incident_figures
+from incidents.services import choose_best_claim
 from regions.api.fields import place_fields
 from regions.models import MiningSite
 
@@ -221,13 +221,8 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
         claim = validated_data.pop("chosen_claim", None)
         instance = super().update(instance, validated_data)
         if choosing:
-            instance.claims.filter(chosen_as_best=True).exclude(pk=getattr(claim, "pk", None)).update(
-                chosen_as_best=False
-            )
-            if claim is not None:
-                Claim.objects.filter(pk=claim.pk).update(chosen_as_best=True)
+            choose_best_claim(instance, claim)
             # Reloaded: the claims prefetched with the instance predate the new choice.
-            refresh_incident_figures(Incident.objects.get(pk=instance.pk))
             instance = Incident.objects.for_api().get(pk=instance.pk)
         return instance
 

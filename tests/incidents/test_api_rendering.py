@@ -20,6 +20,7 @@ from rest_framework.test import APIRequestFactory
 
 from incidents.api.serializers import IncidentSerializer
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
+from incidents.services import add_claim
 from regions.models import MiningSite
 from tests.accounts import member
 
@@ -79,10 +80,11 @@ def varied_incidents() -> list[Incident]:
         if n % 4 == 1:
             continue  # no claims, casualties, actors or sources at all
         incident.sources.add(old_source, dated_source, same_day_source)
-        Claim.objects.create(incident=incident, source=old_source, claimed_on=shape["date_end"], killed=3, missing=7,
-                             wording="at_least", notes="Según la fiscalía")  # fmt: skip
-        Claim.objects.create(incident=incident, source=dated_source, claimed_on=shape["date_end"], killed=4,
-                             grade="confirmed", chosen_as_best=True)  # fmt: skip
+        # Written through the services, which derive the figures rendered from the incident row.
+        add_claim(Claim(incident=incident, source=old_source, claimed_on=shape["date_end"], killed=3, missing=7,
+                        wording="at_least", notes="Según la fiscalía"))  # fmt: skip
+        add_claim(Claim(incident=incident, source=dated_source, claimed_on=shape["date_end"], killed=4,
+                        grade="confirmed", chosen_as_best=True))  # fmt: skip
         Casualty.objects.create(incident=incident, outcome="killed", role="miner", name="Juan Pérez", age=34,
                                 sex="male", name_is_public=n % 2 == 0)  # fmt: skip
         Casualty.objects.create(incident=incident, outcome="missing", count=7)
@@ -97,11 +99,6 @@ def varied_incidents() -> list[Incident]:
     )
     Incident.objects.filter(pk=incidents[2].pk).update(status="retracted", retraction_reason="Duplicado <i>x</i>")
     Incident.objects.filter(pk=incidents[3].pk).update(status="draft")
-    for incident in incidents:
-        # Figures as the services derive them; they are rendered from the incident row.
-        from incidents.services import refresh_incident_figures
-
-        refresh_incident_figures(incident)
     return incidents
 
 

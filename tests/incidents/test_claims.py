@@ -16,7 +16,7 @@ from rest_framework.authtoken.models import Token
 
 from incidents import admin as incidents_admin
 from incidents.models import Claim, Incident, Source
-from incidents.services import Figures, derive_figures, refresh_incident_figures
+from incidents.services import Figures, add_claim, change_claim, choose_best_claim, derive_figures
 from tests.test_admin import admin_url, claim_inline_data, incident_form_data, make_incident, management_form
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def new_year() -> Incident:
 
 def claim(incident: Incident, title: str, on: datetime.date, **fields) -> Claim:
     source = Source.objects.create(title=title, outlet="Test outlet")
-    return Claim.objects.create(incident=incident, source=source, claimed_on=on, **fields)
+    return add_claim(Claim(incident=incident, source=source, claimed_on=on, **fields))
 
 
 def grant(user: User, *codenames: str) -> User:
@@ -76,7 +76,7 @@ def disputed() -> Incident:
     incident = new_year()
     claim(incident, "Toll rises to five", D(2026, 1, 5), killed=5, grade="single_source")
     claim(incident, "Residents speak of four dead", D(2026, 1, 3), killed=4, grade="contested")
-    return refresh_incident_figures(incident)
+    return incident
 
 
 # Derivation ---------------------------------------------------------------------------------
@@ -102,19 +102,23 @@ def test_a_later_higher_claim_and_a_contested_one_widen_the_range_but_best_stays
 
 def test_a_reliable_sources_own_later_claim_replaces_its_earlier_one(disputed) -> None:
     first = disputed.claims.get(source__import_key="source-la-libertad-new-year-attack-report")
-    Claim.objects.create(
-        incident=disputed, source=first.source, claimed_on=D(2026, 1, 6), killed=5, wording="at_least", grade="reliable"
+    add_claim(
+        Claim(
+            incident=disputed,
+            source=first.source,
+            claimed_on=D(2026, 1, 6),
+            killed=5,
+            wording="at_least",
+            grade="reliable",
+        )
     )
-    refresh_incident_figures(disputed)
     # The other reliable source still says 3 (low); the most recent reliable claim says 5 (best).
     assert disputed.figures("killed") == (3, 5, 5)
 
 
 def test_a_reviewer_choosing_a_claim_makes_its_figure_the_best(disputed) -> None:
     contested = disputed.claims.get(source__title="Residents speak of four dead")
-    contested.chosen_as_best = True
-    contested.save()
-    refresh_incident_figures(disputed)
+    choose_best_claim(disputed, contested)
     assert disputed.figures("killed") == (3, 4, 5)
     # The chosen claim gives no missing figure, so missing keeps the usual rule.
     assert disputed.figures("missing") == (7, 7, 7)
@@ -124,37 +128,36 @@ def test_a_chosen_figure_is_kept_within_low_and_high(disputed) -> None:
     # An older claim of a source that has since said more is no longer counted, but may be chosen:
     # its figure is then clamped into the range of the counted ones.
     early = claim(disputed, "Early report", D(2026, 1, 1), killed=1, grade="single_source")
-    Claim.objects.create(incident=disputed, source=early.source, claimed_on=D(2026, 1, 4), killed=4)
-    early.chosen_as_best = True
-    early.save()
-    refresh_incident_figures(disputed)
+    add_claim(Claim(incident=disputed, source=early.source, claimed_on=D(2026, 1, 4), killed=4))
+    change_claim(early, chosen_as_best=True)
     assert disputed.figures("killed") == (3, 3, 5)
 
 
 def test_a_discounted_claim_never_counts_even_when_higher_lower_or_chosen(disputed) -> None:
     claim(disputed, "Rumour of fifty dead", D(2026, 1, 7), killed=50, grade="discounted")
     zero = claim(disputed, "Denial: nobody died", D(2026, 1, 8), killed=0, grade="discounted")
-    refresh_incident_figures(disputed)
     assert disputed.figures("killed") == (3, 3, 5)
-    # The model refuses to choose a discounted claim...
+    # The model and the services refuse to choose a discounted claim...
     zero.chosen_as_best = True
     with pytest.raises(ValidationError) as error:
         zero.full_clean()
     assert "chosen_as_best" in error.value.message_dict
-    # ...and a claim discounted after it was chosen stops counting as best.
-    Claim.objects.filter(pk=zero.pk).update(chosen_as_best=True)
-    refresh_incident_figures(disputed)
-    assert disputed.figures("killed") == (3, 3, 5)
+    with pytest.raises(ValidationError):
+        change_claim(zero)
+    with pytest.raises(ValidationError):
+        choose_best_claim(disputed, zero)
+    # ...and a claim found chosen and discounted (as an older row might be) does not count as best.
+    assert derive_figures([*disputed.claims.exclude(pk=zero.pk), zero], "killed") == Figures(3, 3, 5)
 
 
 def test_a_claim_with_only_an_up_to_figure_sets_high_and_best_but_not_low() -> None:
     incident = make_incident("170101", title="Shooting with an upper bound only")
     claim(incident, "Up to ten dead", D(2023, 3, 15), killed=10, wording="up_to")
-    refresh_incident_figures(incident)
+    incident.refresh_from_db()
     assert incident.figures("killed") == (0, 10, 10)
     # With a firm figure from another source, low comes from that one.
     claim(incident, "Four bodies recovered", D(2023, 3, 16), killed=4, wording="at_least")
-    refresh_incident_figures(incident)
+    incident.refresh_from_db()
     assert incident.figures("killed") == (4, 4, 10)
 
 
@@ -173,8 +176,7 @@ def test_the_database_holds_at_most_one_chosen_claim_per_incident(disputed) -> N
 
 def test_the_incident_page_marks_the_chosen_claim_and_explains_the_rule(client: Client, disputed) -> None:
     contested = disputed.claims.get(source__title="Residents speak of four dead")
-    Claim.objects.filter(pk=contested.pk).update(chosen_as_best=True)
-    refresh_incident_figures(disputed)
+    choose_best_claim(disputed, contested)
     body = client.get(f"/incidents/{disputed.pk}/").content.decode()
     assert "chosen as best by a reviewer" in body
     assert "the claim a reviewer chose as best" in body
@@ -221,7 +223,7 @@ def test_a_reviewer_moves_the_choice_from_one_claim_to_another_in_one_save(admin
     incident = make_incident("170101", title="Incidente con dos fuentes")
     first = claim(incident, "Primera nota", D(2023, 3, 15), killed=2, chosen_as_best=True)
     second = claim(incident, "Segunda nota", D(2023, 3, 16), killed=6)
-    refresh_incident_figures(incident)
+    incident.refresh_from_db()
     assert incident.figures("killed") == (2, 2, 6)
     data = incident_form_data(
         title=incident.title, district="170101", date_start="2023-03-14", **management_form("claims", 2, 2)
@@ -266,7 +268,7 @@ def test_two_claims_ticked_in_one_save_are_refused_with_a_message(admin_client) 
 
 def test_the_api_shows_which_claim_was_chosen(client: Client, disputed) -> None:
     contested = disputed.claims.get(source__title="Residents speak of four dead")
-    Claim.objects.filter(pk=contested.pk).update(chosen_as_best=True)
+    choose_best_claim(disputed, contested)
     data = client.get(f"/api/v1/incidents/{disputed.pk}/").json()
     chosen = [item["id"] for item in data["claims"] if item["chosen_as_best"]]
     assert chosen == [contested.pk]

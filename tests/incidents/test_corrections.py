@@ -9,10 +9,10 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 
 from core.choices import DatePrecision, ModerationStatus, PlacePrecision, Wording
+from incidents import services
 from incidents.choices import CasualtyOutcome, ClaimGrade, IncidentType
 from incidents.corrections import Correction, public_corrections
 from incidents.models import Casualty, Claim, Incident, Source
-from incidents.services import refresh_incident_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +53,7 @@ def publish(incident: Incident) -> None:
 
 
 def add_claim(incident: Incident, source: Source, **fields) -> Claim:
-    claim = Claim.objects.create(incident=incident, source=source, claimed_on=DAY, **fields)
-    refresh_incident_figures(incident)
-    return claim
+    return services.add_claim(Claim(incident=incident, source=source, claimed_on=DAY, **fields))
 
 
 @pytest.fixture

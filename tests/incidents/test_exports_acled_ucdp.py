@@ -14,7 +14,7 @@ from django.test import Client
 from incidents.choices import ActorKind, ActorRole, CasualtyOutcome, CasualtyRole, IncidentType
 from incidents.exports import ACLED_FIELDS, TYPE_MAPPING, UCDP_FIELDS, priogrid_gid
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
-from incidents.services import refresh_incident_figures
+from incidents.services import add_claim
 from tests.exports import csv_records, streamed
 
 pytestmark = pytest.mark.django_db
@@ -270,8 +270,7 @@ def test_ucdp_deaths_are_apportioned_by_role_and_add_up_to_best(client) -> None:
     for role, count in ((CasualtyRole.SECURITY_FORCES, 2), (CasualtyRole.ASSAILANT, 3), (CasualtyRole.CIVILIAN, 1)):
         Casualty.objects.create(incident=incident, outcome=CasualtyOutcome.KILLED, role=role, count=count)
     source = Source.objects.create(title="Enfrentamiento", url="https://example.org/enfrentamiento")
-    Claim.objects.create(incident=incident, source=source, claimed_on=datetime.date(2026, 2, 11), killed=8)
-    refresh_incident_figures(incident)
+    add_claim(Claim(incident=incident, source=source, claimed_on=datetime.date(2026, 2, 11), killed=8))
     ged = ucdp(client)[incident.pk]
     assert (ged["side_a"], ged["side_b"]) == ("DIRMEAMB patrol", "Los Topos")
     assert (ged["deaths_a"], ged["deaths_b"], ged["deaths_civilians"], ged["deaths_unknown"], ged["best"]) == (

@@ -419,15 +419,15 @@ def test_an_unchanged_row_of_a_published_incident_is_accepted(tmp_path, known_so
 
 def test_an_import_interrupted_mid_write_leaves_the_database_as_it_was(tmp_path, known_source, monkeypatch) -> None:
     calls = []
-    real_refresh = importers.refresh_incident_figures
+    real_add_claim = importers.add_claim
 
-    def failing_refresh(incident):
-        calls.append(incident.import_key)
+    def failing_add_claim(claim):
+        calls.append(claim.incident.import_key)
         if len(calls) == 2:
             raise RuntimeError("the server went away")
-        return real_refresh(incident)
+        return real_add_claim(claim)
 
-    monkeypatch.setattr(importers, "refresh_incident_figures", failing_refresh)
+    monkeypatch.setattr(importers, "add_claim", failing_add_claim)
     before = counts()
     with pytest.raises(RuntimeError, match="went away"):
         run(write(tmp_path, [row(import_key="first"), row(import_key="second"), row(import_key="third")]))

@@ -15,7 +15,7 @@ from enforcement.choices import IncidentLinkKind, OperationKind
 from enforcement.models import EnforcementOperation, OperationIncidentLink
 from incidents.choices import ActorKind, ActorRole, CasualtyOutcome, ClaimGrade
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
-from incidents.services import MergeError, merge_incidents, refresh_incident_figures
+from incidents.services import MergeError, add_claim, merge_incidents
 from tests.accounts import member
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +52,7 @@ def source(title: str) -> Source:
 
 
 def claim(incident: Incident, src: Source, claimed_on: datetime.date, **figures) -> Claim:
-    made = Claim.objects.create(incident=incident, source=src, claimed_on=claimed_on, **figures)
-    refresh_incident_figures(incident)
-    return made
+    return add_claim(Claim(incident=incident, source=src, claimed_on=claimed_on, **figures))
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from django.utils.dateformat import format as format_date
 
 from core import pages
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
-from incidents.services import refresh_incident_figures
+from incidents.services import add_claim
 from regions.models import MiningSite
 
 pytestmark = pytest.mark.django_db
@@ -684,15 +684,16 @@ def test_the_incident_page_has_no_inline_script_or_style(client: Client) -> None
 def test_a_figure_from_a_discounted_claim_is_shown_but_marked_not_counted(client: Client) -> None:
     arson = incident(ARSON)
     source = Source.objects.create(title="Rumour on social media", language="es")
-    Claim.objects.create(
-        incident=arson,
-        source=source,
-        claimed_on=datetime.date(2022, 8, 26),
-        killed=9,
-        wording="up_to",
-        grade="discounted",
+    add_claim(
+        Claim(
+            incident=arson,
+            source=source,
+            claimed_on=datetime.date(2022, 8, 26),
+            killed=9,
+            wording="up_to",
+            grade="discounted",
+        )
     )
-    refresh_incident_figures(arson)
     body = client.get(f"/incidents/{arson.pk}/").content.decode()
     assert '<tr class="claim--discounted">' in body
     assert "up to 9" in body and "not counted" in body

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import translation
 
 from incidents.models import Casualty, CasualtyOutcomeChange, Claim, Incident, Source
-from incidents.services import outcome_change_text, refresh_incident_figures, toll_timeline
+from incidents.services import add_claim, outcome_change_text, toll_timeline
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,8 @@ def evolving() -> Incident:
     police = Source.objects.create(title="Police find the body of a missing miner", outlet="Andina")
     found_dead(incident, D(2026, 1, 4), name="Pedro Private Quispe", source=police)
     later = Source.objects.create(title="Toll rises to four", outlet="La República")
-    Claim.objects.create(incident=incident, source=later, claimed_on=D(2026, 1, 5), killed=4, missing=6)
-    return refresh_incident_figures(incident)
+    add_claim(Claim(incident=incident, source=later, claimed_on=D(2026, 1, 5), killed=4, missing=6))
+    return incident
 
 
 def toll_section(client: Client, incident: Incident) -> str:
