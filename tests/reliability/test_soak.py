@@ -61,10 +61,12 @@ def editor_key(django_db_blocker):
 
 
 def server_connections() -> int:
+    """The soak server's connections to this test database (another run may soak on the same server)."""
     params = connection_params(connection.settings_dict)
     with psycopg.connect(dbname="postgres", **params) as other:
         return other.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", [APPLICATION]
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s AND datname = %s",
+            [APPLICATION, connection.settings_dict["NAME"]],
         ).fetchone()[0]
 
 
