@@ -18,7 +18,8 @@ from tests.threads import committed as _in_own_connection
 from veta.choices import DatePrecision, ModerationStatus, PlacePrecision
 from veta.concurrency import api_version
 
-pytestmark = pytest.mark.django_db
+# `server`: versions and locks between sessions: writes committed on other connections.
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 
 @pytest.fixture(autouse=True)

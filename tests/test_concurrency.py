@@ -30,7 +30,8 @@ from veta.concurrency import (
     version_token,
 )
 
-pytestmark = pytest.mark.django_db
+# `server`: versions and locks between sessions: writes committed on other connections.
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 
 # A browser's view of a form: what it would post back -----------------------------------------

@@ -20,7 +20,8 @@ from veta.api import copy_csv
 from veta.api.copy_csv import CopyLayout, CRLFLineEnds, copy_csv_chunks, text
 from veta.api.exports import csv_rows, header
 
-pytestmark = pytest.mark.django_db
+# `server`: PostgreSQL writes the CSV (COPY): its text formats must match Python's byte for byte.
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 URL = "/api/v1/incidents/"
 ODD_TITLES = [

@@ -8,7 +8,8 @@ from regions.models import District, MiningSite
 from veta import synthetic
 from veta.api.filters import search_filter, search_query
 
-pytestmark = pytest.mark.django_db
+# `server`: the server's text search (dictionaries, stored search documents).
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 WORDS = ["mineros", "retroexcavadora", "huaico", "madre de dios", "Pataz", "junin ataques", '"bocamina abandonada"']
 

@@ -30,6 +30,9 @@ from tests.reliability.postgres import test_database_url
 from tests.reliability.serving import fetch, gunicorn
 from veta.backups import connection_params
 
+# `server`: gunicorn's connection pools against the server, counted in pg_stat_activity, and the cache under load.
+pytestmark = pytest.mark.server
+
 SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
 WORKERS, THREADS, POOL = 2, 4, 4
 CLIENTS = 6
