@@ -1,6 +1,6 @@
 """A bounded soak: mixed reads and writes against gunicorn on loopback, on the test database.
 
-`SOAK_SECONDS` (20 by default; `make soak` runs 180) of client threads reading pages and
+`SOAK_SECONDS` (10 by default; `make soak` runs 180) of client threads reading pages and
 API lists and, with an editor's key, creating actors and editing them over and over.
 Throughout: no 5xx, the server's database connections never exceed its pool
 (workers × DATABASE_POOL_MAX_SIZE, counted in pg_stat_activity by application name),
@@ -33,7 +33,7 @@ from veta.backups import connection_params
 # `server`: gunicorn's connection pools against the server, counted in pg_stat_activity, and the cache under load.
 pytestmark = pytest.mark.server
 
-SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
+SECONDS = float(os.environ.get("SOAK_SECONDS", "10"))
 WORKERS, THREADS, POOL = 2, 4, 4
 CLIENTS = 6
 APPLICATION = "veta-soak"
