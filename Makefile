@@ -10,7 +10,13 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test setup install lint browser bench backup restore soak
+.PHONY: run test test-server suite setup install lint browser bench backup restore soak
+
+# The suite runs in parallel (pytest-xdist), one worker per core unless told otherwise
+# (TEST_WORKERS=0 runs it in this process); PYTEST_ARGS adds options or picks tests.
+TEST_WORKERS ?= logical
+PYTEST_ARGS ?=
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25 --durations-min=1
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Veta needs Python 3.11 or newer, found " + sys.version.split()[0])'
@@ -47,7 +53,17 @@ lint: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 test: setup lint browser
-	$(BIN)/python -m pytest
+	$(PYTEST) $(PYTEST_ARGS)
+
+# The suite alone, on a machine already set up (`make test` is set-up, lint and the suite).
+suite: install
+	$(PYTEST) $(PYTEST_ARGS)
+
+# Only the tests that depend on the database server and the cache (marker `server`): what
+# .ci/run runs a second time against a standalone PostgreSQL and Redis (DATABASE_URL, REDIS_URL).
+# No bootstrap first: the tests make their own databases (test_bootstrap bootstraps one).
+test-server: install
+	$(PYTEST) -m server $(PYTEST_ARGS)
 
 # The benchmark suite (bench/run.py): BENCH_SCALE=0.1 for a tenth of the national scale,
 # BENCH_DATABASE_URL for the server and database it fills (never the development one).

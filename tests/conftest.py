@@ -33,6 +33,44 @@ def pytest_configure(config) -> None:
     # unless DATABASE_URL names another.
     ensure_running()
     compile_catalogues()
+    give_this_worker_its_own_cache_keys()
+
+
+def give_this_worker_its_own_cache_keys() -> None:
+    """With Redis (REDIS_URL), the test processes share one database: each keeps its keys under a
+    prefix of its own and clears only those (tests/cache.py), so a test's rate-limit counters are
+    neither counted nor wiped by another worker's tests."""
+    from django.conf import settings
+    from django.core.cache.backends.redis import RedisCache
+    from django.test.utils import override_settings
+    from django.utils.module_loading import import_string
+
+    from tests.cache import worker_key_prefix
+
+    default = settings.CACHES["default"]
+    if issubclass(import_string(default["BACKEND"]), RedisCache):
+        worker_cache = {
+            **default,
+            "BACKEND": "tests.cache.WorkerRedisCache",
+            "KEY_PREFIX": worker_key_prefix(default.get("KEY_PREFIX", "")),
+        }
+        # For the whole session; override_settings also resets any cache connection already made.
+        override_settings(CACHES={**settings.CACHES, "default": worker_cache}).enable()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_packages_of_this_session(tmp_path_factory):
+    """Data packages (/about/veta-data.zip) are built in this session's own folder, not under .data/.
+
+    Each test process has its own test database, so its own package; in a folder shared by
+    several processes, one's build would delete the package another is about to serve.
+    """
+    from veta import package
+
+    with pytest.MonkeyPatch.context() as patch:
+        directory = tmp_path_factory.mktemp("packages")
+        patch.setattr(package, "package_dir", lambda: directory)
+        yield directory
 
 
 @pytest.fixture(scope="session")

@@ -242,6 +242,8 @@ def test_the_default_rate_for_keys_is_higher_than_for_anonymous_clients() -> Non
     assert per_minute(rates["user"]) > per_minute(rates["anon"])
 
 
+# `server` (with the next test): the counters live in the cache, Redis when REDIS_URL is set.
+@pytest.mark.server
 def test_the_fourth_anonymous_request_in_a_minute_is_throttled_but_a_key_still_works(
     low_rates, anonymous_client, partner_client
 ) -> None:
@@ -260,6 +262,7 @@ def test_the_fourth_anonymous_request_in_a_minute_is_throttled_but_a_key_still_w
     assert int(response["Retry-After"]) >= 1
 
 
+@pytest.mark.server
 def test_throttling_covers_exports_and_details_too(low_rates, anonymous_client, published) -> None:
     assert anonymous_client.get(f"{INCIDENTS}?format=csv").status_code == 200
     assert anonymous_client.get(f"{INCIDENTS}?format=geojson").status_code == 200

@@ -19,7 +19,8 @@ from incidents.choices import ActorKind, IncidentType
 from incidents.models import Actor, Incident
 from tests.threads import committed as _in_own_connection
 
-pytestmark = pytest.mark.django_db
+# `server`: versions and locks between sessions: writes committed on other connections.
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 
 @pytest.fixture(autouse=True)

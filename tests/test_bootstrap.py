@@ -11,6 +11,9 @@ import psycopg
 import pytest
 from django.conf import settings
 
+# `server`: bootstrap creates and fills a database on the configured server, from DATABASE_URL.
+pytestmark = pytest.mark.server
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 

@@ -30,7 +30,8 @@ from incidents.models import Actor, Claim, Incident, Source
 from regions.models import MiningSite
 from tests.threads import committed as _in_own_connection
 
-pytestmark = pytest.mark.django_db
+# `server`: versions and locks between sessions: writes committed on other connections.
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 
 # A browser's view of a form: what it would post back -----------------------------------------

@@ -233,6 +233,8 @@ def test_anyone_may_read_the_deletions(api, before) -> None:
     assert api.post(URL, {"since": before.isoformat()}).status_code == 405
 
 
+# `server`: a transaction held open on a second connection to the server.
+@pytest.mark.server
 def test_generated_at_is_no_later_than_the_start_of_a_transaction_still_open(api) -> None:
     """A removal being committed now will be stamped with its transaction's start: the next `since` covers it."""
     other = psycopg.connect(**connection.get_connection_params(), autocommit=False)

@@ -16,6 +16,9 @@ from overview import synthetic
 from tests.exports import python_derived_incident_csv
 from tests.threads import committed
 
+# `server`: real HTTP with pooled connections, a COPY streamed to a client and cut off mid-way.
+pytestmark = pytest.mark.server
+
 
 def fetch(url: str) -> tuple[int, str]:
     with urllib.request.urlopen(url, timeout=30) as response:

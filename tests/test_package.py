@@ -432,6 +432,8 @@ def parallel_plans(on: bool) -> None:
         cursor.execute(f"SET LOCAL max_parallel_workers_per_gather = {4 if on else 0}")
 
 
+# `server`: the server's planner and its parallel workers.
+@pytest.mark.server
 def test_the_data_state_is_the_same_whatever_order_postgresql_returns_the_tables_in() -> None:
     # A Parallel Append (large or bloated tables, or fresh statistics after autovacuum)
     # returns the tables' rows in whichever order its workers finish them.

@@ -17,7 +17,8 @@ from django.db import connection
 
 from core.routers import ReplicaRouter, request_reads_from_replica
 
-pytestmark = pytest.mark.django_db
+# `server`: a second process reaches the test database over DATABASE_URL and a replica alias.
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 ROOT = Path(__file__).resolve().parent.parent
 

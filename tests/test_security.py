@@ -243,6 +243,8 @@ def low_rates(monkeypatch):
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "4/minute"})
 
 
+# `server` (with the next test): the counters live in the cache, Redis when REDIS_URL is set.
+@pytest.mark.server
 def test_an_anonymous_client_cannot_escape_its_limit_with_x_forwarded_for(low_rates) -> None:
     client = Client()
     for attempt in range(3):
@@ -252,6 +254,7 @@ def test_an_anonymous_client_cannot_escape_its_limit_with_x_forwarded_for(low_ra
     assert client.get("/api/v1/regions/", REMOTE_ADDR="192.0.2.44").status_code == 200
 
 
+@pytest.mark.server
 def test_each_key_has_its_own_budget(low_rates) -> None:
     keys = [call_command_key(name) for name in ("rate-partner-a", "rate-partner-b")]
     first, second = (Client(HTTP_AUTHORIZATION=f"Token {key}") for key in keys)

@@ -25,7 +25,8 @@ from regions.models import MiningSite
 from tests.accounts import member
 from tests.exports import python_derived_incident_csv
 
-pytestmark = pytest.mark.django_db
+# `server`: PostgreSQL writes the CSV (COPY): its text formats must match Python's byte for byte.
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 URL = "/api/v1/incidents/"
 ODD_TITLES = [

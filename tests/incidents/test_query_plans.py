@@ -14,7 +14,8 @@ from incidents.models import Incident
 from overview import synthetic
 from regions.models import Region
 
-pytestmark = pytest.mark.django_db
+# `server`: the server's planner chooses the plans.
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 SIZE = 15_000
 

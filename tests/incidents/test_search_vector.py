@@ -8,7 +8,8 @@ from incidents.models import Incident
 from overview import synthetic
 from regions.models import District, MiningSite
 
-pytestmark = pytest.mark.django_db
+# `server`: the server's text search (dictionaries, stored search documents).
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 WORDS = ["mineros", "retroexcavadora", "huaico", "madre de dios", "Pataz", "junin ataques", '"bocamina abandonada"']
 

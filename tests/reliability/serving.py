@@ -34,16 +34,25 @@ def fetch(url: str, *, method: str = "GET", data: bytes | None = None, headers: 
         return Answer(error.code, error.read().decode("utf-8", "replace"), dict(error.headers))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def listening_socket() -> socket.socket:
+    """A socket on a free loopback port, bound and listening, for gunicorn to inherit.
+
+    gunicorn serves on it as it is (`--bind fd://N`) instead of binding a port it is told:
+    a port probed free and then closed could be taken by another test process meanwhile,
+    and the readiness check below would then be answered by that process's server.
+    """
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    listener.set_inheritable(True)
+    return listener
 
 
 @contextlib.contextmanager
 def gunicorn(database_url: str, *, workers: int = 1, threads: int = 4, env: dict | None = None) -> Iterator[tuple]:
     """Serve Veta with gunicorn against `database_url`; yields (base URL, the master process)."""
-    port = free_port()
+    listener = listening_socket()
+    port = listener.getsockname()[1]
     environment = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -61,14 +70,16 @@ def gunicorn(database_url: str, *, workers: int = 1, threads: int = 4, env: dict
     environment.pop("TEST_DATABASE_NAME", None)
     process = subprocess.Popen(
         [
-            str(GUNICORN), "veta.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-            "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5",
+            str(GUNICORN), "veta.wsgi:application", "--bind", f"fd://{listener.fileno()}", "--workers",
+            str(workers), "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5",
         ],
         cwd=settings.BASE_DIR,
         env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        pass_fds=(listener.fileno(),),
     )  # fmt: skip
+    listener.close()  # gunicorn holds it now
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120

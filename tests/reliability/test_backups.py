@@ -17,7 +17,8 @@ from psycopg import sql
 from core.backups import connection_params
 from incidents.models import Incident
 
-pytestmark = pytest.mark.django_db
+# `server`: pg_dump and pg_restore against the configured server, into databases created on it.
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 
 def table_fingerprints(name: str) -> dict[str, tuple[int, str]]:

@@ -29,7 +29,8 @@ from regions.models import District
 from tests.enforcement.test_import_reinfo import state
 from tests.reliability.postgres import test_database_url
 
-pytestmark = pytest.mark.django_db
+# `server`: other processes write over DATABASE_URL; the server rolls back a killed client and orders two imports.
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 ROWS = 30_000
 

@@ -21,6 +21,9 @@ from core.backups import connection_params
 from incidents.models import Incident
 from tests.reliability.serving import fetch
 
+# `server`: row locks between concurrent sessions, each request on a pooled connection of its own.
+pytestmark = pytest.mark.server
+
 FIELDS = {"title": "Ataque {n}", "description": "Descripción {n}", "location_name": "Socavón {n}", "type": None}
 TYPES = ["armed_attack", "extortion", "kidnapping", "massacre"]
 ROUNDS = 8
