@@ -65,7 +65,7 @@ def data_packages_of_this_session(tmp_path_factory):
     Each test process has its own test database, so its own package; in a folder shared by
     several processes, one's build would delete the package another is about to serve.
     """
-    from veta import package
+    from overview import package
 
     with pytest.MonkeyPatch.context() as patch:
         directory = tmp_path_factory.mktemp("packages")
