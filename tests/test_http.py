@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 
 from core.api import copy_csv
-from incidents.api.views import IncidentViewSet
 from incidents.models import Incident
 from overview import synthetic
+from overview.real_records import load_real_records
 from tests.exports import reference_incident_csv
 from tests.threads import committed
 
@@ -85,10 +85,7 @@ def test_the_csv_export_streams_over_http_and_leaves_the_connections_working(htt
 def test_a_client_hanging_up_mid_export_ends_the_copy_and_the_next_export_is_whole(
     http_server: str, settings, monkeypatch
 ) -> None:
-    settings.SHOW_SYNTHETIC = True
-    # The view's queryset was made when the URLs were loaded: made again, it shows synthetic rows.
-    monkeypatch.setattr(IncidentViewSet, "queryset", Incident.objects.for_api())
-    committed(lambda: synthetic.generate(synthetic.Sizes.for_incidents(1000), seed=5))
+    committed(lambda: synthetic.generate(synthetic.Sizes.for_incidents(1000), seed=5, load_test_database=True))
     # The server holds its second chunk of rows until the client has left, COPY under way.
     monkeypatch.setattr(copy_csv, "CHUNK_BYTES", 1024)
     client_left = threading.Event()
@@ -120,7 +117,9 @@ def test_a_client_hanging_up_mid_export_ends_the_copy_and_the_next_export_is_who
         assert len(chunks_seen) < len(expected) / 1024 / 2
     finally:
         client_left.set()
+        # Generating emptied the test database's records: Veta's real ones come back for the next tests.
         committed(synthetic.remove)
+        committed(load_real_records)
 
 
 def _eventually(condition, seconds: float = 10) -> bool:

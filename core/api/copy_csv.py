@@ -55,8 +55,8 @@ class IsoDateTime(Func):
 class JoinedList:
     """A cell listing one field of a many-to-many relation's records, joined with ";".
 
-    The records come in the related model's default order (its manager's, so synthetic
-    ones stay hidden unless SHOW_SYNTHETIC is on) and empty values are left out, as
+    The records come in the related model's default order (its manager's) and empty values
+    are left out, as
     `";".join(...)` over the prefetched records wrote them.
     """
 
