@@ -6,8 +6,6 @@ Only `make bench` uses these; the baselines are never part of the product.
 from veta.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
-# The benchmark database holds synthetic data only.
-SHOW_SYNTHETIC = True
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     # The load test measures the application, not the rate limiter.

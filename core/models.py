@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -21,37 +20,6 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
-
-
-class SyntheticModel(models.Model):
-    """Marks rows made by `generate_synthetic` for load tests; removable with `generate_synthetic --remove`."""
-
-    is_synthetic = models.BooleanField(
-        _("synthetic"),
-        default=False,
-        # Also a database default: imports that write with raw SQL (REINFO, incidents) leave it out.
-        db_default=False,
-        editable=False,
-        help_text=_("Made up by generate_synthetic for load tests; hidden unless SHOW_SYNTHETIC is on."),
-    )
-
-    class Meta:
-        abstract = True
-
-
-class HideSyntheticManager(models.Manager):
-    """The default manager of models with synthetic rows: it leaves them out unless SHOW_SYNTHETIC is on.
-
-    Every page, API endpoint, export, feed and the admin read through the default manager, so
-    synthetic data cannot reach the public by a forgotten filter. Related-object access
-    (`claim.incident`) uses Django's plain base manager and still finds the row.
-    """
-
-    def get_queryset(self) -> models.QuerySet:
-        queryset = super().get_queryset()
-        if settings.SHOW_SYNTHETIC:
-            return queryset
-        return queryset.filter(is_synthetic=False)
 
 
 def date_range_constraints(prefix: str) -> list[models.CheckConstraint]:

@@ -11,8 +11,6 @@ from core.choices import ModerationStatus, Wording
 from core.history import track_history
 from core.models import (
     DatedModel,
-    HideSyntheticManager,
-    SyntheticModel,
     TimestampedModel,
     date_range_constraints,
 )
@@ -36,7 +34,7 @@ def agencies_field() -> ArrayField:
 
 
 @track_history()
-class EnforcementOperation(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
+class EnforcementOperation(TimestampedModel, DatedModel, PlacedModel):
     """A single operation by the state: an interdiction, a raid, a camp dismantled, arrests."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -98,8 +96,7 @@ class EnforcementOperation(TimestampedModel, DatedModel, PlacedModel, SyntheticM
     retraction_reason = models.TextField(_("retraction reason"), blank=True)
     import_key = models.CharField(_("import key"), max_length=100, unique=True, null=True, blank=True)
 
-    objects = HideSyntheticManager.from_queryset(OperationQuerySet)()
-    all_objects = models.Manager()
+    objects = OperationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enforcement operation")
@@ -237,7 +234,7 @@ class OperationReport(TimestampedModel, DatedModel):
 
 
 @track_history()
-class ReinfoSnapshot(TimestampedModel, SyntheticModel):
+class ReinfoSnapshot(TimestampedModel):
     """One published REINFO list, as of its date."""
 
     as_of = models.DateField(_("as of"), unique=True)
@@ -259,9 +256,6 @@ class ReinfoSnapshot(TimestampedModel, SyntheticModel):
         verbose_name=_("source"),
     )
 
-    objects = HideSyntheticManager()
-    all_objects = models.Manager()
-
     class Meta:
         verbose_name = _("REINFO snapshot")
         verbose_name_plural = _("REINFO snapshots")
@@ -272,7 +266,7 @@ class ReinfoSnapshot(TimestampedModel, SyntheticModel):
 
 
 @track_history()
-class ReinfoRecord(TimestampedModel, SyntheticModel):
+class ReinfoRecord(TimestampedModel):
     """A miner's registration for one mining right in REINFO, with its current status."""
 
     ruc = models.CharField(_("RUC"), max_length=11, validators=[validate_ruc], db_index=True)
@@ -297,9 +291,6 @@ class ReinfoRecord(TimestampedModel, SyntheticModel):
     last_snapshot = models.ForeignKey(
         ReinfoSnapshot, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("last listed in")
     )
-
-    objects = HideSyntheticManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("REINFO record")

@@ -416,8 +416,8 @@ class ClaimAdmin(HistoryAdminMixin, admin.ModelAdmin):
 class IncidentRollupAdmin(admin.ModelAdmin):
     """Read-only view of the statistics rollup; PostgreSQL triggers keep it from the incidents."""
 
-    list_display = ("start_month", "region", "incident_type", "status", "is_synthetic", "incidents", "killed_best")
-    list_filter = ("status", "is_synthetic", "incident_type", "region")
+    list_display = ("start_month", "region", "incident_type", "status", "incidents", "killed_best")
+    list_filter = ("status", "incident_type", "region")
     date_hierarchy = "start_month"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -434,6 +434,6 @@ class IncidentRollupAdmin(admin.ModelAdmin):
 class IncidentRegionMonthRollupAdmin(IncidentRollupAdmin):
     """Read-only view of the statistics rollup per audience, region and month; the same triggers keep it."""
 
-    list_display = ("month", "region", "year_only", "with_drafts", "with_synthetic", "incidents", "killed_best")
-    list_filter = ("with_drafts", "with_synthetic", "year_only", "region")
+    list_display = ("month", "region", "year_only", "with_drafts", "incidents", "killed_best")
+    list_filter = ("with_drafts", "year_only", "region")
     date_hierarchy = "month"

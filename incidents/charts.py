@@ -20,18 +20,21 @@ incidents/rollup.py) when the incidents are only filtered by region, type and da
 read of a few hundred rows instead of every matching incident, which at national scale
 is the difference between milliseconds and seconds on the dashboard, the timeline and
 the region pages. `filtered_monthly_casualties` picks one or the other for a FilterSet.
+Both take the chart's measures from `incidents.measures` (`CHART_MEASURES`) and build the
+series the same way (`_series`).
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, DateField, IntegerField, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce, ExtractYear, TruncMonth
+from django.db.models import Case, DateField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, TruncMonth, TruncYear
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from core.choices import DatePrecision
-from incidents import rollup
+from incidents import measures, rollup
 from incidents.models import Incident, sees_drafts
 
 # The outcomes the charts show, in the order of their bars.
@@ -110,6 +113,23 @@ class CasualtySeries(list):
         }
 
 
+# The measures the charts show (incidents.measures), by the key a chart row gives them.
+CHART_MEASURES = {"incidents": measures.COUNT, **{outcome: f"{outcome}_best" for outcome in CHART_OUTCOMES}}
+
+
+def _series(rows: Iterable[tuple]) -> CasualtySeries:
+    """A series from (first day of the month or, year-dated, of the year; year-dated?; measures by key) rows."""
+    months, years = [], []
+    for month, year_only, values in rows:
+        if year_only:
+            years.append(YearOnlyTotal(year=month.year, **values))
+        else:
+            months.append({"month": month, **values})
+    months.sort(key=lambda row: row["month"])
+    years.sort(key=lambda total: total.year)
+    return CasualtySeries(months, years)
+
+
 def monthly_casualties(incidents: QuerySet) -> CasualtySeries:
     """Sum the incidents' best killed, injured and missing figures per month, in one query.
 
@@ -117,38 +137,25 @@ def monthly_casualties(incidents: QuerySet) -> CasualtySeries:
     included): it is used as a subquery of ids, so no incident is counted twice.
     Year-precision incidents go to `series.year_only`, never into a month (see the module).
     """
-
     year_only = Q(date_precision=DatePrecision.YEAR)
     rows = (
         Incident.objects.filter(pk__in=incidents.order_by().values("pk"))
         .annotate(
+            # PostgreSQL's date_trunc gives a timestamp; the month (the year, when year-dated) is a date.
             chart_month=Case(
-                When(year_only, then=Value(None, output_field=DateField())),
-                # PostgreSQL's date_trunc gives a timestamp; the month is a date.
+                When(year_only, then=Cast(TruncYear("date_start"), DateField())),
                 default=Cast(TruncMonth("date_start"), DateField()),
             ),
-            chart_year_only=Case(
-                When(year_only, then=ExtractYear("date_start")),
-                default=Value(None, output_field=IntegerField()),
-            ),
+            chart_year_only=Case(When(year_only, then=Value(True)), default=Value(False)),
         )
         .order_by()
         .values("chart_month", "chart_year_only")
-        .annotate(
-            incidents=Count("pk"),
-            **{outcome: Coalesce(Sum(f"{outcome}_best"), 0) for outcome in CHART_OUTCOMES},
-        )
+        .annotate(**measures.aggregates(tuple(CHART_MEASURES.values())))
     )
-    months, years = [], []
-    for row in rows:
-        figures = {outcome: row[outcome] for outcome in CHART_OUTCOMES}
-        if row["chart_month"] is None:
-            years.append(YearOnlyTotal(year=row["chart_year_only"], incidents=row["incidents"], **figures))
-        else:
-            months.append({"month": row["chart_month"], "incidents": row["incidents"], **figures})
-    months.sort(key=lambda row: row["month"])
-    years.sort(key=lambda total: total.year)
-    return CasualtySeries(months, years)
+    return _series(
+        (row["chart_month"], row["chart_year_only"], {key: row[name] for key, name in CHART_MEASURES.items()})
+        for row in rows
+    )
 
 
 # The rollup's month columns as they are (incidents.rollup.grouped): the first day of the
@@ -161,15 +168,12 @@ def rolled_up_monthly_casualties(cleaned: dict, sees_drafts: bool) -> CasualtySe
 
     Read from the incident rollup; only for questions `incidents.rollup.answerable` accepts.
     """
-    best = [rollup.FIGURES.index(f"{outcome}_best") for outcome in CHART_OUTCOMES]
-    months, years = [], []
-    for month, year_only, incidents, *figures in rollup.grouped(["month"], cleaned, sees_drafts, ROLLUP_MONTH_COLUMNS):
-        chart_figures = {outcome: figures[position] for outcome, position in zip(CHART_OUTCOMES, best, strict=True)}
-        if year_only:
-            years.append(YearOnlyTotal(year=month.year, incidents=incidents, **chart_figures))
-        else:
-            months.append({"month": month, "incidents": incidents, **chart_figures})
-    return CasualtySeries(months, years)
+    positions = {key: measures.NAMES.index(name) for key, name in CHART_MEASURES.items()}
+    rows = rollup.grouped(["month"], cleaned, sees_drafts, ROLLUP_MONTH_COLUMNS)
+    return _series(
+        (month, year_only, {key: values[position] for key, position in positions.items()})
+        for month, year_only, *values in rows
+    )
 
 
 def filtered_monthly_casualties(filterset, user) -> CasualtySeries:

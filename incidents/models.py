@@ -12,11 +12,10 @@ from core.choices import Language, ModerationStatus, Wording
 from core.history import track_history
 from core.models import (
     DatedModel,
-    HideSyntheticManager,
-    SyntheticModel,
     TimestampedModel,
     date_range_constraints,
 )
+from incidents import measures
 from incidents.choices import (
     FIGURE_OUTCOMES,
     ActorKind,
@@ -49,7 +48,7 @@ class Actor(TimestampedModel):
 
 
 @track_history()
-class Source(TimestampedModel, SyntheticModel):
+class Source(TimestampedModel):
     """A published report that Veta's records rest on."""
 
     outlet = models.CharField(_("outlet"), max_length=200, blank=True, help_text=_("Empty when not known."))
@@ -60,9 +59,6 @@ class Source(TimestampedModel, SyntheticModel):
     kind = models.CharField(_("kind"), max_length=10, choices=SourceKind.choices, default=SourceKind.NEWS)
     notes = models.TextField(_("notes"), blank=True)
     import_key = models.CharField(_("import key"), max_length=100, unique=True, null=True, blank=True)
-
-    objects = HideSyntheticManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("source")
@@ -152,8 +148,8 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(status__in=[ModerationStatus.PUBLISHED, ModerationStatus.RETRACTED])
 
 
-class IncidentManager(HideSyntheticManager.from_queryset(IncidentQuerySet)):
-    """Leaves synthetic rows out (see HideSyntheticManager) and never loads the search document.
+class IncidentManager(models.Manager.from_queryset(IncidentQuerySet)):
+    """Never loads the search document.
 
     The document is only ever compared with in SQL (`search_vector @@ query`); reading it back
     for every row made lists and exports carry kilobytes per incident for nothing.
@@ -164,7 +160,7 @@ class IncidentManager(HideSyntheticManager.from_queryset(IncidentQuerySet)):
 
 
 @track_history(exclude=["search_vector"])
-class Incident(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
+class Incident(TimestampedModel, DatedModel, PlacedModel):
     """An event of violence or crime around mining, with its date, place, actors and toll.
 
     The low/best/high figures are derived from the claims by
@@ -220,7 +216,6 @@ class Incident(TimestampedModel, DatedModel, PlacedModel, SyntheticModel):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = IncidentManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("incident")
@@ -449,33 +444,22 @@ class IncidentSource(Incident.sources.through):
         return f"{self.incident} – {self.source}"
 
 
-# Not tracked: derived from incidents by triggers (migration 0009), rebuilt from them at will.
-class RolledUpFigures(models.Model):
-    """A rollup row's count of incidents and the sums of their figures."""
-
-    incidents = models.BigIntegerField()
-    killed_low = models.BigIntegerField()
-    killed_best = models.BigIntegerField()
-    killed_high = models.BigIntegerField()
-    injured_low = models.BigIntegerField()
-    injured_best = models.BigIntegerField()
-    injured_high = models.BigIntegerField()
-    missing_low = models.BigIntegerField()
-    missing_best = models.BigIntegerField()
-    missing_high = models.BigIntegerField()
-    kidnapped_low = models.BigIntegerField()
-    kidnapped_best = models.BigIntegerField()
-    kidnapped_high = models.BigIntegerField()
-    rescued_low = models.BigIntegerField()
-    rescued_best = models.BigIntegerField()
-    rescued_high = models.BigIntegerField()
-
-    class Meta:
-        abstract = True
+# Not tracked: derived from incidents by triggers (incidents.rollup), rebuilt from them at will.
+# Abstract, with a column per measure of incidents.measures: a new figure adds its column here.
+RolledUpFigures = type(
+    "RolledUpFigures",
+    (models.Model,),
+    {
+        "__module__": __name__,
+        "__doc__": "A rollup row's count of incidents and the sums of their figures (incidents.measures).",
+        "Meta": type("Meta", (), {"abstract": True}),
+        **measures.rollup_fields(),
+    },
+)
 
 
 class IncidentRollup(RolledUpFigures):
-    """Incidents and their summed figures per status, region, type and month, for the statistics.
+    """Incidents and their summed figures per status, region, type and months, for the statistics.
 
     Kept by PostgreSQL statement triggers on `incidents_incident` in the same transaction as
     every insert, update, delete and truncate, whatever writes them (ORM, COPY, raw SQL);
@@ -483,7 +467,6 @@ class IncidentRollup(RolledUpFigures):
     """
 
     status = models.CharField(max_length=10)
-    is_synthetic = models.BooleanField()
     region = models.ForeignKey("regions.Region", models.DO_NOTHING, db_constraint=False, related_name="+")
     incident_type = models.CharField(max_length=30)
     start_month = models.DateField(help_text=_("First day of the month of the start date."))
@@ -495,7 +478,7 @@ class IncidentRollup(RolledUpFigures):
         verbose_name_plural = _("incident rollups")
         constraints = [
             models.UniqueConstraint(
-                fields=["status", "is_synthetic", "region", "incident_type", "start_month", "end_month", "year_only"],
+                fields=["status", "region", "incident_type", "start_month", "end_month", "year_only"],
                 name="incident_rollup_key",
             )
         ]
@@ -508,14 +491,13 @@ class IncidentRegionMonthRollup(RolledUpFigures):
     """Incidents and their summed figures per region and start month, as each audience sees them.
 
     The month × region statistics read one row per group from here, with nothing left to
-    add up: an audience is "with drafts or published only" × "with synthetic rows or real
-    ones only", and every incident counts in each audience that sees it. Year-dated
+    add up: an audience is "with drafts" or "published only", and every incident counts in
+    each audience that sees it. Year-dated
     incidents go in a row with `year_only` whose month is January of their year. Kept by
     the same statement triggers as `IncidentRollup` (migration incidents/0014).
     """
 
     with_drafts = models.BooleanField(help_text=_("Counts every status, not only published incidents."))
-    with_synthetic = models.BooleanField(help_text=_("Counts synthetic incidents too."))
     region = models.ForeignKey("regions.Region", models.DO_NOTHING, db_constraint=False, related_name="+")
     month = models.DateField(help_text=_("First day of the month of the start date (of the year, with year_only)."))
     year_only = models.BooleanField(help_text=_("Dated only to the year."))
@@ -525,7 +507,7 @@ class IncidentRegionMonthRollup(RolledUpFigures):
         verbose_name_plural = _("incident rollups by region and month")
         constraints = [
             models.UniqueConstraint(
-                fields=["with_drafts", "with_synthetic", "region", "month", "year_only"],
+                fields=["with_drafts", "region", "month", "year_only"],
                 name="incident_region_month_rollup_key",
             )
         ]

@@ -89,7 +89,7 @@ def refresh_incident_figures(incident: Incident) -> Incident:
     another editor writes at the same moment is either seen here or refreshes after this
     one commits. Claims are read afresh, never from a prefetched list that may predate them.
     """
-    stored = Incident.all_objects.select_for_update().values(*FIGURE_FIELDS).get(pk=incident.pk)
+    stored = Incident.objects.select_for_update().values(*FIGURE_FIELDS).get(pk=incident.pk)
     claims = list(Claim.objects.filter(incident_id=incident.pk))
     changed_fields = []
     for outcome in FIGURE_OUTCOMES:
@@ -145,7 +145,7 @@ def change_claim(claim: Claim, **changes: object) -> Claim:
     _save_claim(claim)
     refresh_incident_figures(claim.incident)
     if stored_incident_id != claim.incident_id:
-        refresh_incident_figures(Incident.all_objects.get(pk=stored_incident_id))
+        refresh_incident_figures(Incident.objects.get(pk=stored_incident_id))
     return claim
 
 
@@ -154,7 +154,7 @@ def withdraw_claims(claims: QuerySet[Claim]) -> int:
     """Delete the claims and derive the figures of every incident they belonged to again; return how many went."""
     incident_ids = set(claims.values_list("incident_id", flat=True))
     deleted, _by_model = Claim.objects.filter(pk__in=claims.values("pk")).delete()
-    for incident in Incident.all_objects.filter(pk__in=incident_ids).order_by("pk"):
+    for incident in Incident.objects.filter(pk__in=incident_ids).order_by("pk"):
         refresh_incident_figures(incident)
     return deleted
 

@@ -22,6 +22,7 @@ from core.api.filters import published_or_visible
 from enforcement.choices import ReinfoStatus
 from enforcement.filtersets import EnforcementOperationFilterSet, ReinfoRecordFilterSet
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord
+from incidents import measures
 from incidents.charts import monthly_casualties, rolled_up_monthly_casualties
 from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.filtersets import IncidentFilterSet
@@ -39,9 +40,9 @@ OPERATIONS_SHOWN = 20
 SITES_SHOWN = 20
 
 
-def figure_sums() -> dict[str, Sum]:
-    """Sum(killed_low), Sum(killed_best)... over the incidents, for the outcomes a place shows."""
-    return {key: Sum(key) for key in FIGURE_KEYS}
+def tally_measures() -> dict:
+    """The measures a place shows (incidents.measures), a sum of unknown figures left None (shown as unknown)."""
+    return measures.aggregates((measures.COUNT, *FIGURE_KEYS), unknown_as_zero=False)
 
 
 class Tally:
@@ -52,7 +53,7 @@ class Tally:
 
     @property
     def incidents(self) -> int:
-        return self.row.get("incidents") or 0
+        return self.row.get(measures.COUNT) or 0
 
     def figures(self, outcome: str) -> tuple[int | None, int | None, int | None]:
         """(low, best, high) sums; zeros without incidents, None when no incident gives a figure."""
@@ -67,7 +68,7 @@ class Tally:
 
     def __add__(self, other: "Tally") -> "Tally":
         summed = {}
-        for key in ("incidents", *FIGURE_KEYS):
+        for key in (measures.COUNT, *FIGURE_KEYS):
             values = [value for value in (self.row.get(key), other.row.get(key)) if value is not None]
             summed[key] = sum(values) if values else None
         return Tally(summed)
@@ -75,7 +76,7 @@ class Tally:
 
 def tallies_by(incidents: QuerySet, key: str) -> dict[str, Tally]:
     """One Tally per value of the field `key`, in one GROUP BY query."""
-    rows = incidents.order_by().values(key).annotate(incidents=Count("id"), **figure_sums())
+    rows = incidents.order_by().values(key).annotate(**tally_measures())
     return {row[key]: Tally(row) for row in rows}
 
 
@@ -243,7 +244,7 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         child_tallies = tallies_by(incidents, f"{level.child_key}_id")
         tally = sum(child_tallies.values(), Tally())
     else:
-        tally = Tally(incidents.order_by().aggregate(incidents=Count("id"), **figure_sums()))
+        tally = Tally(incidents.order_by().aggregate(**tally_measures()))
     paginator = Paginator(incidents, INCIDENTS_PER_PAGE)
     # Exact, not capped like the lists' counts: the figure totals above sum every incident anyway.
     paginator.count = tally.incidents  # already counted with the totals

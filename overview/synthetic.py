@@ -3,15 +3,22 @@
 `generate()` writes, over Peru's real districts, incidents dated over ten years with their
 place precisions, claims from several sources, the low/best/high figures derived from those
 claims by the same rule as `incidents.services.derive_figures`, casualties, mining sites,
-enforcement operations and REINFO records listed in a few snapshots. Every row carries
-`is_synthetic = true`: the default managers hide it unless `SHOW_SYNTHETIC` is on, and
-`remove()` deletes it all. The same seed and size give the same data (ids aside).
+enforcement operations and REINFO records listed in a few snapshots. The same seed and size
+give the same data (ids aside).
+
+Synthetic rows are not marked: they live in a database of their own, a load-test database
+(the benchmark's `veta_bench_scale`), never beside Veta's records. `generate()` writes only
+into a database that is already one (marked by a comment on the database, outside the
+schema) or that holds no records yet, and then marks it; a database holding records becomes
+one only when told so (`load_test_database=True`, `generate_synthetic --load-test-database`),
+since its records are then deleted. In a load-test database every record is disposable:
+`generate()` empties the record tables (TRUNCATE) before writing, and `remove()` empties them.
 
 Speed: rows are written with PostgreSQL's COPY in chunks, in one transaction. The audit
 history's triggers are skipped for synthetic rows (they are not Veta's record and need no
-audit trail), through pgtrigger's own per-transaction `pgtrigger.ignore` setting; the
-tombstone triggers leave synthetic rows alone by their condition (migration
-incidents/0008). Triggers that keep derived data (the statistics rollup) still run.
+audit trail), through pgtrigger's own per-transaction `pgtrigger.ignore` setting; emptying
+the tables with TRUNCATE writes no tombstones. Triggers that keep derived data (the
+statistics rollups) still run.
 """
 
 import datetime
@@ -380,7 +387,6 @@ INCIDENT_COLUMNS = [
     "published_at",
     "retraction_reason",
     *[f"{outcome}_{bound}" for outcome in FIGURE_OUTCOMES for bound in ("low", "best", "high")],
-    "is_synthetic",
 ]
 CLAIM_COLUMNS = [
     "id",
@@ -418,8 +424,15 @@ def _place_names() -> dict[str, str]:
     return names
 
 
-def generate(sizes: Sizes, seed: int, progress: ProgressCallback | None = None) -> Summary:
-    """Replace any synthetic data with a fresh set for `sizes` and `seed`, in one transaction."""
+def generate(
+    sizes: Sizes, seed: int, progress: ProgressCallback | None = None, *, load_test_database: bool = False
+) -> Summary:
+    """Fill a load-test database with a fresh set for `sizes` and `seed`, in one transaction.
+
+    The database must be a load-test database already, or hold no records, or be declared
+    one by `load_test_database` (its records are deleted); otherwise NotALoadTestDatabase,
+    and nothing is written. It is marked as one and emptied before the new data.
+    """
     started = time.perf_counter()
     summary = Summary()
     say = progress or (lambda message: None)
@@ -428,10 +441,18 @@ def generate(sizes: Sizes, seed: int, progress: ProgressCallback | None = None) 
     with transaction.atomic(), connection.cursor() as django_cursor:
         cursor = django_cursor.cursor  # psycopg's own, for COPY
         # Ids are taken from the sequences in blocks: keep other writers out meanwhile.
-        cursor.execute(f"LOCK TABLE {', '.join(SYNTHETIC_TABLES)} IN SHARE ROW EXCLUSIVE MODE")
-        removed = _remove(cursor)
-        if any(removed.values()):
-            say(f"removed the previous synthetic data ({sum(removed.values()):,} rows)")
+        cursor.execute(f"LOCK TABLE {', '.join(RECORD_TABLES)} IN SHARE ROW EXCLUSIVE MODE")
+        held = held_records()
+        if held and not (load_test_database or is_load_test_database()):
+            listed = ", ".join(f"{count:,} {kind}" for kind, count in held.items())
+            raise NotALoadTestDatabase(
+                f"This database holds records ({listed}) and is not a load-test database: "
+                "synthetic data goes into a database of its own."
+            )
+        _set_mark(MARK)
+        if held:
+            _empty(cursor)
+            say(f"deleted the records that were there ({sum(held.values()):,})")
         _skip_history_triggers(cursor)
         places = _Places(rng)
         names = _place_names()
@@ -455,7 +476,6 @@ def generate(sizes: Sizes, seed: int, progress: ProgressCallback | None = None) 
                     "es",
                     SourceKind.NEWS,
                     "",
-                    True,
                 )
             )
         summary.counts["sources"] = _copy(
@@ -463,7 +483,7 @@ def generate(sizes: Sizes, seed: int, progress: ProgressCallback | None = None) 
             "incidents_source",
             [
                 *("id", "created_at", "updated_at", "outlet", "title", "url", "published_on", "language", "kind"),
-                *("notes", "is_synthetic"),
+                "notes",
             ],
             source_rows,
         )
@@ -498,7 +518,6 @@ def generate(sizes: Sizes, seed: int, progress: ProgressCallback | None = None) 
                     rng.choice(legal),
                     "",
                     ModerationStatus.PUBLISHED,
-                    True,
                 )
             )
         summary.counts["sites"] = _copy(
@@ -521,7 +540,6 @@ def generate(sizes: Sizes, seed: int, progress: ProgressCallback | None = None) 
                 "legal_status",
                 "notes",
                 "status",
-                "is_synthetic",
             ],
             site_rows,
         )
@@ -663,7 +681,6 @@ def _generate_incidents(
                     casualty_rows.append(
                         (now, now, first + offset, outcome, rng.choice(CASUALTY_ROLES), count, "", "unknown", False, "")
                     )
-            row.append(True)
         counts["incidents"] += _copy(cursor, "incidents_incident", INCIDENT_COLUMNS, incidents)
         counts["claims"] += _copy(cursor, "incidents_claim", CLAIM_COLUMNS, claim_rows)
         _copy(cursor, "incidents_incident_sources", ["incident_id", "source_id"], link_rows)
@@ -728,7 +745,6 @@ def _generate_operations(
                 ModerationStatus.PUBLISHED,
                 now,
                 "",
-                True,
             )
         )
         links.append((operation_id, rng.choice(source_ids)))
@@ -747,7 +763,6 @@ def _generate_operations(
             "status",
             "published_at",
             "retraction_reason",
-            "is_synthetic",
         ],
         rows,
     )
@@ -774,10 +789,10 @@ def _generate_reinfo(
         "enforcement_reinfosnapshot",
         [
             *("id", "created_at", "updated_at", "as_of", "title", "is_complete", "file_name", "file_sha256"),
-            *("row_count", "is_synthetic"),
+            "row_count",
         ],
         [
-            (snapshot_id, now, now, day, f"REINFO sintético {day}", True, "", "", sizes.reinfo_records, True)
+            (snapshot_id, now, now, day, f"REINFO sintético {day}", True, "", "", sizes.reinfo_records)
             for snapshot_id, day in snapshots
         ],
     )
@@ -813,7 +828,6 @@ def _generate_reinfo(
                 district,
                 snapshots[0][0],
                 snapshots[-1][0],
-                True,
             )
         )
     count = _copy(
@@ -821,7 +835,7 @@ def _generate_reinfo(
         "enforcement_reinforecord",
         [
             *("id", "created_at", "updated_at", "ruc", "declarant_name", "codigo_unico", "mining_right_name"),
-            *("status", "district_id", "first_snapshot_id", "last_snapshot_id", "is_synthetic"),
+            *("status", "district_id", "first_snapshot_id", "last_snapshot_id"),
         ],
         records,
     )
@@ -835,72 +849,79 @@ def _generate_reinfo(
     return {"reinfo_snapshots": len(snapshots), "reinfo_records": count, "reinfo_status_changes": changed}
 
 
-REMOVALS = [
-    (
-        "REINFO status changes",
-        "DELETE FROM enforcement_reinfostatuschange WHERE record_id IN "
-        "(SELECT id FROM enforcement_reinforecord WHERE is_synthetic) OR snapshot_id IN "
-        "(SELECT id FROM enforcement_reinfosnapshot WHERE is_synthetic)",
-    ),
-    ("REINFO records", "DELETE FROM enforcement_reinforecord WHERE is_synthetic"),
-    ("REINFO snapshots", "DELETE FROM enforcement_reinfosnapshot WHERE is_synthetic"),
-    (
-        "operation links",
-        "DELETE FROM enforcement_operationincidentlink WHERE operation_id IN "
-        "(SELECT id FROM enforcement_enforcementoperation WHERE is_synthetic) OR incident_id IN "
-        "(SELECT id FROM incidents_incident WHERE is_synthetic)",
-    ),
-    (
-        "operation machinery",
-        "DELETE FROM enforcement_machinerydestroyed WHERE operation_id IN "
-        "(SELECT id FROM enforcement_enforcementoperation WHERE is_synthetic)",
-    ),
-    (
-        "operation sources",
-        "DELETE FROM enforcement_enforcementoperation_sources WHERE enforcementoperation_id IN "
-        "(SELECT id FROM enforcement_enforcementoperation WHERE is_synthetic)",
-    ),
-    ("operations", "DELETE FROM enforcement_enforcementoperation WHERE is_synthetic"),
-    (
-        "casualty outcome changes",
-        "DELETE FROM incidents_casualtyoutcomechange WHERE casualty_id IN (SELECT c.id FROM incidents_casualty c "
-        "JOIN incidents_incident i ON i.id = c.incident_id WHERE i.is_synthetic)",
-    ),
-    (
-        "casualties",
-        "DELETE FROM incidents_casualty WHERE incident_id IN (SELECT id FROM incidents_incident WHERE is_synthetic)",
-    ),
-    (
-        "claims",
-        "DELETE FROM incidents_claim WHERE incident_id IN (SELECT id FROM incidents_incident WHERE is_synthetic)",
-    ),
-    (
-        "incident sources",
-        "DELETE FROM incidents_incident_sources WHERE incident_id IN "
-        "(SELECT id FROM incidents_incident WHERE is_synthetic)",
-    ),
-    (
-        "incident actors",
-        "DELETE FROM incidents_incidentactor WHERE incident_id IN "
-        "(SELECT id FROM incidents_incident WHERE is_synthetic)",
-    ),
-    ("incidents", "DELETE FROM incidents_incident WHERE is_synthetic"),
-    ("mining sites", "DELETE FROM regions_miningsite WHERE is_synthetic"),
-    ("sources", "DELETE FROM incidents_source WHERE is_synthetic"),
+# Every table of records a load-test database empties before new data (with their links), in one TRUNCATE.
+RECORD_TABLES = [
+    *SYNTHETIC_TABLES,
+    "enforcement_operationincidentlink",
+    "enforcement_machinerydestroyed",
+    "incidents_casualtyoutcomechange",
+    "incidents_incidentactor",
+    # Records citing the sources: a load-test database keeps none of them either.
+    "regions_indicator",
+    "enforcement_operationreport_provinces",
+    "enforcement_operationreport_regions",
+    "enforcement_operationreport",
 ]
+# The records that make a database someone's: any of them and it is not emptied unless told.
+HELD_RECORDS = {
+    "incidents": "incidents_incident",
+    "sources": "incidents_source",
+    "mining sites": "regions_miningsite",
+    "operations": "enforcement_enforcementoperation",
+    "REINFO records": "enforcement_reinforecord",
+}
+MARK = "Veta load-test database: its records are made by generate_synthetic and may be deleted."
 
 
-def _remove(cursor) -> dict[str, int]:
-    _skip_history_triggers(cursor)
-    removed = {}
-    for name, statement in REMOVALS:
-        cursor.execute(statement)
-        removed[name] = cursor.rowcount
-    cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
-    return removed
+class NotALoadTestDatabase(Exception):
+    """The database holds records and is not marked as a load-test database: synthetic data stays out."""
+
+
+def is_load_test_database() -> bool:
+    """Whether the current database carries the load-test mark (a comment on the database)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()"
+        )
+        return cursor.fetchone()[0] == MARK
+
+
+def _set_mark(comment: str | None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_database()")
+        name = connection.ops.quote_name(cursor.fetchone()[0])
+        cursor.execute(f"COMMENT ON DATABASE {name} IS %s", [comment])
+
+
+def held_records() -> dict[str, int]:
+    """How many records of each kind the database holds (kinds with none left out)."""
+    counts = {}
+    with connection.cursor() as cursor:
+        for kind, table in HELD_RECORDS.items():
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            counts[kind] = cursor.fetchone()[0]
+    return {kind: count for kind, count in counts.items() if count}
+
+
+def _empty(cursor) -> None:
+    """Delete every record of a load-test database at once (TRUNCATE: no row triggers, no tombstones)."""
+    # Rows written earlier in the same transaction leave deferred foreign-key checks pending,
+    # which TRUNCATE refuses to run past: check them now, then defer again as Django's are.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute(f"TRUNCATE {', '.join(RECORD_TABLES)}")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def remove() -> dict[str, int]:
-    """Delete every synthetic row, in one transaction; returns the rows deleted per kind."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        return _remove(cursor.cursor)
+    """Empty a load-test database's records and lift its mark; returns the records deleted per kind.
+
+    Refuses (NotALoadTestDatabase) on any other database.
+    """
+    with transaction.atomic():
+        if not is_load_test_database():
+            raise NotALoadTestDatabase("This database is not a load-test database: nothing was deleted.")
+        removed = held_records()
+        with connection.cursor() as cursor:
+            _empty(cursor.cursor)
+        _set_mark(None)
+    return removed

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enforcement.choices import ReinfoStatus
 from enforcement.models import EnforcementOperation, ReinfoRecord
-from incidents import rollup
+from incidents import measures, rollup
 from incidents.charts import CHART_OUTCOMES, rolled_up_monthly_casualties
 from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.models import Incident
@@ -36,8 +36,8 @@ def published_casualty_totals() -> tuple[int, list[dict]]:
 
     Read from the incident rollup (one query); an unknown figure adds nothing.
     """
-    incident_count, *sums = rollup.totals({}, sees_drafts=False)
-    return incident_count, figures_by_outcome(dict(zip(rollup.FIGURES, sums, strict=True)))
+    sums = rollup.totals({}, sees_drafts=False)
+    return sums[measures.COUNT], figures_by_outcome(sums)
 
 
 def reinfo_counts() -> list[dict]:

@@ -10,8 +10,6 @@ from core.choices import ModerationStatus, Wording
 from core.history import track_history
 from core.models import (
     DatedModel,
-    HideSyntheticManager,
-    SyntheticModel,
     TimestampedModel,
     date_range_constraints,
 )
@@ -133,7 +131,7 @@ class ProtectedArea(TimestampedModel):
 
 
 @track_history()
-class MiningSite(TimestampedModel, PlacedModel, SyntheticModel):
+class MiningSite(TimestampedModel, PlacedModel):
     """A named place where mining happens: a tunnel entrance, an alluvial area, dredges on a river, a camp."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -168,9 +166,6 @@ class MiningSite(TimestampedModel, PlacedModel, SyntheticModel):
         blank=True,
         help_text=_("Identifier given by the import that created the record; re-imports match on it."),
     )
-
-    objects = HideSyntheticManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("mining site")

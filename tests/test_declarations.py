@@ -29,7 +29,7 @@ from core.api.csv_layout import (
 )
 from core.api.exports import csv_rows
 from core.api.representation import Column, Representation, parameters, quote_name
-from enforcement.models import OperationReport
+from enforcement.models import OperationReport, ReinfoSnapshot
 from incidents.api.rendering import INCIDENT_JSON
 from incidents.api.views import INCIDENT_CSV_LAYOUT
 from incidents.models import Incident, Source
@@ -46,7 +46,6 @@ EVERY_CSV_KIND = CsvLayout(
         Date("date_start"),
         DateTime("updated_at"),
         Array("agencies"),
-        Boolean("source_synthetic", "source__is_synthetic"),
         Text("source_title", "source__title"),
         Joined("regions", "regions", "display_name"),
         Joined("region_codes", "regions", "code"),
@@ -65,7 +64,7 @@ def both_ways(queryset, layout: CsvLayout, *prefetch: str) -> tuple[bytes, bytes
 def reports() -> list[OperationReport]:
     """Reports with every kind of cell: odd texts, nulls, decimals, arrays, booleans, lists, instants."""
     real = Source.objects.create(title='Informe "semanal", Ñ', url="https://example.org/r")
-    made_up = Source.objects.create(title="Made up", is_synthetic=True)
+    other = Source.objects.create(title="Otro informe")
     odd = ["Plain", 'With "quotes", and a comma', "Line\nbreak", "", "  spaces  ", "Ñandú — ⛏️"]
     made = []
     for number, text in enumerate(odd):
@@ -79,7 +78,7 @@ def reports() -> list[OperationReport]:
             operations_count=None if number % 2 else 960 + number,
             value_destroyed=None if number % 3 == 2 else Decimal("3700000000.50") / (number + 1),
             agencies=[] if number % 2 else ["pnp", "fema"][: number % 3 + 1],
-            source=made_up if number % 3 == 1 else real,
+            source=other if number % 3 == 1 else real,
         )
         report.regions.set(["17", "13", "21"][: number % 4])
         made.append(report)
@@ -96,10 +95,20 @@ def test_every_csv_cell_kind_is_the_same_through_copy_and_python(reports) -> Non
     assert copied == python
     # The sample holds each kind's hard cases, so the comparison means something.
     assert b'"Line\nbreak"' in copied and b'"With ""quotes"", and a comma"' in copied
-    assert b",True," in copied and b",False," in copied  # booleans as Python writes them, not t/f
     assert b"pnp;fema" in copied and b",,," in copied  # an array joined; empty cells stay empty
     assert b"La Libertad;Madre de Dios" in copied or b"Madre de Dios;La Libertad" in copied
     assert b",2025-07-01T05:04:03+00:00," in copied
+
+
+def test_booleans_are_written_as_python_writes_them_through_copy_too() -> None:
+    for number, complete in enumerate((True, False)):
+        ReinfoSnapshot.objects.create(as_of=datetime.date(2030, 1, 1 + number), is_complete=complete)
+    layout = CsvLayout([Number("id"), Boolean("is_complete")])
+    copied, python = both_ways(ReinfoSnapshot.objects.filter(as_of__year=2030).order_by("as_of"), layout)
+    assert copied == python
+    assert copied.decode().splitlines()[1:] == [f"{pk},{value}" for pk, value in ReinfoSnapshot.objects.filter(
+        as_of__year=2030).order_by("as_of").values_list("pk", "is_complete")]  # fmt: skip
+    assert b",True\r\n" in copied and b",False\r\n" in copied  # not PostgreSQL's t/f
 
 
 def test_a_layout_with_a_computed_column_is_written_by_python() -> None:
@@ -115,7 +124,7 @@ def test_columns_from_the_model_take_their_kind_from_the_field() -> None:
     assert column_of(Incident, "killed_best") == Number("killed_best", "killed_best")
     assert column_of(Incident, "date_start") == Date("date_start", "date_start")
     assert column_of(Incident, "updated_at") == DateTime("updated_at", "updated_at")
-    assert column_of(Incident, "is_synthetic") == Boolean("is_synthetic", "is_synthetic")
+    assert column_of(ReinfoSnapshot, "is_complete") == Boolean("is_complete", "is_complete")
     assert column_of(Incident, "site_id") == Number("site_id", "site_id")
     assert column_of(Incident, "region_id") == Text("region_id", "region_id")  # a key that is a code
     assert column_of(OperationReport, "agencies") == Array("agencies", "agencies")
@@ -145,26 +154,27 @@ def incident() -> Incident:
         place_precision="region",
         status="published",
         published_at=timezone.now(),
+        import_key="pataz-2025-05",
     )
 
 
 def test_a_field_declared_once_appears_in_the_json_both_ways(incident) -> None:
-    declared = Representation(Incident, (*INCIDENT_JSON.fields, Column("synthetic", "is_synthetic")))
+    declared = Representation(Incident, (*INCIDENT_JSON.fields, Column("import_key", "import_key")))
     context = {"url_prefix": "https://veta.example/api/v1/incidents/", "private": False}
     with translation.override("es"):
         [from_sql] = sql_json(declared, [incident.pk], context)
         from_python = json.loads(json.dumps(declared.python(Incident.objects.for_api().get(pk=incident.pk), context)))
     assert from_sql == from_python
-    assert from_sql["synthetic"] is False and list(from_sql)[-1] == "synthetic"
+    assert from_sql["import_key"] == "pataz-2025-05" and list(from_sql)[-1] == "import_key"
     assert from_sql["date_label"] == "mayo 2025" and from_sql["url"].endswith(f"/incidents/{incident.pk}/")
 
 
 def test_a_column_declared_once_appears_in_the_csv_both_ways(incident) -> None:
-    declared = CsvLayout([*INCIDENT_CSV_LAYOUT.columns, column_of(Incident, "is_synthetic")])
+    declared = CsvLayout([*INCIDENT_CSV_LAYOUT.columns, column_of(Incident, "import_key")])
     copied, python = both_ways(Incident.objects.filter(pk=incident.pk), declared, "sources")
     assert copied == python
     header, row = copied.decode().splitlines()
-    assert header.endswith(",is_synthetic") and row.endswith(",False")
+    assert header.endswith(",import_key") and row.endswith(",pataz-2025-05")
 
 
 def test_the_documented_incident_is_the_declared_one(client: Client) -> None:

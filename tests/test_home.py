@@ -362,18 +362,6 @@ def test_the_rolled_up_series_equals_the_series_over_the_same_incidents(query: s
     assert as_compared(rolled_up_monthly_casualties(filterset.form.cleaned_data, sees_drafts)) == expected
 
 
-def test_the_rolled_up_series_leaves_out_synthetic_incidents_unless_they_are_shown(settings) -> None:
-    add_varied_incidents()
-    Incident.objects.filter(title="Dashboard test: clash").update(is_synthetic=True)
-    settings.SHOW_SYNTHETIC = False
-    hidden = rolled_up_monthly_casualties({}, sees_drafts=False)
-    assert as_compared(hidden) == as_compared(monthly_casualties(Incident.objects.published()))
-    settings.SHOW_SYNTHETIC = True
-    shown = rolled_up_monthly_casualties({}, sees_drafts=False)
-    assert as_compared(shown) == as_compared(monthly_casualties(Incident.objects.published()))
-    assert shown.totals["killed"] - hidden.totals["killed"] == 1  # the clash's
-
-
 def test_the_published_totals_read_from_the_rollup_equal_a_plain_python_sum() -> None:
     add_varied_incidents()
     incident_count, figures = published_casualty_totals()

@@ -5,14 +5,15 @@ import socket
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 
 import pytest
 from django.db import connection
 
 from core.api import copy_csv
-from incidents.api.views import IncidentViewSet
 from incidents.models import Incident
 from overview import synthetic
+from overview.real_records import load_real_records
 from tests.exports import python_derived_incident_csv
 from tests.threads import committed
 
@@ -84,14 +85,25 @@ def test_the_csv_export_streams_over_http_and_leaves_the_connections_working(htt
     assert first.count(b"\r\n") == 6  # the header and the five real incidents
 
 
+@pytest.fixture(scope="module")
+def load_test_data(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """1,000 synthetic incidents committed, in place of the test database's records, for the server to see.
+
+    Module-scoped, so it is set up before a test's transaction begins and torn down after it
+    ends: emptying the tables (TRUNCATE) waits for every transaction that read them.
+    """
+    with django_db_blocker.unblock():
+        committed(lambda: synthetic.generate(synthetic.Sizes.for_incidents(1000), seed=5, load_test_database=True))
+        yield
+        # Generating emptied the test database's records: Veta's real ones come back for the next tests.
+        committed(synthetic.remove)
+        committed(load_real_records)
+
+
 @pytest.mark.django_db
 def test_a_client_hanging_up_mid_export_ends_the_copy_and_the_next_export_is_whole(
-    http_server: str, settings, monkeypatch
+    load_test_data, http_server: str, monkeypatch
 ) -> None:
-    settings.SHOW_SYNTHETIC = True
-    # The view's queryset was made when the URLs were loaded: made again, it shows synthetic rows.
-    monkeypatch.setattr(IncidentViewSet, "queryset", Incident.objects.for_api())
-    committed(lambda: synthetic.generate(synthetic.Sizes.for_incidents(1000), seed=5))
     # The server holds its second chunk of rows until the client has left, COPY under way.
     monkeypatch.setattr(copy_csv, "CHUNK_BYTES", 1024)
     client_left = threading.Event()
@@ -123,7 +135,6 @@ def test_a_client_hanging_up_mid_export_ends_the_copy_and_the_next_export_is_who
         assert len(chunks_seen) < len(expected) / 1024 / 2
     finally:
         client_left.set()
-        committed(synthetic.remove)
 
 
 def _eventually(condition, seconds: float = 10) -> bool:

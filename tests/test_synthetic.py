@@ -1,9 +1,7 @@
-"""generate_synthetic: reproducible, flagged, hidden from the public, removed cleanly."""
+"""generate_synthetic: reproducible, written only into a load-test database, removed cleanly."""
 
 import pytest
-from django.core.management import call_command
-from django.test import Client
-from rest_framework.test import APIClient
+from django.core.management import CommandError, call_command
 
 from core.choices import ModerationStatus
 from core.models import Tombstone
@@ -22,7 +20,7 @@ SIZE = 200
 def fingerprint() -> list[tuple]:
     """Everything about the synthetic incidents but their ids and timestamps."""
     rows = []
-    for incident in Incident.all_objects.filter(is_synthetic=True).order_by("id"):
+    for incident in Incident.objects.order_by("id"):
         claims = sorted(
             (claim.source.url, claim.claimed_on, claim.killed, claim.injured, claim.grade, claim.wording)
             for claim in incident.claims.select_related("source")
@@ -52,29 +50,20 @@ def fingerprint() -> list[tuple]:
     return rows
 
 
-def real_counts() -> dict[str, int]:
-    return {
-        "incidents": Incident.all_objects.filter(is_synthetic=False).count(),
-        "sources": Source.all_objects.filter(is_synthetic=False).count(),
-        "claims": Claim.objects.filter(incident__is_synthetic=False).count(),
-        "sites": MiningSite.all_objects.filter(is_synthetic=False).count(),
-        "operations": EnforcementOperation.all_objects.filter(is_synthetic=False).count(),
-    }
-
-
 def test_the_same_seed_gives_the_same_data_and_another_seed_other_data():
-    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=7)
+    """Each run replaces the load-test database's records (Veta's real records, loaded for tests, first)."""
+    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=7, load_test_database=True)
     first = fingerprint()
-    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=7)
+    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=7, load_test_database=True)
     assert fingerprint() == first
     assert len(first) == SIZE
-    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=8)
+    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=8, load_test_database=True)
     assert fingerprint() != first
 
 
 def test_it_covers_ten_years_all_precisions_types_and_statuses_over_real_districts():
-    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=1)
-    incidents = Incident.all_objects.filter(is_synthetic=True)
+    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=1, load_test_database=True)
+    incidents = Incident.objects.all()
     years = {date.year for date in incidents.values_list("date_start", flat=True)}
     assert len(years) >= 9
     precisions = {"exact", "near", "district", "province", "region"}
@@ -85,13 +74,13 @@ def test_it_covers_ten_years_all_precisions_types_and_statuses_over_real_distric
     # The region with the most incidents is Madre de Dios, as in reality.
     regions = list(incidents.values_list("region_id", flat=True))
     assert max(set(regions), key=regions.count) == "17"
-    assert Casualty.objects.filter(incident__is_synthetic=True).exists()
-    assert ReinfoStatusChange.objects.filter(record__is_synthetic=True).count() >= SIZE // 10
+    assert Casualty.objects.exists()
+    assert ReinfoStatusChange.objects.count() >= SIZE // 10
 
 
 def test_stored_figures_are_those_the_claims_give():
-    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=2)
-    for incident in Incident.all_objects.filter(is_synthetic=True).prefetch_related("claims"):
+    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=2, load_test_database=True)
+    for incident in Incident.objects.prefetch_related("claims"):
         claims = list(incident.claims.all())
         assert claims
         for outcome in FIGURE_OUTCOMES:
@@ -99,54 +88,52 @@ def test_stored_figures_are_those_the_claims_give():
             assert incident.figures(outcome) == (figures.low, figures.best, figures.high)
 
 
-def test_every_row_is_flagged():
-    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=3)
+def test_it_writes_the_sizes_asked_for_and_marks_the_database():
+    assert not synthetic.is_load_test_database()
+    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=3, load_test_database=True)
     sizes = synthetic.Sizes.for_incidents(SIZE)
-    assert Incident.all_objects.filter(is_synthetic=True).count() == SIZE
-    assert Source.all_objects.filter(is_synthetic=True).count() == sizes.sources
-    assert MiningSite.all_objects.filter(is_synthetic=True).count() == sizes.sites
-    assert EnforcementOperation.all_objects.filter(is_synthetic=True).count() == sizes.operations
-    assert ReinfoRecord.all_objects.filter(is_synthetic=True).count() == sizes.reinfo_records
-    assert ReinfoSnapshot.all_objects.filter(is_synthetic=True).count() == sizes.snapshots
-    # Claims and casualties belong to synthetic incidents only and cite synthetic sources only.
-    synthetic_claims = Claim.objects.filter(incident__is_synthetic=True)
-    assert not synthetic_claims.filter(source__is_synthetic=False).exists()
+    assert Incident.objects.count() == SIZE
+    assert Source.objects.count() == sizes.sources
+    assert MiningSite.objects.count() == sizes.sites
+    assert EnforcementOperation.objects.count() == sizes.operations
+    assert ReinfoRecord.objects.count() == sizes.reinfo_records
+    assert ReinfoSnapshot.objects.count() == sizes.snapshots
+    assert synthetic.is_load_test_database()
 
 
-def test_synthetic_rows_are_hidden_from_pages_and_api_unless_shown(settings):
-    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=4)
-    published = Incident.all_objects.filter(is_synthetic=True, status=ModerationStatus.PUBLISHED).first()
-    real = Incident.objects.published().count()
-    api = APIClient()
-    listed = api.get("/api/v1/incidents/", {"page_size": 1000}).json()["results"]
-    assert len(listed) == real
-    assert api.get(f"/api/v1/incidents/{published.pk}/").status_code == 404
-    assert Client().get(f"/incidents/{published.pk}/").status_code == 404
-    assert published.title not in Client().get("/incidents/").content.decode()
+def test_it_refuses_a_database_holding_records_unless_declared_a_load_test_one():
+    real = Source.objects.create(title="A real report", url="https://example.org/real")
+    incidents = Incident.objects.count()  # Veta's real records, loaded for every test
+    assert incidents
+    with pytest.raises(synthetic.NotALoadTestDatabase, match=f"{incidents} incidents"):
+        synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=6)
+    with pytest.raises(CommandError, match="--load-test-database"):
+        call_command("generate_synthetic", "--incidents", "50", verbosity=0)
+    with pytest.raises(CommandError, match="not a load-test database"):
+        call_command("generate_synthetic", "--remove", verbosity=0)
+    assert Source.objects.filter(pk=real.pk).exists() and Incident.objects.count() == incidents
+    assert not synthetic.is_load_test_database()
 
-    # The setting is read when a queryset is made: the API's viewsets make theirs at start-up, so a
-    # server started with SHOW_SYNTHETIC on shows them (the benchmarks do); pages make theirs per request.
-    settings.SHOW_SYNTHETIC = True
-    assert Client().get(f"/incidents/{published.pk}/").status_code == 200
-    assert Incident.objects.published().count() > real
+    call_command("generate_synthetic", "--incidents", "50", "--load-test-database", verbosity=0)
+    assert not Source.objects.filter(pk=real.pk).exists()
+    assert Incident.objects.count() == 50
+    assert synthetic.is_load_test_database()
 
 
-def test_remove_deletes_every_synthetic_row_and_nothing_else():
-    before = real_counts()
+def test_remove_empties_the_load_test_database_without_tombstones_or_history():
     tombstones = Tombstone.objects.count()
     events = Incident.pgh_event_model.objects.count()
-    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=5)
+    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=5, load_test_database=True)
     call_command("generate_synthetic", "--remove", verbosity=0)
-    assert real_counts() == before
-    for model in (Incident, Source, MiningSite, EnforcementOperation, ReinfoRecord, ReinfoSnapshot):
-        assert not model.all_objects.filter(is_synthetic=True).exists()
-    assert not Casualty.objects.exclude(incident__in=Incident.all_objects.all()).exists()
+    for model in (Incident, Source, MiningSite, EnforcementOperation, ReinfoRecord, ReinfoSnapshot, Casualty, Claim):
+        assert not model.objects.exists()
+    assert not synthetic.is_load_test_database()
     # Synthetic rows were never Veta's record: no history events, no tombstones for partners.
     assert Tombstone.objects.count() == tombstones
     assert Incident.pgh_event_model.objects.count() == events
 
 
 def test_the_command_reports_what_it_wrote(capsys):
-    call_command("generate_synthetic", "--incidents", "50", "--seed", "9", verbosity=0)
+    call_command("generate_synthetic", "--incidents", "50", "--seed", "9", "--load-test-database", verbosity=0)
     assert "50 incidents" in capsys.readouterr().out
-    assert Incident.all_objects.filter(is_synthetic=True).count() == 50
+    assert Incident.objects.count() == 50

@@ -176,10 +176,6 @@ CACHES = {
     )
 }
 
-# Rows made by `manage.py generate_synthetic` (load tests) are left out of every page, API
-# answer, export and admin list unless this is on, as on a benchmark server.
-SHOW_SYNTHETIC = env_bool("SHOW_SYNTHETIC", default=False)
-
 # The audit history's context (user, URL) is attached to the requests that write. On reads it
 # would put two set_config() calls before every query, for nothing.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

@@ -52,14 +52,14 @@ from core.choices import DatePrecision
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
 from enforcement.filtersets import EnforcementOperationFilterSet, ReinfoRecordFilterSet
 from enforcement.models import EnforcementOperation, ReinfoRecord
-from incidents import rollup
+from incidents import measures, rollup
 from incidents.choices import FIGURE_BOUNDS as BOUNDS
-from incidents.choices import FIGURE_OUTCOMES, IncidentType
+from incidents.choices import IncidentType
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
 from incidents.models import sees_drafts as reader_sees_drafts
 
-OUTCOMES = [str(outcome.value) for outcome in FIGURE_OUTCOMES]
+OUTCOMES = list(measures.OUTCOMES)
 
 
 # ---------------------------------------------------------------------------
@@ -429,13 +429,13 @@ def incident_dimensions() -> dict[str, Dimension]:
 
 
 INCIDENT_MEASURES_SCHEMA = {
-    "incidents": {"type": "integer"},
+    measures.COUNT: {"type": "integer"},
     **{outcome: figures_schema() for outcome in OUTCOMES},
 }
 
 
-# The figures of a group or of the totals, filled in with %: 16 whole numbers.
-MEASURES_JSON = '"incidents":%d,' + ",".join(f'"{outcome}":{{"low":%d,"best":%d,"high":%d}}' for outcome in OUTCOMES)
+# The measures of a group or of the totals, filled in with %: one whole number per measure.
+MEASURES_JSON = measures.JSON_TEMPLATE
 
 
 # Per grouping key: its part of a group's JSON, written by PostgreSQL (see incidents.rollup.grouped).
@@ -464,7 +464,7 @@ def encode_incident_groups(keys: list[str], rows: list[tuple]) -> bytes:
     (month × type, say) building and encoding the dicts cost ten times the query.
     """
     group = "{" + "%s," * len(keys) + MEASURES_JSON + "}"
-    columns = list(zip(*rows, strict=True))[len(keys) :] if rows else [()] * 16
+    columns = list(zip(*rows, strict=True))[len(keys) :] if rows else [()] * len(measures.NAMES)
     return encode_answer(keys, ",".join([group % row for row in rows]), tuple(sum(column) for column in columns))
 
 
@@ -496,17 +496,10 @@ class IncidentStatsView(StatsView):
         return encode_incident_groups(keys, rollup.grouped(keys, cleaned, sees_drafts, INCIDENT_KEY_JSON))
 
     def measures(self) -> dict[str, Expression]:
-        measures: dict[str, Expression] = {"m_incidents": Count("pk")}
-        for outcome in OUTCOMES:
-            for bound in BOUNDS:
-                measures[f"m_{outcome}_{bound}"] = Coalesce(Sum(f"{outcome}_{bound}"), 0)
-        return measures
+        return measures.aggregates(prefix="m_")
 
     def represent_measures(self, row: dict) -> dict:
-        return {
-            "incidents": row["m_incidents"],
-            **{outcome: {bound: row[f"m_{outcome}_{bound}"] for bound in BOUNDS} for outcome in OUTCOMES},
-        }
+        return measures.represent(row, prefix="m_")
 
     @extend_schema(
         operation_id="stats_incidents",

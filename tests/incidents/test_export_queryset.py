@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_geojson_postgresql_writes_is_the_python_writers(settings, monkeypatch):
-    settings.SHOW_SYNTHETIC = True
-    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=41)
+    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=41, load_test_database=True)
     Incident.objects.create(
         title='Quotes " and \\ a backslash, ñ, tildes and a line\nbreak',
         incident_type="armed_attack",
@@ -48,8 +47,7 @@ def test_the_geojson_postgresql_writes_is_the_python_writers(settings, monkeypat
 
 
 def test_the_csv_export_of_the_views_queryset_is_the_python_writers(settings):
-    settings.SHOW_SYNTHETIC = True
-    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=42)
+    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=42, load_test_database=True)
     full = Incident.objects.for_api().order_by("-date_start", "-pk")
     exported = b"".join(csv_chunks(IncidentViewSet().for_export(full, "csv"), INCIDENT_CSV_LAYOUT))
     assert exported == python_derived_incident_csv(full)

@@ -36,8 +36,7 @@ def public_page(**filters) -> str:
 
 @pytest.fixture
 def national_scale_sample(settings) -> None:
-    settings.SHOW_SYNTHETIC = True
-    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=31)
+    synthetic.generate(synthetic.Sizes.for_incidents(SIZE), seed=31, load_test_database=True)
 
 
 # One test, so the sample is written once.

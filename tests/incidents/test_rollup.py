@@ -18,12 +18,12 @@ from overview import synthetic
 pytestmark = pytest.mark.django_db
 
 FIGURES = [f"{outcome}_{bound}" for outcome in FIGURE_OUTCOMES for bound in ("low", "best", "high")]
-KEY = "status, is_synthetic, region_id, incident_type, start_month, end_month, year_only"
+KEY = "status, region_id, incident_type, start_month, end_month, year_only"
 STRAIGHT = f"""
-    SELECT status, is_synthetic, region_id, incident_type, date_trunc('month', date_start)::date,
+    SELECT status, region_id, incident_type, date_trunc('month', date_start)::date,
            date_trunc('month', date_end)::date, date_precision = 'year', COUNT(*),
            {", ".join(f"COALESCE(SUM({name}), 0)" for name in FIGURES)}
-    FROM incidents_incident GROUP BY 1, 2, 3, 4, 5, 6, 7
+    FROM incidents_incident GROUP BY 1, 2, 3, 4, 5, 6
 """
 
 
@@ -39,13 +39,13 @@ def the_rollup() -> set[tuple]:
         return set(cursor.fetchall())
 
 
-AUDIENCES = [(with_drafts, with_synthetic) for with_drafts in (False, True) for with_synthetic in (False, True)]
+AUDIENCES = [False, True]  # with drafts or not
 STRAIGHT_BY_REGION_AND_MONTH = f"""
     SELECT region_id,
            CASE WHEN date_precision = 'year' THEN make_date(extract(year FROM date_start)::int, 1, 1)
                 ELSE date_start - (extract(day FROM date_start)::int - 1) END,
            date_precision = 'year', COUNT(*), {", ".join(f"COALESCE(SUM({name}), 0)" for name in FIGURES)}
-    FROM incidents_incident WHERE (%(with_drafts)s OR status = 'published') AND (%(with_synthetic)s OR NOT is_synthetic)
+    FROM incidents_incident WHERE %(with_drafts)s OR status = 'published'
     GROUP BY 1, 2, 3
 """
 
@@ -53,16 +53,16 @@ STRAIGHT_BY_REGION_AND_MONTH = f"""
 def straight_by_region_and_month() -> set[tuple]:
     rows = set()
     with connection.cursor() as cursor:
-        for with_drafts, with_synthetic in AUDIENCES:
-            cursor.execute(STRAIGHT_BY_REGION_AND_MONTH, {"with_drafts": with_drafts, "with_synthetic": with_synthetic})
-            rows |= {(with_drafts, with_synthetic, *row) for row in cursor.fetchall()}
+        for with_drafts in AUDIENCES:
+            cursor.execute(STRAIGHT_BY_REGION_AND_MONTH, {"with_drafts": with_drafts})
+            rows |= {(with_drafts, *row) for row in cursor.fetchall()}
     return rows
 
 
 def the_region_month_rollup() -> set[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT with_drafts, with_synthetic, region_id, month, year_only, incidents, {', '.join(FIGURES)} "
+            f"SELECT with_drafts, region_id, month, year_only, incidents, {', '.join(FIGURES)} "
             "FROM incidents_incidentregionmonthrollup"
         )
         return set(cursor.fetchall())
@@ -116,8 +116,8 @@ def test_it_follows_inserts_edits_status_changes_and_deletions():
     Incident.objects.filter(pk=second.pk).delete()
     assert_rollup_is_right()
     # A group whose incidents are all gone is gone too.
-    assert not any(row[7] == 0 for row in the_rollup())
-    assert not any(row[5] == 0 for row in the_region_month_rollup())
+    assert not any(row[6] == 0 for row in the_rollup())
+    assert not any(row[4] == 0 for row in the_region_month_rollup())
 
 
 def test_it_follows_bulk_writes_raw_sql_and_year_dates():
@@ -149,10 +149,11 @@ def test_it_follows_bulk_writes_raw_sql_and_year_dates():
     assert_rollup_is_right()
 
 
-def test_it_follows_synthetic_data_written_by_copy_and_its_removal():
-    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=11)
+def test_it_follows_synthetic_data_written_by_copy_and_its_removal_by_truncate():
+    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=11, load_test_database=True)
     assert_rollup_is_right()
     synthetic.remove()
+    assert not the_rollup() and not the_region_month_rollup()
     assert_rollup_is_right()
 
 
@@ -178,7 +179,7 @@ QUESTIONS = [
 
 @pytest.fixture
 def data() -> None:
-    synthetic.generate(synthetic.Sizes.for_incidents(400), seed=12)
+    synthetic.generate(synthetic.Sizes.for_incidents(400), seed=12, load_test_database=True)
 
 
 def ask(client: APIClient, question: str) -> tuple[dict, bool]:
@@ -206,18 +207,15 @@ def assert_the_rollup_answers_as_the_group_by(client: APIClient, question: str, 
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
-@pytest.mark.parametrize("show_synthetic", [False, True])
 @pytest.mark.parametrize("as_editor", [False, True])
 def test_statistics_from_the_rollup_equal_those_of_the_group_by(
-    data, question, show_synthetic, as_editor, settings, monkeypatch, django_user_model
+    data, question, as_editor, monkeypatch, django_user_model
 ):
-    settings.SHOW_SYNTHETIC = show_synthetic
     client = APIClient()
     if as_editor:
         client.force_authenticate(django_user_model.objects.create_superuser("rollup-editor", "r@example.org", "x"))
     answer = assert_the_rollup_answers_as_the_group_by(client, question, monkeypatch)
-    if show_synthetic:  # the real records alone leave some of these questions without groups
-        assert answer["groups"]
+    assert answer["groups"]
 
 
 GROUPINGS = [

@@ -15,27 +15,27 @@ WORDS = ["mineros", "retroexcavadora", "huaico", "madre de dios", "Pataz", "juni
 
 
 def stored(text: str) -> set[int]:
-    return set(Incident.all_objects.filter(search_vector=search_query(text)).values_list("pk", flat=True))
+    return set(Incident.objects.filter(search_vector=search_query(text)).values_list("pk", flat=True))
 
 
 def computed(text: str) -> set[int]:
-    return set(search_filter(Incident.all_objects.all(), INCIDENT_SEARCH_FIELDS, text).values_list("pk", flat=True))
+    return set(search_filter(Incident.objects.all(), INCIDENT_SEARCH_FIELDS, text).values_list("pk", flat=True))
 
 
 def test_stored_and_computed_documents_find_the_same_incidents():
-    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=21)
+    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=21, load_test_database=True)
     for text in WORDS:
         assert stored(text) == computed(text), text
     assert stored("mineros")
 
 
 def test_renaming_a_place_or_a_site_refreshes_the_documents():
-    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=22)
-    incident = Incident.all_objects.filter(is_synthetic=True, district__isnull=False, site__isnull=False).first()
+    synthetic.generate(synthetic.Sizes.for_incidents(300), seed=22, load_test_database=True)
+    incident = Incident.objects.filter(district__isnull=False, site__isnull=False).first()
     district = District.objects.get(pk=incident.district_id)
     district.display_name = "Quillabamba Zeta"
     district.save()
-    site = MiningSite.all_objects.get(pk=incident.site_id)
+    site = MiningSite.objects.get(pk=incident.site_id)
     site.name = "Socavón Omega"
     site.save()
     assert incident.pk in stored("zeta")
