@@ -98,7 +98,7 @@ class EditorAdminMixin:
     """
 
     form = DateAdminForm
-    change_form_template = "admin/veta/change_form.html"
+    change_form_template = "admin/core/change_form.html"
 
     def get_form(self, request: HttpRequest, obj: models.Model | None = None, change: bool = False, **kwargs: Any):
         form = super().get_form(request, obj, change, **kwargs)

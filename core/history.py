@@ -14,7 +14,9 @@ token) and the URL of every request; a script or command can label its changes w
 This module gives
 - `track_history()`, the decorator that sets the same tracking up on every model;
 - `summarize_events()`, what each of a record's events changed, who did it and when, for the admin;
-- `public_corrections()`, the published changes of an incident, for its public page.
+- `recent_history()`, a record's latest events with their changes.
+
+An incident's public corrections log is built from the same events in `incidents.corrections`.
 
 Models are looked up lazily: the models modules import this one for the decorator.
 """

@@ -20,9 +20,6 @@ from django.http import HttpRequest, QueryDict
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
-# Query parameters a page understands besides its FilterSet's.
-PAGE_PARAMETERS = ("page", "sort")
-
 # The most matches a list counts exactly; past it the count says "more than" this.
 COUNT_CAP = 10_000
 

@@ -5,6 +5,11 @@ from collections.abc import Sequence
 from django.db import connection, models
 
 
+def quote_name(name: str) -> str:
+    """A table or column name quoted for PostgreSQL."""
+    return connection.ops.quote_name(name)
+
+
 def column_definitions(model: type[models.Model], fields: Sequence[str]) -> list[str]:
     """`"<column>" <type>` of each named field of `model`, as its own table declares it."""
     definitions = []

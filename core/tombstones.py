@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 from core.models import Tombstone
 
 # API name → model label (`Model._meta.label_lower`), as the triggers write it; filled by
-# each app's `ready()` through `track()`.
+# each app's models module through `track()`.
 TRACKED_MODELS: dict[str, str] = {}
 API_NAMES: dict[str, str] = {}
 

@@ -7,8 +7,4 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("Enforcement")
 
     def ready(self) -> None:
-        from core import tombstones
         from enforcement import services  # noqa: F401  (connects its part in a merge of incidents)
-        from enforcement.models import EnforcementOperation
-
-        tombstones.track("operation", EnforcementOperation)

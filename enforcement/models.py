@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core import tombstones
 from core.choices import ModerationStatus, Wording
 from core.history import track_history
 from core.models import (
@@ -383,3 +384,8 @@ class OperationReportProvince(OperationReport.provinces.through):
 
     def __str__(self) -> str:
         return f"{self.operationreport} – {self.province}"
+
+
+# Its public rows leave a tombstone when deleted or unpublished (triggers of incidents/0004), listed
+# by the API's deletions list; registered with the model, before any app's ready() may read the list.
+tombstones.track("operation", EnforcementOperation)

@@ -35,10 +35,11 @@ from django.utils.translation import gettext
 
 from core.choices import DatePrecision
 from incidents import measures, rollup
+from incidents.choices import HEADLINE_OUTCOMES
 from incidents.models import Incident, sees_drafts
 
 # The outcomes the charts show, in the order of their bars.
-CHART_OUTCOMES = ("killed", "injured", "missing")
+CHART_OUTCOMES = tuple(outcome.value for outcome in HEADLINE_OUTCOMES)
 
 
 def outcome_labels() -> dict[str, str]:

@@ -92,6 +92,9 @@ FIGURE_OUTCOMES = (
     CasualtyOutcome.RESCUED,
 )
 
+# The outcomes shown in brief (dashboard and place totals, charts, the GeoJSON's properties).
+HEADLINE_OUTCOMES = (CasualtyOutcome.KILLED, CasualtyOutcome.INJURED, CasualtyOutcome.MISSING)
+
 # The bounds of every figure: the lowest a source gives, the best estimate, the highest.
 FIGURE_BOUNDS = ("low", "best", "high")
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core import tombstones
 from core.choices import Language, ModerationStatus, Wording
 from core.history import track_history
 from core.models import (
@@ -17,6 +18,7 @@ from core.models import (
 )
 from incidents import measures
 from incidents.choices import (
+    FIGURE_BOUNDS,
     FIGURE_OUTCOMES,
     ActorKind,
     ActorRole,
@@ -94,7 +96,7 @@ def figure_constraints(prefix: str) -> list[models.CheckConstraint]:
     """Per outcome: all three figures unknown, or 0 <= low <= best <= high."""
     constraints = []
     for outcome in FIGURE_OUTCOMES:
-        low, best, high = (f"{outcome}_{bound}" for bound in ("low", "best", "high"))
+        low, best, high = (f"{outcome}_{bound}" for bound in FIGURE_BOUNDS)
         constraints.append(
             models.CheckConstraint(
                 condition=Q(**{f"{low}__isnull": True, f"{best}__isnull": True, f"{high}__isnull": True})
@@ -272,11 +274,11 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
 
     def figures(self, outcome: str) -> tuple[int | None, int | None, int | None]:
         """The (low, best, high) figures for one outcome."""
-        return tuple(getattr(self, f"{outcome}_{bound}") for bound in ("low", "best", "high"))
+        return tuple(getattr(self, f"{outcome}_{bound}") for bound in FIGURE_BOUNDS)
 
     def figures_by_bound(self, outcome: str) -> dict[str, int | None]:
         """{"low": ..., "best": ..., "high": ...} for one outcome, as the API and exports show it."""
-        return dict(zip(("low", "best", "high"), self.figures(outcome), strict=True))
+        return dict(zip(FIGURE_BOUNDS, self.figures(outcome), strict=True))
 
     def clean(self) -> None:
         super().clean()
@@ -514,3 +516,8 @@ class IncidentRegionMonthRollup(RolledUpFigures):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.month:%Y-%m}: {self.incidents}"
+
+
+# Its public rows leave a tombstone when deleted or unpublished (triggers of incidents/0004), listed
+# by the API's deletions list; registered with the model, before any app's ready() may read the list.
+tombstones.track("incident", Incident)

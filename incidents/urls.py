@@ -1,8 +1,8 @@
-"""Incident pages: the filtered list, one incident, the timeline, the feeds, the review queue and the import."""
+"""Incident pages: the filtered list, one incident, the timeline, the feeds and the import."""
 
 from django.urls import path
 
-from incidents import feeds, import_views, review_views, timeline, views
+from incidents import feeds, import_views, timeline, views
 
 urlpatterns = [
     path("incidents/", views.incident_list, name="incident-list"),
@@ -10,6 +10,5 @@ urlpatterns = [
     path("timeline/", timeline.timeline, name="timeline"),
     path("feeds/incidents/", feeds.IncidentFeed(), name="feed-incidents"),
     path("feeds/regions/<str:code>/", feeds.RegionIncidentFeed(), name="feed-region"),
-    path("review/", review_views.review_queue, name="review-queue"),
     path("imports/incidents/", import_views.incident_import, name="incident-import"),
 ]

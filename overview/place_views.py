@@ -23,7 +23,7 @@ from enforcement.choices import ReinfoStatus
 from enforcement.filtersets import EnforcementOperationFilterSet, ReinfoRecordFilterSet
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord
 from incidents import measures
-from incidents.charts import monthly_casualties, rolled_up_monthly_casualties
+from incidents.charts import CHART_OUTCOMES, monthly_casualties, outcome_labels, rolled_up_monthly_casualties
 from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident, sees_drafts
@@ -31,8 +31,7 @@ from regions.filtersets import MiningSiteFilterSet
 from regions.models import District, Indicator, MiningSite, ProtectedArea, Province, Region
 
 # Outcomes whose totals a place shows, and the bounds of each figure.
-TOTAL_OUTCOMES = ("killed", "injured", "missing")
-OUTCOME_LABELS = {"killed": _("Killed"), "injured": _("Injured"), "missing": _("Missing")}
+TOTAL_OUTCOMES = CHART_OUTCOMES
 FIGURE_KEYS = tuple(f"{outcome}_{bound}" for outcome in TOTAL_OUTCOMES for bound in BOUNDS)
 
 INCIDENTS_PER_PAGE = 25
@@ -315,7 +314,7 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         "breadcrumbs": crumbs,
         "totals": tally,
         "outcome_figures": [
-            dict(zip(("label", *BOUNDS), (OUTCOME_LABELS[outcome], *tally.figures(outcome)), strict=True))
+            dict(zip(("label", *BOUNDS), (outcome_labels()[outcome], *tally.figures(outcome)), strict=True))
             for outcome in TOTAL_OUTCOMES
         ],
         "known_only_here": coarser_tally.incidents,

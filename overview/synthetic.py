@@ -34,7 +34,7 @@ from django.utils import timezone
 from core.choices import DatePrecision, ModerationStatus, PlacePrecision, Wording
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
 from enforcement.validators import ruc_check_digit
-from incidents.choices import FIGURE_OUTCOMES, CasualtyRole, ClaimGrade, IncidentType, SourceKind
+from incidents.choices import FIGURE_FIELDS, FIGURE_OUTCOMES, CasualtyRole, ClaimGrade, IncidentType, SourceKind
 from incidents.models import IncidentRegionMonthRollup, IncidentRollup
 from incidents.services import derive_figures
 from regions.choices import SiteKind, SiteLegalStatus
@@ -386,7 +386,7 @@ INCIDENT_COLUMNS = [
     "status",
     "published_at",
     "retraction_reason",
-    *[f"{outcome}_{bound}" for outcome in FIGURE_OUTCOMES for bound in ("low", "best", "high")],
+    *FIGURE_FIELDS,
 ]
 CLAIM_COLUMNS = [
     "id",

@@ -1,9 +1,9 @@
 """Pages that span the apps: the dashboard, the codebook, the map, the data package, place profiles,
-mining-site and source pages."""
+mining-site and source pages, and the review queue of every app's records."""
 
 from django.urls import path
 
-from overview import about, maps, package, place_views, site_views, source_views, views
+from overview import about, maps, package, place_views, review_views, site_views, source_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,4 +18,5 @@ urlpatterns = [
     path("sites/", site_views.site_list, name="site-list"),
     path("sites/<int:pk>/", site_views.site_detail, name="site-detail"),
     path("sources/<int:pk>/", source_views.source_detail, name="source-detail"),
+    path("review/", review_views.review_queue, name="review-queue"),
 ]

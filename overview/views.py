@@ -10,23 +10,21 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from enforcement.choices import ReinfoStatus
 from enforcement.models import EnforcementOperation, ReinfoRecord
 from incidents import measures, rollup
-from incidents.charts import CHART_OUTCOMES, rolled_up_monthly_casualties
+from incidents.charts import CHART_OUTCOMES, outcome_labels, rolled_up_monthly_casualties
 from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.models import Incident
 
 LATEST_INCIDENTS = 10
-OUTCOME_LABELS = {"killed": _("Killed"), "injured": _("Injured"), "missing": _("Missing")}
 
 
 def figures_by_outcome(sums: dict[str, int]) -> list[dict]:
     """Per outcome its label and low, best and high sums, from sums named `<outcome>_<bound>`."""
     return [
-        {"outcome": outcome, "label": OUTCOME_LABELS[outcome], **{b: sums[f"{outcome}_{b}"] for b in BOUNDS}}
+        {"outcome": outcome, "label": outcome_labels()[outcome], **{b: sums[f"{outcome}_{b}"] for b in BOUNDS}}
         for outcome in CHART_OUTCOMES
     ]
 

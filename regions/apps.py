@@ -5,9 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class RegionsConfig(AppConfig):
     name = "regions"
     verbose_name = _("Places")
-
-    def ready(self) -> None:
-        from core import tombstones
-        from regions.models import MiningSite
-
-        tombstones.track("mining_site", MiningSite)

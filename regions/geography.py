@@ -1,6 +1,7 @@
 """Loading Peru's regions, provinces and districts from the INEI ubigeo files."""
 
 import csv
+import functools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -90,6 +91,19 @@ class GeographyCounts:
 def read_rows(file_name: str) -> list[dict[str, str]]:
     with open(UBIGEO_DIR / file_name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+@functools.cache
+def reference_codes() -> frozenset[str]:
+    """Every region, province and district code of the INEI files Veta ships (2, 4 and 6 digits).
+
+    The files are part of the code, so the set never changes while a process runs: a place
+    filter takes a code from it without asking the database.
+    """
+    codes = {row["inei"][:2] for row in read_rows("departamento.csv")}
+    codes |= {row["inei"][:4] for row in read_rows("provincia.csv")}
+    codes |= {row["inei"] for row in read_rows("distrito.csv") if row["inei"] not in MISSING_VALUES}
+    return frozenset(codes | set(MISSING_DISTRICT_CODES.values()))
 
 
 # How the files mark a value they do not have (recently created districts lack some).

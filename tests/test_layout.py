@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
-from core.context_processors import NAVIGATION
+from overview.context_processors import NAVIGATION
 
 pytestmark = pytest.mark.django_db
 

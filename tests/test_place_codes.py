@@ -1,4 +1,4 @@
-"""Place filters check INEI codes against the database: one small query per place parameter."""
+"""Place filters check INEI codes: those of the INEI files Veta ships without a query, others in the database."""
 
 import pytest
 from django.test import Client
@@ -10,10 +10,19 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/incidents/?region={}"
 
 
-def test_a_known_region_code_costs_one_query_of_its_own(client: Client, django_assert_num_queries) -> None:
-    # Expect 2 queries: check the region codes, retrieve the page of incidents.
-    with django_assert_num_queries(2):
+def test_a_region_code_of_the_inei_files_costs_no_query(client: Client, django_assert_num_queries) -> None:
+    # Expect 1 query: retrieve the page of incidents; INEI's codes are Veta's reference data.
+    with django_assert_num_queries(1):
         assert client.get(URL.format("17")).status_code == 200
+
+
+def test_a_place_added_beyond_the_inei_files_is_checked_in_the_database(
+    client: Client, django_assert_num_queries
+) -> None:
+    Region.objects.create(code="96", name="AGREGADA", display_name="Agregada", iso_code="PE-AGR")
+    # Expect 2 queries: check the code the INEI files lack, retrieve the page of incidents.
+    with django_assert_num_queries(2):
+        assert client.get(URL.format("17,96")).status_code == 200
 
 
 def test_an_unknown_code_is_refused_naming_the_parameter(client: Client, django_assert_num_queries) -> None:

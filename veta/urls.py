@@ -3,8 +3,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from core.api.docs import RedocDocsView, SwaggerDocsView
-
 handler404 = "core.health.not_found"
 handler500 = "core.health.server_error"
 
@@ -12,9 +10,8 @@ urlpatterns = [
     path("", include("overview.urls")),
     path("", include("incidents.urls")),
     path("", include("enforcement.urls")),
+    path("", include("core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("overview.api.urls", namespace="api")),
-    path("api/docs/", SwaggerDocsView.as_view(), name="api-docs"),
-    path("api/redoc/", RedocDocsView.as_view(), name="api-redoc"),
 ]

@@ -105,7 +105,7 @@ class Joined:
     """One field of a many-to-many relation's records, joined with ";", empty values left out.
 
     The records come in the related model's default order, then by id, from its default
-    manager (so synthetic ones stay hidden unless SHOW_SYNTHETIC is on). The Python writer
+    manager. The Python writer
     reads them as the instance's prefetch gives them, which must be that order.
     """
 
@@ -188,7 +188,7 @@ def model_columns(model: type[models.Model], *names: str) -> list[CsvColumn]:
 
 
 # Region, province and district as codes and names, then the precision and the point
-# (core.models.PlacedModel's fields).
+# (regions.places.PlacedModel's fields).
 PLACE_COLUMNS: list[CsvColumn] = [
     Text("region_code", "region_id"),
     Text("region", "region__display_name"),

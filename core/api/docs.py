@@ -40,7 +40,7 @@ REDOC_PAGE = """{% extends "drf_spectacular/redoc.html" %}
 {% endblock head %}
 """
 
-PAGES = {"veta/api/swagger_ui.html": SWAGGER_PAGE, "veta/api/redoc.html": REDOC_PAGE}
+PAGES = {"core/api/swagger_ui.html": SWAGGER_PAGE, "core/api/redoc.html": REDOC_PAGE}
 
 
 class DocsPageRenderer(TemplateHTMLRenderer):
@@ -62,7 +62,7 @@ class SwaggerDocsView(JSONSchemaURLMixin, SpectacularSwaggerSplitView):
     """Swagger UI; its init script comes from the same URL with ?script=."""
 
     renderer_classes = [DocsPageRenderer]
-    template_name = "veta/api/swagger_ui.html"
+    template_name = "core/api/swagger_ui.html"
     url_name = SCHEMA_URL_NAME
 
 
@@ -74,5 +74,5 @@ REDOC_CSP = {"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]}
 @method_decorator(csp_update(REDOC_CSP), name="dispatch")
 class RedocDocsView(JSONSchemaURLMixin, SpectacularRedocView):
     renderer_classes = [DocsPageRenderer]
-    template_name = "veta/api/redoc.html"
+    template_name = "core/api/redoc.html"
     url_name = SCHEMA_URL_NAME

@@ -6,19 +6,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 
 from core.api.copy_csv import copy_csv_chunks
 from core.api.csv_layout import CsvLayout
+from core.sql import quote_name
 
 CHUNK_SIZE = 2000
-
-
-def quote_name(name: str) -> str:
-    return connection.ops.quote_name(name)
 
 
 @dataclass(frozen=True)

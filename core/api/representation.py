@@ -15,18 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Model
 from django.utils import dates, translation
 from django.utils.translation import gettext
 from rest_framework.fields import DateTimeField as DrfDateTimeField
 
 from core.choices import DatePrecision
-
-
-def quote_name(name: str) -> str:
-    """A table or column name quoted for PostgreSQL."""
-    return connection.ops.quote_name(name)
+from core.sql import quote_name
 
 
 class Scope:

@@ -26,7 +26,7 @@ from core.api.views import VetaViewSet, both_directions
 from core.moderation_api import ModerationActionMixin, TransitionErrorSerializer
 from incidents.api.rendering import render_incidents
 from incidents.api.serializers import ActorSerializer, IncidentSerializer, SourceSerializer
-from incidents.choices import FIGURE_FIELDS
+from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, HEADLINE_OUTCOMES
 from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilterSet
 from incidents.models import Actor, Incident, Source
@@ -62,8 +62,8 @@ INCIDENT_GEOJSON = SqlGeoJSON(
         "district": "district_id",
         "place_precision": "place_precision",
         **{
-            outcome: {bound: f"{outcome}_{bound}" for bound in ("low", "best", "high")}
-            for outcome in ("killed", "injured", "missing")
+            outcome.value: {bound: f"{outcome.value}_{bound}" for bound in FIGURE_BOUNDS}
+            for outcome in HEADLINE_OUTCOMES
         },
     }
 )

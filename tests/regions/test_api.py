@@ -615,11 +615,11 @@ def add_mining_sites(count: int) -> dict:
 
 
 # (endpoint, rows to add, base rows the request lists, queries): the queries were measured
-# once and pinned; a filter by INEI code costs one query checking the codes.
+# once and pinned; a filter by INEI code is checked against the codes the server has read.
 QUERY_COUNT_CASES = [
     ("regions", add_regions, 25, 1),
-    ("provinces", add_provinces, 3, 2),  # check the region code, fetch the page
-    ("districts", add_districts, 4, 2),  # check the province code, fetch the page
+    ("provinces", add_provinces, 3, 1),
+    ("districts", add_districts, 4, 1),
     ("protected-areas", add_protected_areas, 2, 2),
     ("mining-sites", add_mining_sites, REAL_SITES, 1),
 ]

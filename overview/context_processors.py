@@ -1,8 +1,10 @@
-"""What every page's layout needs: the navigation and whether the reader may see drafts."""
+"""What every page's layout needs: the navigation across the apps' sections and whether the reader may see drafts."""
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from incidents.models import sees_drafts
 
 NAVIGATION = [
     ("home", _("Dashboard")),
@@ -37,7 +39,7 @@ def site(request: HttpRequest) -> dict:
         "navigation": NAVIGATION,
         "current_url_name": url_name,
         "current_section": SECTION_OF.get(url_name, url_name),
-        "sees_drafts": bool(user and user.is_authenticated and user.has_perm("incidents.change_incident")),
+        "sees_drafts": bool(user) and sees_drafts(user),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
