@@ -240,7 +240,10 @@ def test_generated_at_is_no_later_than_the_start_of_a_transaction_still_open(api
     other = psycopg.connect(**connection.get_connection_params(), autocommit=False)
     try:
         with other.cursor() as cursor:
-            cursor.execute("SELECT now()")  # opens the transaction
+            # Django's connections run in UTC, and its date loader, which this connection shares,
+            # reads them so; the server's own default zone may be another.
+            cursor.execute("SET TIME ZONE 'UTC'")
+            cursor.execute("SELECT now()")  # the transaction opened above: its start
             started = cursor.fetchone()[0]
         data = deletions(api, "2020-01-01T00:00:00Z")
         assert parse_datetime(data["generated_at"]) <= started
