@@ -182,6 +182,15 @@ def who_did(events: Iterable[models.Model]) -> dict[int, str]:
     return who
 
 
+def _what(event: models.Model) -> str:
+    """'created', 'changed'…; with the article a change was drafted from (intake), 'created, drafted from …'."""
+    label = str(EVENT_LABELS.get(event.pgh_label, event.pgh_label))
+    article = (event.pgh_context or {}).get("drafted_from")
+    if article:
+        return _("%(what)s, drafted from %(article)s") % {"what": label, "article": article}
+    return label
+
+
 def summarize_events(events: Sequence[models.Model]) -> dict[int, EventSummary]:
     """Each event's summary, by pgh_id, its changes measured against the record's previous event.
 
@@ -223,7 +232,7 @@ def summarize_events(events: Sequence[models.Model]) -> dict[int, EventSummary]:
         summaries[event.pgh_id] = EventSummary(
             at=event.pgh_created_at,
             who=who[event.pgh_id],
-            what=str(EVENT_LABELS.get(event.pgh_label, event.pgh_label)),
+            what=_what(event),
             record=record or f"{tracked_model._meta.verbose_name} #{_record_key(event)}",
             changes=[
                 FieldChange(

@@ -4,6 +4,7 @@ mining-site and source pages, and the review queue of every app's records."""
 from django.urls import path
 
 from overview import about, maps, package, place_views, review_views, site_views, source_views, views
+from overview.intake import views as intake_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,4 +20,5 @@ urlpatterns = [
     path("sites/<int:pk>/", site_views.site_detail, name="site-detail"),
     path("sources/<int:pk>/", source_views.source_detail, name="source-detail"),
     path("review/", review_views.review_queue, name="review-queue"),
+    path("intake/", intake_views.intake, name="intake"),
 ]

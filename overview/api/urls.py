@@ -16,6 +16,7 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("stats/", include("overview.api.stats")),
+    path("intake/", include("overview.intake.api")),
     path("deletions/", include("core.api.deletions")),
     path("", include(router.urls)),
 ]
