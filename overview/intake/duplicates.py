@@ -20,7 +20,7 @@ from overview.intake.text import fold
 READ_AT_MOST = 300
 SHOWN = 5
 # Below this score a candidate is not shown; from FOLLOW_UP_SCORE an article with follow-up words is a follow-up.
-SHOWN_FROM = 0.5
+SHOWN_FROM = 0.6
 FOLLOW_UP_SCORE = 0.6
 ATTACKS = {IncidentType.ARMED_ATTACK, IncidentType.MASSACRE}
 FIELDS = [
@@ -83,7 +83,10 @@ def score(record: dict, figures: dict, title: str, row: dict) -> tuple[float, li
     else:
         total += 0.1
         reasons.append("recent incident (the article gives no date of its own)")
-    if record.get("district") and record["district"] == row["district_id"]:
+    if record.get("district") and row["district_id"] and record["district"] != row["district_id"]:
+        total -= 0.1
+        reasons.append("different districts")
+    elif record.get("district") and record["district"] == row["district_id"]:
         total += 0.25
         reasons.append("same district")
     elif record.get("province") and record["province"] == row["province_id"]:

@@ -28,7 +28,7 @@ OUTCOME_WORDS = {
 }
 # A verb of the outcome before its number: "mataron a tres", "killing five", "rescataron a 20".
 OUTCOME_VERBS = {
-    CasualtyOutcome.KILLED: r"mataron a|asesinaron a|ejecutaron a|killing|killed|murdered|dejo un saldo de",
+    CasualtyOutcome.KILLED: r"mataron a|mato a|asesino a|asesinaron a|ejecutaron a|killing|killed|murdered|dejo un saldo de",  # noqa: E501
     CasualtyOutcome.INJURED: r"hirieron a|injuring|wounding|wounded",
     CasualtyOutcome.KIDNAPPED: r"secuestraron a|raptaron a|kidnapping|abducting|kidnapped|abducted",
     CasualtyOutcome.RESCUED: r"rescataron a|liberaron a|rescuing|rescued|freed",

@@ -32,6 +32,10 @@ def words(*alternatives: str) -> re.Pattern:
 
 
 MINING = words(
+    r"miners?\b",
+    r"mercurio",
+    r"mercury",
+    r"maquinaria",
     r"miner[oiaí]",
     r"mining",
     r"mine\b",

@@ -124,7 +124,10 @@ def read(article: Article, clean: CleanText, gazetteer: places.Gazetteer, known_
     date_spans = [d.span for d in found_dates]
     found_figures = figure_rules.find_figures(folded, found_numbers, event, date_spans)
     killed = found_figures.get("killed")
-    foreign_only = place.foreign if (place.foreign and not place.region and not place.mentions_peru) else []
+    foreign_lede = [name for name in place.foreign if fold(name) in lede]
+    foreign_only = (
+        place.foreign if place.foreign and not place.mentions_peru and (foreign_lede or not place.region) else []
+    )
     classification = kinds.classify(folded, lede, found_figures, killed.value if killed else None, foreign_only)
     proposal.kind, proposal.kind_reason = classification.kind, classification.reason
     proposal.follow_up_signals = classification.follow_up_signals or []

@@ -18,8 +18,9 @@ LEVEL_RANK = {REGION: 0, AREA: 1, PROVINCE: 2, DISTRICT: 3, SITE: 4}
 # Other spellings sources use.
 ALIASES = {
     "cuzco": ("region", "08"),
-    "huepetue": ("district", "170102"),
-    "huepethue": ("district", "170102"),
+    "huepetue": ("district", "170204"),
+    "huepethue": ("district", "170204"),
+    "huaypetue": ("district", "170204"),
     "bahuaja sonene": ("protected_area", "Bahuaja-Sonene National Park"),
     "parque nacional bahuaja sonene": ("protected_area", "Bahuaja-Sonene National Park"),
     "reserva nacional tambopata": ("protected_area", "Tambopata National Reserve"),
