@@ -49,13 +49,13 @@ def load_articles(seeds_dir: Path | None) -> list[dict]:
 
 
 def setup(database_url: str | None) -> None:
+    """Django on the database of DATABASE_URL (`database_url` when given), else on the embedded one."""
     if database_url:
         os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veta.settings")
-    if not database_url:
-        from core.embedded_db import ensure_running
+    from core.embedded_db import ensure_running
 
-        ensure_running()
+    ensure_running()
     import django
 
     django.setup()
@@ -189,6 +189,7 @@ def main() -> None:
     articles = load_articles(seeds)
 
     if os.environ.get("_INTAKE_BENCH_PHASE") == "time":
+        setup(None)
         times, count, plan = timing(articles, options.rounds)
         print(json.dumps({"times": times, "incidents": count, "plan": plan}))
         return
@@ -222,12 +223,8 @@ def main() -> None:
         env["DATABASE_URL"] = options.database_url
     else:
         print(f"\nThe national-scale database ({options.database_url}) is not there: timing on the local database.")
-    code = (
-        "import os, sys; sys.path.insert(0, {!r}); os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'veta.settings');"
-        "from core.embedded_db import ensure_running; {} import django; django.setup();"
-        "sys.argv = ['bench_intake'] + {!r}; exec(open({!r}).read())"
-    ).format(str(ROOT), "" if national else "ensure_running();", sys.argv[1:], __file__)
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT)
+    command = [sys.executable, __file__, "--rounds", str(options.rounds), "--seeds", str(seeds)]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
     if result.returncode:
         print(result.stderr[-3000:])
         sys.exit(1)

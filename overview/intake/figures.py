@@ -31,12 +31,12 @@ OUTCOME_VERBS = {
     CasualtyOutcome.KILLED: r"mataron a|mato a|asesino a|asesinaron a|ejecutaron a|killing|killed|murdered|dejo un saldo de",  # noqa: E501
     CasualtyOutcome.INJURED: r"hirieron a|injuring|wounding|wounded",
     CasualtyOutcome.KIDNAPPED: r"secuestraron a|raptaron a|kidnapping|abducting|kidnapped|abducted",
-    CasualtyOutcome.RESCUED: r"rescataron a|liberaron a|rescuing|rescued|freed",
+    CasualtyOutcome.RESCUED: r"rescataron a|rescato a|liberaron a|libero a|rescuing|rescued|freed",
 }
 # "La cifra de muertos subió a cinco", "the death toll rose to five".
 TOLL = re.compile(
     r"(?:cifra de (?P<es>muertos|fallecidos|victimas|heridos|desaparecidos)|numero de (?P<es2>muertos|fallecidos|"
-    r"victimas|heridos|desaparecidos)|(?P<en>death|injury) toll|toll)\s+(?:\w+\s+){0,3}?"
+    r"victimas|heridos|desaparecidos)|(?P<en>death|injury) toll|toll)\s+(?:[\w',]+\s+){0,14}?"
     r"(?:subio|ascendio|aumento|se elevo|llego|rose|climbed|increased|reached|risen|has risen|stands|stood)"
     r"\s+(?:a|to|at|hasta)\s+$"
 )
@@ -157,7 +157,7 @@ def find_figures(
             if (
                 number.in_words
                 and number.value == 1
-                and not re.match(r"^\s*(?:[a-z]+\s+)?(?:" + OUTCOME_WORDS[outcome] + ")", after)
+                and not re.match(r"^\s*(?:[a-z]+\s+){0,2}(?:" + OUTCOME_WORDS[outcome] + ")", after)
             ):
                 continue
             wording, more_than = _wording(folded, number, s_start)

@@ -245,6 +245,9 @@ TYPE_RULES = [
         words(
             r"ataque armado",
             r"atacaron",
+            r"ataco\b",
+            r"atacan\b",
+            r"mato a",
             r"ataque",
             r"asesin",
             r"sicari",

@@ -65,7 +65,7 @@ SEIZURES = [
 KINDS = [
     (
         OperationKind.CAMP_DISMANTLED,
-        r"desmantel\w* (?:un |el |varios )?campamento|campamentos? desmantelad|dismantl\w* (?:a |an |the )?(?:\w+ )?camp",  # noqa: E501
+        r"desmantel\w* (?:un |el |varios )?campamento|campamentos? desmantelad|dismantl\w* (?:a |an |the )?(?:\w+ ){0,3}camp",  # noqa: E501
     ),
     (OperationKind.RAID, r"allanamiento|allanaron|raid\b|raided"),
     (OperationKind.EVICTION, r"desalojo|desalojaron|evict"),

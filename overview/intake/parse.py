@@ -1,6 +1,7 @@
 """Reading one article: from its text to a proposal with evidence. Pure apart from the gazetteer and known actors."""
 
 import datetime
+import re
 from dataclasses import asdict, dataclass, field
 
 from core.choices import Wording
@@ -11,6 +12,9 @@ from overview.intake import figures as figure_rules
 from overview.intake import kinds, language, numbers, operations, places
 from overview.intake.text import CleanText, fold, sentences
 
+REPORTED = re.compile(
+    r"\b(?:said|dijo|dijeron|informo|informaron|reported|announced|anuncio|senalo|indico)\s+(?:on |el |este |this )?$"
+)
 WORDED = {
     Wording.EXACT: "{n}",
     Wording.AT_LEAST: "at least {n}",
@@ -122,6 +126,8 @@ def read(article: Article, clean: CleanText, gazetteer: places.Gazetteer, known_
     found_dates = date_rules.find_dates(folded, published)
     place = places.find_place(gazetteer, text, folded, event)
     date_spans = [d.span for d in found_dates]
+    # "police said on Thursday", "informó el lunes": the day of the report, not of the event.
+    found_dates = [d for d in found_dates if not REPORTED.search(folded[max(0, d.span[0] - 14) : d.span[0]])]
     found_figures = figure_rules.find_figures(folded, found_numbers, event, date_spans)
     killed = found_figures.get("killed")
     foreign_lede = [name for name in place.foreign if fold(name) in lede]

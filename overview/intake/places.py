@@ -18,6 +18,7 @@ LEVEL_RANK = {REGION: 0, AREA: 1, PROVINCE: 2, DISTRICT: 3, SITE: 4}
 # Other spellings sources use.
 ALIASES = {
     "cuzco": ("region", "08"),
+    "nasca": ("province", "1103"),
     "huepetue": ("district", "170204"),
     "huepethue": ("district", "170204"),
     "huaypetue": ("district", "170204"),
@@ -163,8 +164,10 @@ class Gazetteer:
             regions[code] = display
             add(display, Place(REGION, code, display, code))
         add("Lima Metropolitana", Place(REGION, "15", regions.get("15", "Lima"), "15"))
+        provinces = {}
         for code, display, region in Province.objects.values_list("code", "display_name", "region_id"):
-            add(display, Place(PROVINCE, code, display, region, code))
+            provinces[code] = Place(PROVINCE, code, display, region, code)
+            add(display, provinces[code])
         for code, display, capital in District.objects.values_list("code", "display_name", "capital"):
             districts[code] = place = Place(DISTRICT, code, display, code[:2], code[:4], code)
             add(display, place)
@@ -187,6 +190,8 @@ class Gazetteer:
                 add(alias, Place(REGION, key, regions[key], key))
             elif level == AREA and key in areas:
                 add(alias, areas[key])
+            elif level == PROVINCE and key in provinces:
+                add(alias, provinces[key])
             elif level == DISTRICT and key in districts:
                 add(alias, districts[key])
         return cls(names)
@@ -211,6 +216,10 @@ class Gazetteer:
             original = text[start:end]
             hint = LEVEL_HINT.search(folded[max(0, start - 25) : start])
             if not original[:1].isupper() and not hint:
+                i += 1
+                continue
+            # "La banda", "El carmen de": every word of a proper name but its little words starts upper case.
+            if not hint and any(len(w) > 3 and w[0].islower() for w in original.split()):
                 i += 1
                 continue
             if n == 1 and key in COMMON_WORDS and not hint:
