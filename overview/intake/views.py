@@ -300,7 +300,7 @@ def intake(request: HttpRequest) -> HttpResponse:
             request,
             _("The article was added to incident #%(id)s as a source with its claim.") % {"id": incident.pk},
         )
-        return HttpResponseRedirect(reverse("incident-detail", args=[done.record.pk]))
+        return HttpResponseRedirect(reverse("admin:incidents_incident_change", args=[done.record.pk]))
     if action == "draft":
         draft_form = DraftForm(request.POST)
         if not draft_form.is_valid():
