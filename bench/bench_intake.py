@@ -194,6 +194,8 @@ def main() -> None:
         print(json.dumps({"times": times, "incidents": count, "plan": plan}))
         return
 
+    # Accuracy on the development database (the test set's drafts are rolled back); time on --database-url.
+    os.environ.pop("DATABASE_URL", None)
     setup(None)
     score, wrong, total = accuracy(articles)
     print(f"Intake accuracy on {total} articles (tests/intake/, seeds from {seeds if seeds.is_dir() else 'nowhere'})")

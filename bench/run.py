@@ -4,7 +4,8 @@ Sets a database up with synthetic data (1,000,000 incidents at scale 1), starts 
 the production settings on loopback, and measures every figure of issue 7 against a baseline
 taken in the same run: the filtered incident list against the floor (raw psycopg + orjson,
 and a trivial view) and a standard DRF viewset with and without select_related; the
-statistics; the CSV export against PostgreSQL's COPY; the REINFO import (bench_import_reinfo.py);
+statistics; the CSV export against PostgreSQL's COPY; the REINFO import (bench_import_reinfo.py); intake
+from news articles (bench_intake.py: accuracy on tests/intake/ and time per article);
 load with wrk at 16 connections; full-text search for a rare, a mid-frequency and a common
 word. Prints a table and writes docs/benchmarks.md.
 """
@@ -477,6 +478,45 @@ def main() -> int:
             )
         else:
             figures.append(Figure(f"REINFO {step}", float("nan"), "s", note="not measured: " + result.stderr[-200:]))
+
+    say("intake benchmark: accuracy on tests/intake/ and time per article at this scale")
+    result = subprocess.run(
+        [PYTHON, "bench/bench_intake.py", "--database-url", args.database_url],
+        cwd=ROOT,
+        env=environment(args.database_url, "veta.settings"),
+        capture_output=True,
+        text=True,
+    )
+    for field, right, rate, target in re.findall(r"^(\w+)\s+(\d+/\d+)\s+(\d+)%\s+(\d+)%", result.stdout, re.M):
+        figures.append(
+            Figure(
+                f"intake accuracy: {field}",
+                float(rate),
+                "%",
+                target=f"≥ {target} %",
+                met=int(rate) >= int(target),
+                note=right,
+            )
+        )
+    match = re.search(
+        r"Time per article on ([\d,]+) incidents: mean ([\d.]+) ms.*?95th percentile ([\d.]+) ms", result.stdout
+    )
+    if match:
+        mean = float(match.group(2))
+        figures.append(
+            Figure(
+                "intake: time per article",
+                mean,
+                "ms",
+                target="≤ 300 ms",
+                met=mean <= 300,
+                note=f"{match.group(1)} incidents; 95th percentile {match.group(3)} ms",
+            )
+        )
+    else:
+        figures.append(
+            Figure("intake: time per article", float("nan"), "ms", note="not measured: " + result.stderr[-200:])
+        )
 
     total = time.perf_counter() - started
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())

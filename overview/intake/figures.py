@@ -137,7 +137,7 @@ def find_figures(
             before = folded[max(s_start, number.start - 60) : number.start]
             outcome, best_end = None, len(after) + 1
             updated = False
-            toll = TOLL.search(before)
+            toll = TOLL.search(folded[max(s_start, number.start - 160) : number.start])
             if toll:
                 word = toll.group("es") or toll.group("es2") or toll.group("en") or "death"
                 outcome, updated = TOLL_OUTCOME.get(word, CasualtyOutcome.KILLED), True
