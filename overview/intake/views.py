@@ -84,7 +84,10 @@ def _figure_fields() -> dict:
 class DraftForm(forms.Form):
     """The proposal as the editor corrects it; Veta's rules are checked again when it is saved."""
 
-    kind = forms.ChoiceField(choices=[(kinds.Kind.INCIDENT, "incident"), (kinds.Kind.OPERATION, "operation")])
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Record"),
+        choices=[(kinds.Kind.INCIDENT, gettext_lazy("incident")), (kinds.Kind.OPERATION, gettext_lazy("enforcement operation"))],
+    )
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
     incident_type = forms.ChoiceField(label=gettext_lazy("Type"), choices=IncidentType.choices, required=False)
     operation_kind = forms.ChoiceField(
@@ -138,6 +141,15 @@ class DraftForm(forms.Form):
             for outcome in FIGURE_OUTCOMES
             if self.cleaned_data.get(outcome) is not None
         }
+
+    OPERATION_FIELDS = ("operation_kind", "agencies", "value_destroyed", "arrests")
+    INCIDENT_FIELDS = ("incident_type", "submit_for_review", *FIGURE_OUTCOMES, *(f"{o}_wording" for o in FIGURE_OUTCOMES))
+
+    def common_fields(self) -> list:
+        return [self[name] for name in self.fields if name not in self.OPERATION_FIELDS + self.INCIDENT_FIELDS]
+
+    def operation_fields(self) -> list:
+        return [self[name] for name in self.OPERATION_FIELDS]
 
     def figure_rows(self) -> list:
         return [(self[outcome], self[f"{outcome}_wording"]) for outcome in FIGURE_OUTCOMES]
