@@ -8,6 +8,8 @@ another country). Each rule is a list of words; the reason names the words that 
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from incidents.choices import IncidentType
 
 
@@ -286,10 +288,12 @@ def classify(folded: str, lede: str, figures: dict, killed: int | None, foreign_
     """The kind of record and incident type, from the whole text and its lede (headline and first sentences)."""
     mining = MINING.findall(folded)
     if not mining:
-        return Classification(Kind.IRRELEVANT, "The text does not mention mining or gold.")
+        return Classification(Kind.IRRELEVANT, _("The text does not mention mining or gold."))
     if foreign_only:
         return Classification(
-            Kind.IRRELEVANT, "The article is about another country (" + ", ".join(foreign_only) + "), not Peru."
+            Kind.IRRELEVANT,
+            _("The article is about another country (%(countries)s), not Peru.")
+            % {"countries": ", ".join(foreign_only)},
         )
     violence = VIOLENCE.findall(lede) + VIOLENCE.findall(folded)
     operation_lede = OPERATION.findall(lede)
@@ -313,10 +317,12 @@ def classify(folded: str, lede: str, figures: dict, killed: int | None, foreign_
         incident_type, type_reason = IncidentType.MASSACRE, f"{type_reason}; {killed} killed (4 or more)"
     if operation_lede and not people and incident_type not in (IncidentType.TRAFFICKING,):
         return Classification(
-            Kind.OPERATION, f"An enforcement action: “{operation_lede[0]}”.", follow_up_signals=follow
+            Kind.OPERATION,
+            _("An enforcement action: “%(words)s”.") % {"words": operation_lede[0]},
+            follow_up_signals=follow,
         )
     if people or (violence and incident_type and not (context and not VIOLENCE.findall(lede))):
-        reason = "Violence with casualties" if people else "Violence"
+        reason = _("Violence with casualties") if people else _("Violence")
         return Classification(
             Kind.INCIDENT,
             f"{reason}: “{(violence or list(people))[0]}”.",
@@ -325,12 +331,16 @@ def classify(folded: str, lede: str, figures: dict, killed: int | None, foreign_
             follow,
         )
     if figures.get("rescued") and incident_type == IncidentType.TRAFFICKING:
-        return Classification(Kind.INCIDENT, "A rescue from trafficking.", incident_type, type_reason, follow)
+        return Classification(Kind.INCIDENT, _("A rescue from trafficking."), incident_type, type_reason, follow)
     if operation:
-        return Classification(Kind.OPERATION, f"An enforcement action: “{operation[0]}”.", follow_up_signals=follow)
+        return Classification(
+            Kind.OPERATION, _("An enforcement action: “%(words)s”.") % {"words": operation[0]}, follow_up_signals=follow
+        )
     if context:
-        return Classification(Kind.CONTEXT, f"Mining news without an event to record: “{context[0]}”.")
-    return Classification(Kind.CONTEXT, "Mining news without violence or an enforcement action.")
+        return Classification(
+            Kind.CONTEXT, _("Mining news without an event to record: “%(words)s”.") % {"words": context[0]}
+        )
+    return Classification(Kind.CONTEXT, _("Mining news without violence or an enforcement action."))
 
 
 def context_sentences(folded: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:

@@ -4,6 +4,8 @@ import datetime
 import re
 from dataclasses import asdict, dataclass, field
 
+from django.utils.translation import gettext as _
+
 from core.choices import Wording
 from incidents.choices import FIGURE_OUTCOMES, IncidentType
 from overview.intake import actors as actor_rules
@@ -116,10 +118,10 @@ def read(article: Article, clean: CleanText, gazetteer: places.Gazetteer, known_
     )
     if article.published_on is None:
         proposal.warnings.append(
-            "No publication date was given: relative dates were read against today. Give the date for exact ones."
+            _("No publication date was given: relative dates were read against today. Give the date for exact ones.")
         )
     if lang not in ("es", "en"):
-        proposal.kind_reason = "The article is neither in Spanish nor in English."
+        proposal.kind_reason = _("The article is neither in Spanish nor in English.")
         return proposal
 
     found_numbers = numbers.find_numbers(text, folded, lang)
@@ -170,11 +172,11 @@ def read(article: Article, clean: CleanText, gazetteer: places.Gazetteer, known_
         )
         evidence("date", f"{event_date.start.isoformat()} ({event_date.precision})", event_date.span)
     else:
-        proposal.notes.append("No date of the event was found: give it by hand.")
+        proposal.notes.append(_("No date of the event was found: give it by hand."))
     if place.span:
         evidence("place", text[place.span[0] : place.span[1]], place.span)
     elif not place.region:
-        proposal.notes.append("No place in Peru was found: give the region by hand.")
+        proposal.notes.append(_("No place in Peru was found: give the region by hand."))
 
     if proposal.kind == kinds.Kind.OPERATION:
         op = operations.find_operation(folded, found_numbers, event)
@@ -202,8 +204,11 @@ def read(article: Article, clean: CleanText, gazetteer: places.Gazetteer, known_
         evidence(f"figure:{outcome}", WORDED[figure.wording].format(n=figure.value), figure.span)
         if figure.more_than:
             proposal.notes.append(
-                f"“more than {figure.value}” {outcome} is kept as at least {figure.value}: Veta's wordings are "
-                "exact, at least, about and up to."
+                _(
+                    "“more than %(n)s” %(outcome)s is kept as at least %(n)s: Veta's wordings are exact, at least, "
+                    "about and up to."
+                )
+                % {"n": figure.value, "outcome": outcome}
             )
     found_actors = actor_rules.find_actors(text, folded, known_actors, event)
     for actor in found_actors:

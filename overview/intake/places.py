@@ -9,6 +9,8 @@ the coarser level with a note; an incident is never put in a guessed district.
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from core.choices import PlacePrecision
 from overview.intake.text import fold
 from regions.models import District, MiningSite, ProtectedArea, Province, Region
@@ -255,9 +257,15 @@ def _settle(mention: Mention, regions: set[str], provinces: set[str]) -> None:
     if len(shared_region) == 1:
         region = shared_region.pop()
         mention.resolved = Place(REGION, region, region, region)
-        mention.note = f"“{mention.written}” names {len(of_level)} places in one region; left at the region."
+        mention.note = _("“%(name)s” names %(count)s places in one region; left at the region.") % {
+            "name": mention.written,
+            "count": len(of_level),
+        }
         return
-    mention.note = f"“{mention.written}” names {len(of_level)} places in different regions; none was chosen."
+    mention.note = _("“%(name)s” names %(count)s places in different regions; none was chosen.") % {
+        "name": mention.written,
+        "count": len(of_level),
+    }
 
 
 def find_place(gazetteer: Gazetteer, text: str, folded: str, event_spans: list[tuple[int, int]]) -> PlaceFinding:

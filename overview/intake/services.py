@@ -13,6 +13,7 @@ from decimal import Decimal
 import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core import moderation
 from core.choices import ModerationStatus, Wording
@@ -227,4 +228,6 @@ def parse_article_date(value: str | None, field_name: str = "published_on") -> d
     try:
         return datetime.date.fromisoformat(str(value).strip())
     except ValueError as error:
-        raise IntakeError(field_name, f"“{value}” is not a date: write it as YYYY-MM-DD.") from error
+        raise IntakeError(
+            field_name, _("“%(value)s” is not a date: write it as YYYY-MM-DD.") % {"value": value}
+        ) from error

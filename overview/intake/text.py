@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from django.utils.translation import gettext as _
 from unidecode import unidecode
 
 # The longest article read; a longer text is refused with a message saying so.
@@ -66,12 +67,12 @@ MOJIBAKE = re.compile(r"Ã[\x80-\xbf¡-ÿ]|â€[\x80-\xbf™œ\x9d“”˜¦]|�
 def decode_bytes(data: bytes, field: str = "file") -> CleanText:
     """A file's bytes as text: UTF-8 (with or without a BOM), else Windows-1252 with a warning; binary is refused."""
     if b"\x00" in data[:4096]:
-        raise IntakeError(field, "This is a binary file, not text: upload the article as plain text (UTF-8).")
+        raise IntakeError(field, _("This is a binary file, not text: upload the article as plain text (UTF-8)."))
     try:
         return CleanText(data.decode("utf-8-sig"), [])
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-        return CleanText(text, ["The text was not UTF-8; it was read as Windows-1252 (Latin-1). Check its accents."])
+        return CleanText(text, [_("The text was not UTF-8; it was read as Windows-1252 (Latin-1). Check its accents.")])
 
 
 def repair_mojibake(text: str) -> tuple[str, bool]:
@@ -89,34 +90,41 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
 def clean(text: str, field: str = "text") -> CleanText:
     """The article ready to read, or an IntakeError saying why it cannot be."""
     if text is None or not text.strip():
-        raise IntakeError(field, "The text is empty: paste the article's text.")
+        raise IntakeError(field, _("The text is empty: paste the article's text."))
     if len(text) > MAX_CHARS:
         raise IntakeError(
             field,
-            f"The text has {len(text):,} characters; Veta reads articles of at most {MAX_CHARS:,}. "
-            "Paste the article alone, without the rest of the page.",
+            _(
+                "The text has %(count)s characters; Veta reads articles of at most %(cap)s. "
+                "Paste the article alone, without the rest of the page."
+            )
+            % {"count": f"{len(text):,}", "cap": f"{MAX_CHARS:,}"},
         )
     warnings = []
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t")
     if "\x00" in text or controls > max(5, len(text) // 100):
-        raise IntakeError(field, "The text holds binary data, not an article: paste plain text.")
+        raise IntakeError(field, _("The text holds binary data, not an article: paste plain text."))
     if "\ufffd" in text and text.count("\ufffd") > max(3, len(text) // 200):
-        raise IntakeError(field, "The text is not readable (wrong character encoding): save it as UTF-8 and try again.")
+        raise IntakeError(
+            field, _("The text is not readable (wrong character encoding): save it as UTF-8 and try again.")
+        )
     text, repaired = repair_mojibake(text)
     if repaired:
-        warnings.append("The accents were garbled (UTF-8 read as Latin-1) and were repaired.")
+        warnings.append(_("The accents were garbled (UTF-8 read as Latin-1) and were repaired."))
     if HTML_TAG.search(text):
         parser = _TextOnly()
         parser.feed(text)
         parser.close()
         text = "".join(parser.parts)
-        warnings.append("HTML markup was removed; only the text was read.")
+        warnings.append(_("HTML markup was removed; only the text was read."))
     text = html.unescape(text) if "&" in text else text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = re.sub(r"[ \t]+", " ", text)
     text = re.sub(r"\n\s*\n+", "\n\n", text).strip()
     if len(text) < MIN_CHARS:
-        raise IntakeError(field, f"The text is too short to be an article ({len(text)} characters).")
+        raise IntakeError(
+            field, _("The text is too short to be an article (%(count)s characters).") % {"count": len(text)}
+        )
     return CleanText(text, warnings)
 
 

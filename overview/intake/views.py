@@ -86,7 +86,10 @@ class DraftForm(forms.Form):
 
     kind = forms.ChoiceField(
         label=gettext_lazy("Record"),
-        choices=[(kinds.Kind.INCIDENT, gettext_lazy("incident")), (kinds.Kind.OPERATION, gettext_lazy("enforcement operation"))],
+        choices=[
+            (kinds.Kind.INCIDENT, gettext_lazy("incident")),
+            (kinds.Kind.OPERATION, gettext_lazy("enforcement operation")),
+        ],
     )
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
     incident_type = forms.ChoiceField(label=gettext_lazy("Type"), choices=IncidentType.choices, required=False)
@@ -143,7 +146,12 @@ class DraftForm(forms.Form):
         }
 
     OPERATION_FIELDS = ("operation_kind", "agencies", "value_destroyed", "arrests")
-    INCIDENT_FIELDS = ("incident_type", "submit_for_review", *FIGURE_OUTCOMES, *(f"{o}_wording" for o in FIGURE_OUTCOMES))
+    INCIDENT_FIELDS = (
+        "incident_type",
+        "submit_for_review",
+        *FIGURE_OUTCOMES,
+        *(f"{o}_wording" for o in FIGURE_OUTCOMES),
+    )
 
     def common_fields(self) -> list:
         return [self[name] for name in self.fields if name not in self.OPERATION_FIELDS + self.INCIDENT_FIELDS]
