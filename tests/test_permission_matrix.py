@@ -177,6 +177,7 @@ MATRIX: dict[str, list[Row]] = {
     "incident-import": [(lambda r: "/imports/incidents/", (LOGIN, LOGIN, 200, 200, 200))],
     "reinfo-import": [(lambda r: "/imports/reinfo/", (LOGIN, LOGIN, 200, 200, 200))],
     "review-queue": [(lambda r: "/review/", (LOGIN, LOGIN, 403, 200, 200))],
+    "intake": [(lambda r: "/intake/", (LOGIN, LOGIN, 200, 200, 200))],
     # The language switcher changes the language on POST only; a GET is sent back where it came from.
     "set_language": [(lambda r: "/i18n/setlang/", (302,) * 5)],
     "api-docs": [(lambda r: "/api/docs/", ALL)],
@@ -187,6 +188,8 @@ MATRIX: dict[str, list[Row]] = {
     "api:stats-operations": [(lambda r: f"{API}/stats/operations/?group_by=region", ALL)],
     "api:stats-reinfo": [(lambda r: f"{API}/stats/reinfo/?group_by=region", ALL)],
     "api:deletions": [(lambda r: f"{API}/deletions/?since=2020-01-01T00:00:00Z", ALL)],
+    # POST only: a GET is refused to those without an editor's key, and not allowed to editors.
+    "api:intake": [(lambda r: f"{API}/intake/", (401, 403, 405, 405, 405))],
     "api:region-list": [(lambda r: f"{API}/regions/", ALL)],
     "api:region-detail": [(lambda r: f"{API}/regions/17/", ALL)],
     "api:province-list": [(lambda r: f"{API}/provinces/", ALL)],

@@ -55,22 +55,22 @@ class IntakeRequestSerializer(serializers.Serializer):
 PROPOSAL_SCHEMA = inline_serializer(
     "IntakeProposal",
     {
-        "language": serializers.ChoiceField(choices=["es", "en", "other"]),
-        "kind": serializers.ChoiceField(choices=[k for k, _label in kinds.Kind.CHOICES]),
+        "language": serializers.CharField(help_text="es, en or other"),
+        "kind": serializers.CharField(help_text=", ".join(k for k, _label in kinds.Kind.CHOICES)),
         "kind_reason": serializers.CharField(),
         "source": serializers.DictField(help_text="title, url, outlet, published_on, language"),
         "incident": inline_serializer(
             "IntakeIncident",
             {
                 "title": serializers.CharField(),
-                "incident_type": serializers.ChoiceField(choices=IncidentType.choices),
+                "incident_type": serializers.CharField(help_text=", ".join(IncidentType.values)),
                 "date_start": serializers.DateField(allow_null=True),
                 "date_end": serializers.DateField(allow_null=True),
-                "date_precision": serializers.ChoiceField(choices=DatePrecision.choices, allow_null=True),
+                "date_precision": serializers.CharField(allow_null=True, help_text=", ".join(DatePrecision.values)),
                 "region": serializers.CharField(allow_null=True),
                 "province": serializers.CharField(allow_null=True),
                 "district": serializers.CharField(allow_null=True),
-                "place_precision": serializers.ChoiceField(choices=PlacePrecision.choices, allow_null=True),
+                "place_precision": serializers.CharField(allow_null=True, help_text=", ".join(PlacePrecision.values)),
                 "location_name": serializers.CharField(),
                 "site": serializers.IntegerField(allow_null=True),
                 "figures": serializers.DictField(
