@@ -39,11 +39,11 @@ from incidents.choices import (
     Sex,
     SourceKind,
 )
+from overview import choices as overview_choices
 from overview import package
+from overview.choices import IndicatorTopic, IndicatorUnit
 from regions import choices as region_choices
 from regions.choices import (
-    IndicatorTopic,
-    IndicatorUnit,
     ProtectedAreaCategory,
     SiteKind,
     SiteLegalStatus,
@@ -52,7 +52,13 @@ from regions.choices import (
 HistoryEvent = pghistory.models.Event
 
 # The modules whose TextChoices make up the codebook, in the order the page shows them.
-CHOICE_MODULES: tuple[ModuleType, ...] = (veta_choices, incident_choices, region_choices, enforcement_choices)
+CHOICE_MODULES: tuple[ModuleType, ...] = (
+    veta_choices,
+    incident_choices,
+    region_choices,
+    enforcement_choices,
+    overview_choices,
+)
 
 # The apps whose models use those codes (for "used in" lines).
 CODED_APPS = ("core", "regions", "incidents", "enforcement")

@@ -64,8 +64,10 @@ from incidents.choices import (
     SourceKind,
 )
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
-from regions.choices import IndicatorTopic, IndicatorUnit, ProtectedAreaCategory, SiteKind, SiteLegalStatus
-from regions.models import District, Indicator, MiningSite, ProtectedArea, Province, Region
+from overview.choices import IndicatorTopic, IndicatorUnit
+from overview.models import Indicator
+from regions.choices import ProtectedAreaCategory, SiteKind, SiteLegalStatus
+from regions.models import District, MiningSite, ProtectedArea, Province, Region
 
 # Raise when the package's layout changes, so cached packages are rebuilt.
 PACKAGE_FORMAT = 1

@@ -27,8 +27,9 @@ from incidents.charts import CHART_OUTCOMES, monthly_casualties, outcome_labels,
 from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident, sees_drafts
+from overview.models import Indicator
 from regions.filtersets import MiningSiteFilterSet
-from regions.models import District, Indicator, MiningSite, ProtectedArea, Province, Region
+from regions.models import District, MiningSite, ProtectedArea, Province, Region
 
 # Outcomes whose totals a place shows, and the bounds of each figure.
 TOTAL_OUTCOMES = CHART_OUTCOMES

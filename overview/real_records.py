@@ -25,7 +25,8 @@ from core.choices import ModerationStatus
 from enforcement.models import EnforcementOperation, OperationIncidentLink, OperationReport
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from incidents.services import add_claim
-from regions.models import Indicator, MiningSite, ProtectedArea, Province, Region
+from overview.models import Indicator
+from regions.models import MiningSite, ProtectedArea, Province, Region
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "real_records.json"
 

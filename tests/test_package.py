@@ -26,7 +26,8 @@ from enforcement.validators import ruc_check_digit
 from incidents.choices import ActorKind, ActorRole, CasualtyOutcome, CasualtyRole, IncidentType
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from overview import package
-from regions.models import District, Indicator, MiningSite, ProtectedArea, Province, Region
+from overview.models import Indicator
+from regions.models import District, MiningSite, ProtectedArea, Province, Region
 
 pytestmark = pytest.mark.django_db
 

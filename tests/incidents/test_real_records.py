@@ -11,8 +11,9 @@ from django.core.management import CommandError, call_command
 
 from enforcement.models import EnforcementOperation, OperationReport
 from incidents.models import Casualty, Claim, Incident, IncidentActor, Source
+from overview.models import Indicator
 from overview.real_records import DATA_FILE, RealRecordsError, load_real_records, read_real_records
-from regions.models import Indicator, MiningSite, ProtectedArea
+from regions.models import MiningSite, ProtectedArea
 
 pytestmark = pytest.mark.django_db
 
