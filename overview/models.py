@@ -55,3 +55,39 @@ class Indicator(TimestampedModel, DatedModel):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Release(models.Model):
+    """A numbered, citable release of the public dataset (`manage.py release`).
+
+    The files (the data package, its changelog and their SHA-256 checksums) are kept under
+    `<VETA_DATA_DIR>/releases/<number>/`; the row keeps what the list page, the API and the
+    next release's changelog need: the checksums, the counts and the published incidents'
+    last changes at the moment of the release (`manifest`).
+    """
+
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    published_at = models.DateTimeField(_("published at"))
+    data_as_of = models.DateTimeField(_("data as of"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    package_sha256 = models.CharField(_("SHA-256 of the data package"), max_length=64)
+    package_size = models.PositiveBigIntegerField(_("size of the data package in bytes"))
+    changelog_sha256 = models.CharField(_("SHA-256 of the changelog"), max_length=64)
+    # {incident id: its last change (ISO 8601)} of every published incident at the release.
+    manifest = models.JSONField(_("published incidents"), default=dict)
+    added = models.JSONField(_("incidents added"), default=list)
+    changed = models.JSONField(_("incidents changed"), default=list)
+    retracted = models.JSONField(_("incidents retracted"), default=list)
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["-number"]
+        constraints = [models.CheckConstraint(condition=Q(number__gte=1), name="release_number_positive")]
+
+    def __str__(self) -> str:
+        return _("Release %(number)s") % {"number": self.number}
+
+    @property
+    def package_name(self) -> str:
+        return f"veta-data-{self.number}.zip"

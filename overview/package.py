@@ -37,9 +37,11 @@ from django.http import FileResponse, HttpRequest
 from django.utils import timezone, translation
 from django.views.decorators.http import condition, require_safe
 
+from core import citation
 from core.api.exports import geojson_chunks
 from core.choices import DatePrecision, Language, ModerationStatus, PlacePrecision, Wording
 from core.embedded_db import project_data_dir
+from core.licences import ATTRIBUTION, CODE_LICENCE, DATA_LICENCE
 from core.models import Tombstone
 from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, OperationKind, ReinfoStatus
 from enforcement.models import (
@@ -74,7 +76,6 @@ PACKAGE_FORMAT = 1
 PACKAGE_NAME = "veta-data.zip"
 PUBLISHED = ModerationStatus.PUBLISHED
 REFERENCE_DATA_DIR = Path(settings.BASE_DIR) / "regions" / "data"
-DATA_LICENCE = "to be decided by the editors of Veta"
 CHUNK_SIZE = 2000
 
 
@@ -907,13 +908,13 @@ def licence_text() -> str:
         "===========================",
         "",
         "Veta's own data (incidents, claims, casualties, actors, sources, operations, reports, REINFO",
-        "records, mining sites, protected areas, context figures):",
+        "records, mining sites, protected areas, context figures) is licensed under the",
+        f"{DATA_LICENCE.title} licence ({DATA_LICENCE.spdx}), {DATA_LICENCE.url}",
         "",
-        f"    Licence {DATA_LICENCE}.",
-        "",
-        "The editors have not chosen a licence for Veta's own data yet. Whatever you do with it, cite",
-        "Veta as CITATION.txt says. The descriptions and summaries are written by Veta; the reports",
-        "they rest on belong to their publishers (see sources.csv).",
+        ATTRIBUTION,
+        "Cite Veta as CITATION.txt says. The descriptions and summaries are written by Veta; the",
+        "reports they rest on belong to their publishers (see sources.csv). Veta's code is licensed",
+        f"under the {CODE_LICENCE.title} ({CODE_LICENCE.spdx}).",
         "",
         "Reference data",
         "--------------",
@@ -927,35 +928,42 @@ def licence_text() -> str:
         if readme.strip():
             lines += [readme.strip(), ""]
         lines += [licence.strip()]
+    lines += ["", f"### {DATA_LICENCE.title}", "", DATA_LICENCE.text().strip()]
     return "\n".join(lines) + "\n"
 
 
-def citation_text(state: DataState, site_url: str | None) -> str:
+def citation_text(state: DataState, site_url: str | None, release: citation.Release | None = None) -> str:
     as_of = (state.last_change or timezone.now()).astimezone(datetime.UTC)
     where = f"{site_url.rstrip('/')}/about/{PACKAGE_NAME}" if site_url else f"/about/{PACKAGE_NAME} on Veta's website"
-    year, date = as_of.year, as_of.date().isoformat()
+    if release and site_url:
+        where = f"{site_url.rstrip('/')}/about/releases/{release.number}/veta-data-{release.number}.zip"
+    cited = citation.Citation(
+        title=citation.DATASET_TITLE,
+        url=where,
+        accessed=timezone.localdate(),
+        updated=as_of.date(),
+        release=release,
+        key=f"veta{as_of.year}" + (f"r{release.number}" if release else ""),
+    )
     return "\n".join(
         [
             "How to cite Veta",
             "================",
             "",
-            f"Veta ({year}). Veta: violence around illegal and informal gold mining in Peru [data set].",
-            f"Data as of {date}. Retrieved from {where}.",
+            f"Data as of {as_of.date().isoformat()}" + (f", release {release.number}." if release else "."),
+            "",
+            "APA:",
+            "",
+            cited.apa(),
+            "",
+            "BibTeX:",
+            "",
+            cited.bibtex(),
             "",
             "When you cite a figure, cite the incident (its id in incidents.csv and its page on Veta) and,",
             "where you can, the sources it rests on (claims.csv and sources.csv): every figure in Veta",
             "traces back to its sources. Figures are low / best / high estimates derived from dated claims;",
-            "say which one you use.",
-            "",
-            "BibTeX:",
-            "",
-            f"@misc{{veta{year},",
-            "  title = {Veta: violence around illegal and informal gold mining in Peru},",
-            "  author = {{Veta}},",
-            f"  year = {{{year}}},",
-            f"  note = {{Data set, data as of {date}}},",
-            f"  howpublished = {{{where}}}",
-            "}",
+            "say which one you use. Replace the retrieval date with the date you downloaded the data.",
             "",
         ]
     )
@@ -973,7 +981,7 @@ def package_descriptor(state: DataState, site_url: str | None) -> dict:
         "and places are kept at the precision the sources give (date_precision, place_precision).",
         "created": cell(state.last_change or timezone.now()),
         "licenses": [
-            {"path": "LICENSE.txt", "title": f"Veta's data: licence {DATA_LICENCE} (see LICENSE.txt)"},
+            {**DATA_LICENCE.as_dict(), "title": f"{DATA_LICENCE.title} (Veta's data; see LICENSE.txt)"},
         ],
         "contributors": [{"title": "Veta's editors", "role": "publisher"}],
         "keywords": ["Peru", "gold mining", "illegal mining", "violence", "incidents", "REINFO"],
@@ -1030,20 +1038,29 @@ def consistent_snapshot() -> Iterator[None]:
         yield
 
 
-def build_package(target: Path, site_url: str | None = None, state: DataState | None = None) -> dict[str, int]:
-    """Write the public data package to `target` (a .zip); return the rows written per table."""
+def build_package(
+    target: Path,
+    site_url: str | None = None,
+    state: DataState | None = None,
+    release: citation.Release | None = None,
+) -> dict[str, int]:
+    """Write the public data package to `target` (a .zip); return the rows written per table.
+
+    `release` names the numbered release the package is built for, in its citation."""
     with consistent_snapshot():
-        return _build_package(target, site_url, state or data_state())
+        return _build_package(target, site_url, state or data_state(), release)
 
 
-def _build_package(target: Path, site_url: str | None, state: DataState) -> dict[str, int]:
+def _build_package(
+    target: Path, site_url: str | None, state: DataState, release: citation.Release | None = None
+) -> dict[str, int]:
     counts = {}
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         write_text(
             archive, "datapackage.json", [json.dumps(package_descriptor(state, site_url), indent=2, ensure_ascii=False)]
         )
         write_text(archive, "LICENSE.txt", [licence_text()])
-        write_text(archive, "CITATION.txt", [citation_text(state, site_url)])
+        write_text(archive, "CITATION.txt", [citation_text(state, site_url, release)])
         for table in TABLES:
             counts[table.name] = write_table(archive, table)
         incidents = Incident.objects.published().select_related("region", "province", "district").order_by("pk")

@@ -3,12 +3,14 @@ mining-site and source pages, and the review queue of every app's records."""
 
 from django.urls import path
 
-from overview import about, maps, package, place_views, review_views, site_views, source_views, views
+from overview import about, maps, package, place_views, releases, review_views, site_views, source_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", about.about, name="about"),
     path("about/veta-data.zip", package.download_package, name="data-package"),
+    path("about/releases/", releases.release_list, name="release-list"),
+    path("about/releases/<int:number>/<str:name>", releases.release_file, name="release-file"),
     path("map/", maps.map_page, name="map"),
     path("map/regions.geojson", maps.region_layer, name="map-regions"),
     path("regions/", place_views.region_list, name="region-list"),

@@ -395,10 +395,10 @@ def test_the_geojson_draws_the_published_incidents_with_coordinates(tmp_path, re
     assert collection["metadata"] == {"features": 1, "without_coordinates": 5}
 
 
-def test_the_licence_is_left_to_the_editors_and_the_reference_data_keeps_its_own(tmp_path) -> None:
+def test_the_data_is_cc_by_and_the_reference_data_keeps_its_own_licence(tmp_path) -> None:
     archive = build(tmp_path, "--site-url", "https://veta.example.org/")
     licence = archive.read("LICENSE.txt").decode()
-    assert "Licence to be decided by the editors of Veta." in licence
+    assert "Creative Commons Attribution 4.0 International licence (CC-BY-4.0)" in licence
     assert "Copyright (c) 2021 Jesus M. Castagnetto" in licence
     assert "MIT License" in licence
     citation = archive.read("CITATION.txt").decode()

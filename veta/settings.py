@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Marks read-only requests, whose queries go to DATABASE_REPLICA_URL when it is set.
     "core.routers.ReplicaMiddleware",
+    # Link: <CC BY 4.0>; rel="license" on the API, the exports, the feeds and the data package.
+    "core.licences.DataLicenceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

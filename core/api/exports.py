@@ -12,6 +12,7 @@ from django.http import StreamingHttpResponse
 
 from core.api.copy_csv import copy_csv_chunks
 from core.api.csv_layout import CsvLayout
+from core.licences import DATA_LICENCE
 from core.sql import quote_name
 
 CHUNK_SIZE = 2000
@@ -176,7 +177,8 @@ def geojson_chunks(queryset: QuerySet, properties: Callable[[object], dict] | Sq
     if batch:
         yield ("," if drawn else "") + ",".join(batch)
         drawn += len(batch)
-    yield '], "metadata": ' + json.dumps({"features": drawn, "without_coordinates": missing}) + "}"
+    metadata = {"features": drawn, "without_coordinates": missing, "license": DATA_LICENCE.as_dict()}
+    yield '], "metadata": ' + json.dumps(metadata) + "}"
 
 
 def geojson_response(queryset: QuerySet, properties: Callable[[object], dict] | SqlGeoJSON) -> StreamingHttpResponse:

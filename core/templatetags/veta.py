@@ -1,12 +1,38 @@
 """Template filters for Veta's figures: low/best/high ranges, soles and counts."""
 
+import datetime
 from decimal import Decimal
 
 from django import template
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import ngettext
 
+from core.citation import DATASET_TITLE, Citation
+
 register = template.Library()
+
+
+@register.inclusion_tag("includes/citation.html", takes_context=True)
+def citation(
+    context: template.Context, title: str = DATASET_TITLE, url: str = "", updated: datetime.date | None = None
+) -> dict:
+    """The "Cite this" block: APA and BibTeX naming the title, dates, the latest release, the access
+    date, the address and the licence; the release comes from the page's context (`latest_release`)."""
+    release = context.get("latest_release")
+    if callable(release):
+        release = release()
+    if isinstance(updated, datetime.datetime):
+        updated = timezone.localdate(updated)
+    request = context.get("request")
+    found = Citation(
+        title=str(title),
+        url=url or (request.build_absolute_uri() if request else ""),
+        accessed=timezone.localdate(),
+        updated=updated,
+        release=release,
+    )
+    return {"citation": found, "apa": found.apa(translation.get_language() or "en"), "bibtex": found.bibtex()}
 
 
 def grouped(value) -> str:
