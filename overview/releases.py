@@ -33,6 +33,7 @@ from overview.package import build_package, data_state
 
 CHANGELOG = "CHANGELOG.md"
 CHECKSUMS = "SHA256SUMS"
+LATEST = "LATEST"
 LATEST_CACHE_KEY = "veta:latest-release"
 
 
@@ -140,17 +141,24 @@ def make_release(notes: str = "", site_url: str | None = None) -> Release:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+    latest = root / f".{LATEST}-{number}"
+    latest.write_text(f"{number} {timezone.localdate(published_at).isoformat()}\n")
+    os.replace(latest, root / LATEST)
     cache.delete(LATEST_CACHE_KEY)
     return release
 
 
 def latest_release() -> citation.Release | None:
-    """The newest release as citations name it; cached, so pages that cite it cost no query."""
+    """The newest release as citations name it, from the `LATEST` file beside the releases' folders,
+    which `make_release` writes once its release is recorded: a page that cites it costs no query."""
     found = cache.get(LATEST_CACHE_KEY)
     if found is None:
-        newest = Release.objects.order_by("-number").values_list("number", "published_at").first()
-        found = citation.Release(newest[0], timezone.localdate(newest[1])) if newest else False
-        cache.set(LATEST_CACHE_KEY, found, 300)
+        try:
+            number, published_on = (releases_dir() / LATEST).read_text().split()
+            found = citation.Release(int(number), datetime.date.fromisoformat(published_on))
+        except (OSError, ValueError):
+            found = False
+        cache.set(LATEST_CACHE_KEY, found, 60)
     return found or None
 
 

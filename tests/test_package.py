@@ -392,7 +392,15 @@ def test_the_geojson_draws_the_published_incidents_with_coordinates(tmp_path, re
     collection = json.loads(build(tmp_path).read("data/incidents.geojson"))
     assert collection["type"] == "FeatureCollection"
     assert [feature["id"] for feature in collection["features"]] == [records["published"].pk]
-    assert collection["metadata"] == {"features": 1, "without_coordinates": 5}
+    assert collection["metadata"] == {
+        "features": 1,
+        "without_coordinates": 5,
+        "license": {
+            "name": "CC-BY-4.0",
+            "title": "Creative Commons Attribution 4.0 International",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+        },
+    }
 
 
 def test_the_data_is_cc_by_and_the_reference_data_keeps_its_own_licence(tmp_path) -> None:

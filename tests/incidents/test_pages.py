@@ -14,9 +14,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 
 from core import pages
+from core.citation import MESES
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from incidents.services import add_claim
 from regions.models import MiningSite
@@ -580,18 +580,25 @@ def test_unnamed_groups_are_counted_without_a_name(client: Client) -> None:
 def test_the_cite_block_gives_title_veta_permalink_and_access_date(client: Client) -> None:
     new_year = incident(NEW_YEAR)
     body = html.unescape(client.get(f"/incidents/{new_year.pk}/").content.decode())
-    cite = re.search(r'<blockquote id="citation">(.*?)</blockquote>', body, re.S).group(1)
-    today = format_date(timezone.localdate(), "j F Y")
-    assert (
-        cite.split() == (f"“{NEW_YEAR}”. Veta. http://testserver/incidents/{new_year.pk}/ (accessed {today}).").split()
+    cite = re.search(r'<blockquote class="citation-apa">(.*?)</blockquote>', body, re.S).group(1)
+    today = timezone.localdate()
+    changed = timezone.localdate(new_year.updated_at)
+    assert cite == (
+        f"Veta. ({changed.year}, {changed.strftime('%B')} {changed.day}). {NEW_YEAR}. In Veta: violence around "
+        f"illegal and informal gold mining in Peru [Data set]. Retrieved {today.strftime('%B')} {today.day}, "
+        f"{today.year}, from http://testserver/incidents/{new_year.pk}/. Licence: CC-BY-4.0."
     )
+    bibtex = re.search(r'<pre class="citation-bibtex"[^>]*><code>(.*?)</code></pre>', body, re.S).group(1)
+    assert f"url = {{http://testserver/incidents/{new_year.pk}/}}," in bibtex
+    assert f"urldate = {{{today.isoformat()}}}," in bibtex
 
 
 def test_the_cite_block_dates_the_access_in_the_readers_language(client: Client) -> None:
     new_year = incident(NEW_YEAR)
     body = html.unescape(client.get(f"/incidents/{new_year.pk}/", HTTP_ACCEPT_LANGUAGE="es").content.decode())
-    cite = re.search(r'<blockquote id="citation">(.*?)</blockquote>', body, re.S).group(1)
-    assert f" de {timezone.localdate().year}" in cite
+    cite = re.search(r'<blockquote class="citation-apa">(.*?)</blockquote>', body, re.S).group(1)
+    today = timezone.localdate()
+    assert f"Recuperado el {today.day} de {MESES[today.month - 1]} de {today.year}" in cite
 
 
 def test_related_incidents_share_the_site_or_district_and_are_published(client: Client) -> None:
