@@ -311,8 +311,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veta API",
-    "DESCRIPTION": "Incidents of violence around illegal and informal gold mining in Peru, the state's "
-    "enforcement operations and the REINFO registry. Read access is open; editors write with an API key.",
+    # The guide at the top of /api/docs/ and /api/redoc/: keys, limits, cursors, sync (Markdown).
+    "DESCRIPTION": (BASE_DIR / "docs" / "api.md").read_text(encoding="utf-8"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Places are written as codes but read as {code, name}: describe each direction.
@@ -325,7 +325,11 @@ SPECTACULAR_SETTINGS = {
         "ReinfoStatusEnum": "enforcement.choices.ReinfoStatus",
         "WordingEnum": "core.choices.Wording",
     },
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.schema.document_errors"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.document_errors",
+        "core.api.schema.describe_for_people",
+    ],
 }
 
 LOG_LEVEL = env_str("LOG_LEVEL", default="INFO")

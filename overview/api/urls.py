@@ -1,11 +1,11 @@
 """/api/v1/: every app's routes on one router, the statistics, the deletions list and the schema."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework import routers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.docs import SchemaView
 from core.licences import ATTRIBUTION, CODE_LICENCE, DATA_LICENCE
 from enforcement.api.urls import ROUTES as ENFORCEMENT_ROUTES
 from incidents.api.urls import ROUTES as INCIDENT_ROUTES
@@ -37,7 +37,7 @@ router.register("releases", ReleaseViewSet, basename="release")
 
 app_name = "api"
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("stats/", include("overview.api.stats")),
     path("deletions/", include("core.api.deletions")),
     path("", include(router.urls)),
