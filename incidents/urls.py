@@ -2,10 +2,13 @@
 
 from django.urls import path
 
+from core.pages import page_export
 from incidents import feeds, import_views, timeline, views
+from incidents.api.views import IncidentViewSet
 
 urlpatterns = [
     path("incidents/", views.incident_list, name="incident-list"),
+    path("incidents/export/", page_export(IncidentViewSet, "incidents"), name="incident-export"),
     path("incidents/<int:pk>/", views.incident_detail, name="incident-detail"),
     path("timeline/", timeline.timeline, name="timeline"),
     path("feeds/incidents/", feeds.IncidentFeed(), name="feed-incidents"),

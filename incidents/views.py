@@ -112,11 +112,11 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     is_htmx = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
     query = normalized_query(request.GET)
     if "format" in query and not is_htmx:
-        # ?format=csv (geojson, acled, ucdp…) asks for a file: the API's export of the same filter.
+        # ?format=csv (geojson, acled, ucdp…) asks for a file: the page's download of the same filter.
         export = QueryDict(mutable=True)
         export["format"] = query["format"]
         export.update(filter_query(IncidentFilterSet.base_filters, query))
-        return HttpResponseRedirect(f"{reverse('api:incident-list')}?{export.urlencode()}")
+        return HttpResponseRedirect(f"{reverse('incident-export')}?{export.urlencode()}")
     if query.urlencode() != request.GET.urlencode():
         url = reverse("incident-list") + (f"?{query.urlencode()}" if query else "")
         if not is_htmx:

@@ -185,7 +185,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
     figures = region_figures(filterset) if valid else []
     query = filters.urlencode()
     regions_url = reverse("map-regions")
-    points_url = reverse("api:incident-list") + "?format=geojson"
+    # The page's own download, not the API: the map never meets the API's rate limits.
+    points_url = reverse("incident-export") + "?format=geojson"
     # A click on a region lists its incidents under the same filter, less any other place.
     link_filters = filters.copy()
     for name in PLACE_FILTERS:

@@ -337,7 +337,7 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         "regional_indicators": [indicator for indicator in indicators if indicator.region_id],
         "national_indicators": [indicator for indicator in indicators if not indicator.region_id],
         "place_query": query,
-        "map_points_url": f"{reverse('api:incident-list')}?format=geojson&{query}",
+        "map_points_url": f"{reverse('incident-export')}?format=geojson&{query}",
         "feed_url": reverse("feed-region", args=[region.code]),
     }
     return render(request, "regions/place_detail.html", context)

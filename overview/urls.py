@@ -3,7 +3,9 @@ mining-site and source pages, and the review queue of every app's records."""
 
 from django.urls import path
 
+from core.pages import page_export
 from overview import about, maps, package, place_views, releases, review_views, site_views, source_views, views
+from regions.api.views import MiningSiteViewSet
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("provinces/<str:code>/", place_views.province_detail, name="province-detail"),
     path("districts/<str:code>/", place_views.district_detail, name="district-detail"),
     path("sites/", site_views.site_list, name="site-list"),
+    path("sites/export/", page_export(MiningSiteViewSet, "mining-sites"), name="site-export"),
     path("sites/<int:pk>/", site_views.site_detail, name="site-detail"),
     path("sources/<int:pk>/", source_views.source_detail, name="source-detail"),
     path("review/", review_views.review_queue, name="review-queue"),

@@ -57,6 +57,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "reinfo_total": sum(row["count"] for row in reinfo),
         "series": rolled_up_monthly_casualties({}, sees_drafts=False),
         "latest_incidents": incidents.for_list()[:LATEST_INCIDENTS],
-        "map_points_url": reverse("api:incident-list") + "?format=geojson",
+        "map_points_url": reverse("incident-export") + "?format=geojson",
     }
     return render(request, "home.html", context)

@@ -231,7 +231,7 @@ def test_the_dashboard_links_each_latest_incident_and_the_other_pages(client: Cl
 
 def test_the_dashboard_has_a_small_map_of_the_published_incidents(client: Client) -> None:
     body = client.get("/").content.decode()
-    assert 'data-points-url="/api/v1/incidents/?format=geojson"' in body
+    assert 'data-points-url="/incidents/export/?format=geojson"' in body
     assert 'href="/map/"' in body
 
 

@@ -43,7 +43,7 @@ def test_filtering_by_region_and_date_swaps_the_results_and_updates_the_url(page
     assert row_titles(page) == [ARSON]
     assert page.locator(".result-count").inner_text() == "1 incident matches these filters."
     csv_link = page.locator('.export-links a[data-format="csv"]').get_attribute("href")
-    assert csv_link == "/api/v1/incidents/?format=csv&region=17&date_from=2022-01-01"
+    assert csv_link == "/incidents/export/?format=csv&region=17&date_from=2022-01-01"
     assert page.evaluate("window.vetaNoReload") is True
     screenshot(page, "incident-list-filtered")
 

@@ -318,7 +318,7 @@ def test_export_links_carry_exactly_the_filter(client: Client) -> None:
     links = hrefs(response, "data-format")
     assert set(links) == {"csv", "geojson", "acled", "ucdp"}
     for format_name, href in links.items():
-        assert href == f"/api/v1/incidents/?format={format_name}&region=13&date_from=2025-01-01"
+        assert href == f"/incidents/export/?format={format_name}&region=13&date_from=2025-01-01"
 
 
 def test_the_csv_and_geojson_export_links_give_the_same_incidents_as_the_page(client: Client) -> None:
@@ -339,7 +339,7 @@ def test_the_list_asked_for_a_format_redirects_to_the_export_of_exactly_its_filt
     response = client.get(f"{URL}?{page_query}&format={format_name}")
 
     assert response.status_code == 302
-    assert response["Location"] == link == f"/api/v1/incidents/?format={format_name}&region=17&date_from=2012-01-01"
+    assert response["Location"] == link == f"/incidents/export/?format={format_name}&region=17&date_from=2012-01-01"
     export = client.get(response["Location"])
     assert export.status_code == 200
     body = (b"".join(export.streaming_content) if export.streaming else export.content).decode()
@@ -354,12 +354,12 @@ def test_a_format_with_a_stale_province_exports_the_filter_the_page_would_show(c
     response = client.get(f"{URL}?region=17&province=1301&format=csv")
 
     assert response.status_code == 302
-    assert response["Location"] == "/api/v1/incidents/?format=csv&region=17"
+    assert response["Location"] == "/incidents/export/?format=csv&region=17"
 
 
 def test_without_a_filter_the_export_links_take_everything(client: Client) -> None:
     links = hrefs(client.get(URL), "data-format")
-    assert links["csv"] == "/api/v1/incidents/?format=csv"
+    assert links["csv"] == "/incidents/export/?format=csv"
 
 
 @pytest.mark.parametrize(

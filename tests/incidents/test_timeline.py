@@ -179,7 +179,7 @@ def test_filters_narrow_the_timeline_and_stay_in_the_form(client: Client) -> Non
     assert '<option value="17" selected>Madre de Dios</option>' in body
     assert 'id="id_min_killed" name="min_killed" value="1"' in body
     assert "Clear filters" in body
-    csv_link = re.search(r'<a href="(/api/v1/incidents/\?[^"]*format=csv)"', body).group(1)
+    csv_link = re.search(r'<a href="(/incidents/export/\?[^"]*format=csv)"', body).group(1)
     assert "region=17" in csv_link
     assert "min_killed=1" in csv_link
 

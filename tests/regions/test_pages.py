@@ -384,7 +384,7 @@ def test_profile_links_the_regions_atom_feed(client: Client) -> None:
 
 def test_profile_map_draws_the_places_incidents_from_the_api(client: Client) -> None:
     response = client.get(f"/provinces/{PUTINA}/")
-    assert response.context["map_points_url"] == f"/api/v1/incidents/?format=geojson&province={PUTINA}"
+    assert response.context["map_points_url"] == f"/incidents/export/?format=geojson&province={PUTINA}"
 
 
 def test_profile_chart_counts_the_listed_incidents_by_month(client: Client, puno) -> None:
