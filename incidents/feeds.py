@@ -1,4 +1,4 @@
-"""Atom feeds of newly published incidents: all of Peru, and one per region.
+"""Atom feeds of newly published incidents: all of Peru, and one per region, province and district.
 
 Entries follow the order of publication (newest first). Only published incidents appear,
 whoever asks; an entry shows the date, the place and the figures, never casualties' names.
@@ -20,7 +20,7 @@ from core.templatetags.veta import figure
 from incidents.choices import FIGURE_OUTCOMES
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
-from regions.models import Region
+from regions.models import District, Province, Region
 
 FEED_LENGTH = 50
 AUTHOR = "Veta"
@@ -122,28 +122,59 @@ class IncidentFeed(Feed):
         return "".join(parts)
 
 
-class RegionIncidentFeed(IncidentFeed):
-    """Newly published incidents in one region (by its INEI code), newest publication first."""
+class PlaceIncidentFeed(IncidentFeed):
+    """Newly published incidents in one place (region, province or district, by its INEI code),
+    newest publication first, chosen by the incident list's own place filter."""
 
-    def get_object(self, request: HttpRequest, code: str) -> Region:
-        return get_object_or_404(Region, code=code)
+    model: type = Region
+    level = "region"
 
-    def feed_guid(self, region: Region) -> str:
-        return f"tag:veta,2025:feed:region:{region.code}"
+    def get_object(self, request: HttpRequest, code: str):
+        return get_object_or_404(self.model, code=code)
 
-    def title(self, region: Region) -> str:
-        return _("Veta: newly published incidents in %(region)s") % {"region": region.display_name}
+    def feed_guid(self, place) -> str:
+        return f"tag:veta,2025:feed:{self.level}:{place.code}"
 
-    def subtitle(self, region: Region) -> str:
-        return _(
-            "Incidents of violence around gold mining in %(region)s, Peru, as Veta publishes them. "
-            "Incidents known only at region level are included."
-        ) % {"region": region.display_name}
+    def title(self, place) -> str:
+        return _("Veta: newly published incidents in %(place)s") % {"place": place.display_name}
 
-    def link(self, region: Region) -> str:
-        return reverse("region-detail", args=[region.code])
+    def subtitle(self, place) -> str:
+        if self.level == "region":
+            coarser = _("Incidents known only at region level are included.")
+        else:
+            coarser = _(
+                "Incidents known only to a coarser place (the province or the region) are not included; "
+                "the region's feed has them."
+            )
+        return (
+            _("Incidents of violence around gold mining in %(place)s, Peru, as Veta publishes them.")
+            % {"place": place.display_name}
+            + " "
+            + str(coarser)
+        )
 
-    def items(self, region: Region) -> QuerySet:
-        # The same region filter as the incident list and the API.
-        incidents = IncidentFilterSet.base_filters["region"].filter(self.incidents(), [region.code])
+    def link(self, place) -> str:
+        return reverse(f"{self.level}-detail", args=[place.code])
+
+    def items(self, place) -> QuerySet:
+        # The same place filter as the incident list and the API.
+        incidents = IncidentFilterSet.base_filters[self.level].filter(self.incidents(), [place.code])
         return incidents.order_by(F("published_at").desc(nulls_last=True), "-id")[:FEED_LENGTH]
+
+
+class RegionIncidentFeed(PlaceIncidentFeed):
+    """Newly published incidents in one region."""
+
+
+class ProvinceIncidentFeed(PlaceIncidentFeed):
+    """Newly published incidents in one province."""
+
+    model = Province
+    level = "province"
+
+
+class DistrictIncidentFeed(PlaceIncidentFeed):
+    """Newly published incidents in one district."""
+
+    model = District
+    level = "district"

@@ -13,5 +13,7 @@ urlpatterns = [
     path("timeline/", timeline.timeline, name="timeline"),
     path("feeds/incidents/", feeds.IncidentFeed(), name="feed-incidents"),
     path("feeds/regions/<str:code>/", feeds.RegionIncidentFeed(), name="feed-region"),
+    path("feeds/provinces/<str:code>/", feeds.ProvinceIncidentFeed(), name="feed-province"),
+    path("feeds/districts/<str:code>/", feeds.DistrictIncidentFeed(), name="feed-district"),
     path("imports/incidents/", import_views.incident_import, name="incident-import"),
 ]

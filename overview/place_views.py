@@ -338,7 +338,7 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         "national_indicators": [indicator for indicator in indicators if not indicator.region_id],
         "place_query": query,
         "map_points_url": f"{reverse('incident-export')}?format=geojson&{query}",
-        "feed_url": reverse("feed-region", args=[region.code]),
+        "feed_url": reverse(f"feed-{level.key}", args=[code]),
     }
     return render(request, "regions/place_detail.html", context)
 

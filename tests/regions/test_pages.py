@@ -376,10 +376,11 @@ def test_profile_counts_reinfo_records_by_status_with_links(client: Client) -> N
     assert client.get(f"/regions/{PUNO}/").context["reinfo_total"] == 5
 
 
-def test_profile_links_the_regions_atom_feed(client: Client) -> None:
+def test_profile_links_the_places_own_atom_feed(client: Client) -> None:
     html = client.get(f"/districts/{TAMBOPATA_DISTRICT}/").content.decode()
-    assert f'<link rel="alternate" type="application/atom+xml" href="/feeds/regions/{MADRE_DE_DIOS}/"' in html
-    assert f'<a href="/feeds/regions/{MADRE_DE_DIOS}/" class="feed-link">' in html
+    feed = f"/feeds/districts/{TAMBOPATA_DISTRICT}/"
+    assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in html
+    assert f'<a href="{feed}" class="feed-link">' in html
 
 
 def test_profile_map_draws_the_places_incidents_from_the_api(client: Client) -> None:
