@@ -22,6 +22,7 @@ urlpatterns = [
     path("sites/", site_views.site_list, name="site-list"),
     path("sites/export/", page_export(MiningSiteViewSet, "mining-sites"), name="site-export"),
     path("sites/<int:pk>/", site_views.site_detail, name="site-detail"),
+    path("sources/", source_views.source_index, name="source-index"),
     path("sources/<int:pk>/", source_views.source_detail, name="source-detail"),
     path("review/", review_views.review_queue, name="review-queue"),
 ]
