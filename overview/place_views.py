@@ -339,6 +339,12 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         "place_query": query,
         "map_points_url": f"{reverse('incident-export')}?format=geojson&{query}",
         "feed_url": reverse(f"feed-{level.key}", args=[code]),
+        # A region's map outlines the regions; a province's or a district's, the region's provinces,
+        # its own (or its district's) highlighted: Veta has no district outlines.
+        "map_outline_url": reverse("map-regions")
+        if level is REGION
+        else f"{reverse('map-provinces')}?within={region.code}",
+        "map_outline_code": region.code if level is REGION else code[:4],
     }
     return render(request, "regions/place_detail.html", context)
 

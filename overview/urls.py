@@ -15,6 +15,7 @@ urlpatterns = [
     path("about/releases/<int:number>/<str:name>", releases.release_file, name="release-file"),
     path("map/", maps.map_page, name="map"),
     path("map/regions.geojson", maps.region_layer, name="map-regions"),
+    path("map/provinces.geojson", maps.province_layer, name="map-provinces"),
     path("regions/", place_views.region_list, name="region-list"),
     path("regions/<str:code>/", place_views.region_detail, name="region-detail"),
     path("provinces/<str:code>/", place_views.province_detail, name="province-detail"),
