@@ -7,8 +7,9 @@ Usage (from the project root; the standard library is enough):
 
 The sources are josedaniel-cb/limites-peru-geojson's files (MIT, see LICENSE). The script keeps
 each feature's INEI code and name (`CCDD` and `NOMBDEP` for a region, `IDPROV` and `NOMBPROV`
-for a province; the file's own columns tell which), drops the other properties, simplifies the outlines with Douglas-Peucker at TOLERANCE degrees and rounds
-coordinates to DECIMALS places. The simplification keeps neighbours' shared borders identical:
+for a province; the file's own columns tell which), drops the other properties, simplifies
+the outlines with Douglas-Peucker at TOLERANCE degrees and rounds coordinates to DECIMALS
+places. The simplification keeps neighbours' shared borders identical:
 rings are cut into chains at the points where the set of regions sharing a vertex changes, and
 each chain is simplified once and reused, reversed if need be, by both regions it separates.
 Running it again on the same source writes the same file.
