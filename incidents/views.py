@@ -6,13 +6,14 @@ With htmx the form swaps only the results; without JavaScript it is a plain GET 
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -244,6 +245,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     has_coordinates = incident.latitude is not None and incident.longitude is not None
     permalink = request.build_absolute_uri(reverse("incident-detail", args=[incident.pk]))
+    published = incident.status == ModerationStatus.PUBLISHED
+    language = translation.get_language() or "en"
     context = {
         "incident": incident,
         "outcomes": outcomes,
@@ -259,6 +262,11 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Built from the claims and casualties loaded above: no extra query.
         "toll": toll_timeline(incident, outcomes),
         "permalink": permalink,
+        # Only a published incident can be embedded (the embed page is public and cached).
+        "embed_src": request.build_absolute_uri(reverse("embed-incident", args=[incident.pk]) + f"?lang={language}")
+        if published
+        else "",
+        "oembed_url": f"{reverse('oembed')}?{urlencode({'url': permalink, 'format': 'json'})}" if published else "",
         "today": timezone.localdate(),
         "has_coordinates": has_coordinates,
         # Plain decimal strings for the map's data attributes, never localized ("-12,6" would not parse).

@@ -9,6 +9,7 @@ list is filtered with the same FilterSet filter as the API and the list pages us
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Func, Model, Q, QuerySet, Sum
@@ -16,6 +17,7 @@ from django.db.models.functions import Left
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import published_or_visible
@@ -345,8 +347,25 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         if level is REGION
         else f"{reverse('map-provinces')}?within={region.code}",
         "map_outline_code": region.code if level is REGION else code[:4],
+        **(embed_links(request, region) if level is REGION else {}),
     }
     return render(request, "regions/place_detail.html", context)
+
+
+def embed_links(request: HttpRequest, region: Region) -> dict:
+    """The region's embed snippet, chart files and oEmbed discovery link."""
+    language = translation.get_language() or "en"
+    chart = reverse("embed-region-casualties", args=[region.code])
+    page = request.build_absolute_uri(reverse("region-detail", args=[region.code]))
+    return {
+        "embed_src": request.build_absolute_uri(f"{chart}?lang={language}"),
+        "embed_files": [
+            (_("Chart as SVG"), reverse("embed-region-casualties-file", args=[region.code, "svg"])),
+            (_("Chart as PNG"), reverse("embed-region-casualties-file", args=[region.code, "png"])),
+            (_("Map to embed"), reverse("embed-region-map", args=[region.code])),
+        ],
+        "oembed_url": f"{reverse('oembed')}?{urlencode({'url': page, 'format': 'json'})}",
+    }
 
 
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:

@@ -4,7 +4,7 @@ mining-site and source pages, and the review queue of every app's records."""
 from django.urls import path
 
 from core.pages import page_export
-from overview import about, maps, package, place_views, releases, review_views, site_views, source_views, views
+from overview import about, embeds, maps, package, place_views, releases, review_views, site_views, source_views, views
 from regions.api.views import MiningSiteViewSet
 
 urlpatterns = [
@@ -26,4 +26,13 @@ urlpatterns = [
     path("sources/", source_views.source_index, name="source-index"),
     path("sources/<int:pk>/", source_views.source_detail, name="source-detail"),
     path("review/", review_views.review_queue, name="review-queue"),
+    path("embed/regions/<str:code>/casualties/", embeds.region_casualty_embed, name="embed-region-casualties"),
+    path(
+        "embed/regions/<str:code>/casualties.<str:file_format>",
+        embeds.region_casualty_chart_file,
+        name="embed-region-casualties-file",
+    ),
+    path("embed/regions/<str:code>/map/", embeds.region_map_embed, name="embed-region-map"),
+    path("embed/incidents/<int:pk>/", embeds.incident_embed, name="embed-incident"),
+    path("oembed/", embeds.oembed, name="oembed"),
 ]
