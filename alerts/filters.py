@@ -75,14 +75,23 @@ def followed_place(query: str) -> tuple[str | None, str | None, str | None]:
 
 
 def describe(query: str) -> str:
-    """The filters in words, in the active language: "Pataz (La Libertad) · Type: Armed attack"."""
+    """The filters in words, in the active language: "Pataz, La Libertad · Type: armed attack"."""
     data = QueryDict(query)
     parts = []
     places = []
-    for name, model in (("district", District), ("province", Province), ("region", Region)):
-        codes = split_codes(data.get(name), {"region": 2, "province": 4, "district": 6}[name])
+    # The finest level given, each place with its parent: "Pataz, La Libertad".
+    levels = (
+        ("district", 6, District.objects.select_related("province"), "province"),
+        ("province", 4, Province.objects.select_related("region"), "region"),
+        ("region", 2, Region.objects.all(), None),
+    )
+    for name, digits, queryset, parent in levels:
+        codes = split_codes(data.get(name), digits)
         if codes:
-            places.extend(place.display_name for place in model.objects.filter(code__in=codes).order_by("code"))
+            for place in queryset.filter(code__in=codes).order_by("code"):
+                places.append(
+                    f"{place.display_name}, {getattr(place, parent).display_name}" if parent else place.display_name
+                )
             break
     parts.append(", ".join(places) if places else _("All of Peru"))
     if data.get("type"):

@@ -329,8 +329,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.schema.document_errors"],
 }
 
-# E-mail (README, "Alerts"): EMAIL_URL (smtp://user:password@host:587/?tls=True, or
-# submission://… and smtp+ssl://… for TLS), or EMAIL_HOST with EMAIL_PORT, EMAIL_HOST_USER,
+# E-mail (README, "Alerts"): EMAIL_URL (smtp://user:password@host:587/?tls=True, ?ssl=True for
+# TLS from the start, or submission://…), or EMAIL_HOST with EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS / EMAIL_USE_SSL. Without either, alerts are off: /readyz
 # says so, and in development (DEBUG) the messages are written to the console instead.
 EMAIL_URL = env_str("EMAIL_URL")
@@ -344,7 +344,7 @@ if EMAIL_URL is not None:
     except Exception as error:
         raise ImproperlyConfigured(f"EMAIL_URL cannot be read: {error}") from None
     if (
-        email_settings["EMAIL_BACKEND"] != "django.core.mail.backends.smtp.EmailBackend"
+        email_settings.get("EMAIL_BACKEND") != "django.core.mail.backends.smtp.EmailBackend"
         or not email_settings["EMAIL_HOST"]
     ):
         raise ImproperlyConfigured("EMAIL_URL must name an SMTP server, as in smtp://user:password@host:587/?tls=True.")
