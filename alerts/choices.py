@@ -12,6 +12,6 @@ class Frequency(models.TextChoices):
 
 class ChangeKind(models.TextChoices):
     NEW = "new", _("new incident")
-    CORRECTED = "corrected", _("figures corrected")
+    CORRECTED = "corrected", _("corrected")
     RETRACTED = "retracted", _("retracted")
     MERGED = "merged", _("merged into another incident")

@@ -82,6 +82,7 @@ def changes_of(deliveries: list[Delivery], previous: dict[int, Delivery]) -> lis
 
 
 def _message(subject: str, template: str, context: dict, to: str, headers: dict) -> EmailMultiAlternatives:
+    subject = " ".join(subject.split())  # a title's line break must not break the header
     text = render_to_string(f"alerts/email/{template}.txt", context)
     html = render_to_string(f"alerts/email/{template}.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers=headers)

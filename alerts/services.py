@@ -206,11 +206,14 @@ def change_alert(alert: Alert, language: str, frequency: str, now: datetime.date
 
 
 def public_state(incident: Incident) -> dict:
-    """What an alert tells of an incident, and compares to tell a correction: status, merge, figures."""
+    """What an alert tells of an incident, and compares to tell a correction: status, merge, figures, date, place."""
     return {
         "status": incident.status,
         "merged_into": incident.merged_into_id,
         "figures": figures_of(incident),
+        # A corrected date or place is a correction too (shown as the incident now has it).
+        "date": [incident.date_start.isoformat(), incident.date_end.isoformat(), incident.date_precision],
+        "place": [incident.region_id, incident.province_id, incident.district_id, incident.place_precision],
     }
 
 
@@ -351,11 +354,14 @@ def send_next(connection, now: datetime.datetime) -> int | None:
 
 def send_due_confirmations(now: datetime.datetime, connection) -> int:
     """Confirmations for pending alerts added since the address's last one, once its day has passed."""
-    newer_pending = Alert.objects.filter(follower=OuterRef("pk"), confirmed_at__isnull=True).filter(
-        Q(created_at__gt=OuterRef("confirmation_sent_at"))
+    # Pending alerts no confirmation covered yet: added after the last one, or none went out
+    # (the mail server refused it at sign-up).
+    not_covered = Alert.objects.filter(follower=OuterRef("pk"), confirmed_at__isnull=True).filter(
+        Q(created_at__gt=OuterRef("confirmation_sent_at")) | Q(follower__confirmation_sent_at__isnull=True)
     )
     followers = Follower.objects.filter(
-        Exists(newer_pending), confirmation_sent_at__lt=now - CONFIRMATION_INTERVAL
+        Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lt=now - CONFIRMATION_INTERVAL),
+        Exists(not_covered),
     ).order_by("pk")
     return sum(send_confirmation(follower, now, connection) for follower in followers)
 

@@ -83,6 +83,8 @@ def follow(request: HttpRequest) -> HttpResponse:
             client_ip(request),
         )
     except services.FollowRefused as refused:
+        if refused.field == "filters":  # no form: it would follow other filters than the reader chose
+            return render(request, "alerts/link_problem.html", {"message": str(refused)}, status=400)
         try:
             shown_filters = clean_query(QueryDict(filters))
         except FilterProblem:

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from alerts.models import Alert, Delivery, Follower
 from alerts.services import send_alerts
+from incidents.models import Incident
 from incidents.services import merge_incidents
-from tests.alerts.conftest import correct, draft, path_of, publish, retract
+from tests.alerts.conftest import correct, draft, path_of, publish, retract, use_smtp
+from tests.alerts.smtp import SmtpServer
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +92,7 @@ def test_the_whole_story_arrives_by_smtp(client, smtp, source):
     correct(attack, source, killed=5)
     run()
     [corrected] = smtp.to(ADDRESS)[2:]
-    assert corrected.message["Subject"] == "Figures corrected: Ataque en socavón de Pataz"
+    assert corrected.message["Subject"] == "Corrected: Ataque en socavón de Pataz"
     assert "Figures before" in corrected.text and "killed: 3" in corrected.text
     assert "Figures now" in corrected.text and "killed: 5" in corrected.text
 
@@ -200,3 +202,36 @@ def test_the_manage_page_changes_and_unsubscribes_one_alert_without_showing_the_
     answer = client.post(manage, {"action": "unsubscribe", "alert": other.pk})
     assert answer.status_code == 400
     assert Alert.objects.filter(pk=other.pk).exists()
+
+
+def test_a_confirmation_the_mail_server_refused_is_sent_by_the_next_run(client, settings, source):
+    server = SmtpServer()  # its port is reserved but nothing listens yet: the sign-up cannot send
+    use_smtp(settings, server.port)
+    answer = follow(client)
+    assert answer.status_code == 202
+    assert "could not be sent just now" in answer.content.decode()
+    follower = Follower.objects.get()
+    assert follower.confirmation_sent_at is None and follower.alerts.get().confirmed_at is None
+    server.start()
+    try:
+        send_alerts()
+        [confirmation] = server.inbox.to(ADDRESS)
+        assert confirmation.message["Subject"] == "Confirm your Veta alerts"
+        send_alerts()
+        assert len(server.inbox.to(ADDRESS)) == 1
+    finally:
+        server.stop()
+
+
+def test_a_corrected_place_is_told_with_the_place_as_now_known(client, smtp, source):
+    follow(client)
+    confirm_from(client, smtp.to(ADDRESS)[0])
+    attack = publish(draft("Ataque en Pataz", source))
+    run()
+    Incident.objects.filter(pk=attack.pk).update(
+        district_id="130801", place_precision="district", updated_at=timezone.now()
+    )
+    run()
+    [corrected] = smtp.to(ADDRESS)[2:]
+    assert corrected.message["Subject"] == "Corrected: Ataque en Pataz"
+    assert "Tayabamba, Pataz, La Libertad" in corrected.text
