@@ -401,29 +401,21 @@ def send_alerts(
         % {"alerts": summary.planned_alerts, "changes": summary.planned_changes}
     )
     total = Alert.objects.filter(unsent()).count()
-    while True:
+    while total:  # no SMTP session when nothing is owed
         with get_connection() as connection:  # one SMTP session per batch
             sent_in_batch = 0
             while sent_in_batch < batch_size:
                 told = send_next(connection, now)
-                if told is None:
+                if not told:  # none left (or, at worst, one another run holds): the next run goes on
                     break
-                if told:
-                    summary.messages += 1
-                    summary.changes_sent += told
-                    sent_in_batch += 1
+                summary.messages += 1
+                summary.changes_sent += told
+                sent_in_batch += 1
         if sent_in_batch:
             progress(
                 _("sent %(sent)d of %(total)d message(s)")
                 % {"sent": summary.messages, "total": max(total, summary.messages)}
             )
         if sent_in_batch < batch_size:
-            return summary
-
-
-# The admin -------------------------------------------------------------------------------------------
-
-
-def forget_address(follower: Follower) -> None:
-    """The admin's removal of an address: it and everything it followed or was sent."""
-    unsubscribe_all(follower)
+            break
+    return summary

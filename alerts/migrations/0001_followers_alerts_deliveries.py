@@ -6,81 +6,191 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('incidents', '0018_without_synthetic'),
-        ('regions', '0006_without_synthetic'),
+        ("incidents", "0018_without_synthetic"),
+        ("regions", "0006_without_synthetic"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Follower',
+            name="Follower",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('confirmation_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmation sent at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail address")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "confirmation_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmation sent at"),
+                ),
             ],
             options={
-                'verbose_name': 'follower',
-                'verbose_name_plural': 'followers',
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='alerts_follower_email_unique')],
+                "verbose_name": "follower",
+                "verbose_name_plural": "followers",
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("email"), name="alerts_follower_email_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Alert',
+            name="Alert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('query', models.CharField(blank=True, help_text="The incident list's filters, as in its address.", max_length=2000, verbose_name='filters')),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Español')], max_length=5, verbose_name='language')),
-                ('frequency', models.CharField(choices=[('immediate', 'as it happens'), ('daily', 'daily digest'), ('weekly', 'weekly digest')], max_length=10, verbose_name='frequency')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed at')),
-                ('watermark', models.DateTimeField(blank=True, null=True, verbose_name='looked for changes until')),
-                ('next_due_at', models.DateTimeField(blank=True, null=True, verbose_name='next due at')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='regions.district', verbose_name='district')),
-                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='regions.province', verbose_name='province')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='regions.region', verbose_name='region')),
-                ('follower', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alerts', to='alerts.follower', verbose_name='follower')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "query",
+                    models.CharField(
+                        blank=True,
+                        help_text="The incident list's filters, as in its address.",
+                        max_length=2000,
+                        verbose_name="filters",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("es", "Español")], max_length=5, verbose_name="language"
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "as it happens"),
+                            ("daily", "daily digest"),
+                            ("weekly", "weekly digest"),
+                        ],
+                        max_length=10,
+                        verbose_name="frequency",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="confirmed at")),
+                ("watermark", models.DateTimeField(blank=True, null=True, verbose_name="looked for changes until")),
+                ("next_due_at", models.DateTimeField(blank=True, null=True, verbose_name="next due at")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="regions.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="regions.province",
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "follower",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alerts",
+                        to="alerts.follower",
+                        verbose_name="follower",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alert',
-                'verbose_name_plural': 'alerts',
+                "verbose_name": "alert",
+                "verbose_name_plural": "alerts",
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveIntegerField(verbose_name='sequence')),
-                ('kind', models.CharField(choices=[('new', 'new incident'), ('corrected', 'corrected'), ('retracted', 'retracted'), ('merged', 'merged into another incident')], max_length=10, verbose_name='kind')),
-                ('state', models.JSONField(verbose_name='state')),
-                ('fingerprint', models.CharField(max_length=64, verbose_name='fingerprint')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
-                ('message_id', models.CharField(blank=True, max_length=200, verbose_name='message id')),
-                ('alert', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='alerts.alert', verbose_name='alert')),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='incidents.incident', verbose_name='incident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sequence", models.PositiveIntegerField(verbose_name="sequence")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("new", "new incident"),
+                            ("corrected", "corrected"),
+                            ("retracted", "retracted"),
+                            ("merged", "merged into another incident"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("state", models.JSONField(verbose_name="state")),
+                ("fingerprint", models.CharField(max_length=64, verbose_name="fingerprint")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                ("message_id", models.CharField(blank=True, max_length=200, verbose_name="message id")),
+                (
+                    "alert",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="alerts.alert",
+                        verbose_name="alert",
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="incidents.incident",
+                        verbose_name="incident",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delivery',
-                'verbose_name_plural': 'deliveries',
-                'indexes': [models.Index(condition=models.Q(('sent_at__isnull', True)), fields=['alert', 'id'], name='alerts_delivery_unsent')],
-                'constraints': [models.UniqueConstraint(fields=('alert', 'incident', 'sequence'), name='alerts_delivery_change_unique')],
+                "verbose_name": "delivery",
+                "verbose_name_plural": "deliveries",
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("sent_at__isnull", True)),
+                        fields=["alert", "id"],
+                        name="alerts_delivery_unsent",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("alert", "incident", "sequence"), name="alerts_delivery_change_unique"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='alert',
-            index=models.Index(condition=models.Q(('confirmed_at__isnull', False)), fields=['next_due_at'], name='alerts_alert_due'),
+            model_name="alert",
+            index=models.Index(
+                condition=models.Q(("confirmed_at__isnull", False)), fields=["next_due_at"], name="alerts_alert_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='alert',
-            index=models.Index(condition=models.Q(('confirmed_at__isnull', True)), fields=['created_at'], name='alerts_alert_pending'),
+            model_name="alert",
+            index=models.Index(
+                condition=models.Q(("confirmed_at__isnull", True)), fields=["created_at"], name="alerts_alert_pending"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alert',
-            constraint=models.UniqueConstraint(fields=('follower', 'query'), name='alerts_alert_follower_query_unique'),
+            model_name="alert",
+            constraint=models.UniqueConstraint(fields=("follower", "query"), name="alerts_alert_follower_query_unique"),
         ),
     ]
