@@ -3,7 +3,8 @@
 - `/healthz` says the process is up. It touches nothing else, so a load balancer can
   tell a dead worker from a dead database.
 - `/readyz` says Veta can serve: the database answers and every migration is applied;
-  503 with the reason otherwise.
+  503 with the reason otherwise. Its answer also says whether e-mail alerts are on (an
+  SMTP server is configured) or off.
 - While the database is unreachable every page and API call answers 503 with a short
   message and `Retry-After`, never a stack trace. Nothing needs restarting when the
   database returns: the connection pool checks each connection before handing it out
@@ -13,6 +14,7 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
@@ -78,7 +80,8 @@ def readyz(request: HttpRequest) -> HttpResponse:
     """200 when the database answers and every migration is applied; 503 with the reason otherwise."""
     problem = readiness_problem()
     if problem is None:
-        return JsonResponse({"status": "ready"})
+        # E-mail alerts need an SMTP server (EMAIL_URL or EMAIL_HOST); without one Veta serves, alerts off.
+        return JsonResponse({"status": "ready", "alerts": "on" if settings.ALERTS_ENABLED else "off"})
     response = JsonResponse({"status": "unavailable", "detail": f"Not ready: {problem}."}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

@@ -8,7 +8,7 @@ from django.apps import apps
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bottom to top: each layer may import itself and the layers before it.
-LAYERS = ("core", "regions", "incidents", "enforcement", "overview", "veta")
+LAYERS = ("core", "regions", "incidents", "enforcement", "overview", "alerts", "veta")
 
 
 def project_imports(path: Path) -> list[tuple[int, str, bool]]:

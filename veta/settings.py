@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "incidents",
     "enforcement",
     "overview",
+    # E-mail alerts for a place or any incident filter (README, "Alerts").
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -331,6 +334,63 @@ SPECTACULAR_SETTINGS = {
         "core.api.schema.describe_for_people",
     ],
 }
+
+# E-mail (README, "Alerts"): EMAIL_URL (smtp://user:password@host:587/?tls=True, ?ssl=True for
+# TLS from the start, or submission://…), or EMAIL_HOST with EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS / EMAIL_USE_SSL. Without either, alerts are off: /readyz
+# says so, and in development (DEBUG) the messages are written to the console instead.
+EMAIL_URL = env_str("EMAIL_URL")
+EMAIL_HOST = env_str("EMAIL_HOST")
+if EMAIL_URL is not None and EMAIL_HOST is not None:
+    raise ImproperlyConfigured("Set EMAIL_URL or EMAIL_HOST, not both.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=30, minimum=1, maximum=600)
+if EMAIL_URL is not None:
+    try:
+        email_settings = dj_email_url.parse(EMAIL_URL)
+    except Exception as error:
+        raise ImproperlyConfigured(f"EMAIL_URL cannot be read: {error}") from None
+    if (
+        email_settings.get("EMAIL_BACKEND") != "django.core.mail.backends.smtp.EmailBackend"
+        or not email_settings["EMAIL_HOST"]
+    ):
+        raise ImproperlyConfigured("EMAIL_URL must name an SMTP server, as in smtp://user:password@host:587/?tls=True.")
+    EMAIL_BACKEND = email_settings["EMAIL_BACKEND"]
+    EMAIL_HOST = email_settings["EMAIL_HOST"]
+    EMAIL_PORT = email_settings["EMAIL_PORT"] or (
+        465 if email_settings["EMAIL_USE_SSL"] else 587 if email_settings["EMAIL_USE_TLS"] else 25
+    )
+    EMAIL_HOST_USER = email_settings["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = email_settings["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = email_settings["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = email_settings["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = email_settings["EMAIL_TIMEOUT"] or EMAIL_TIMEOUT
+elif EMAIL_HOST is not None:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other: choose one.")
+    EMAIL_PORT = env_int(
+        "EMAIL_PORT", default=465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25, minimum=1, maximum=65535
+    )
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+else:
+    # Django's SMTP backend would try localhost:25; a development server shows the messages instead.
+    EMAIL_BACKEND = (
+        "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.dummy.EmailBackend"
+    )
+# Alerts are on when an SMTP server is configured; /readyz reports it.
+ALERTS_ENABLED = EMAIL_HOST is not None
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Veta <alerts@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where readers reach Veta: the links in alert messages start with it.
+SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must start with https:// or http://.")
+# Sign-ups allowed per hour for one address and for one client (TRUSTED_PROXIES says who the client is).
+ALERTS_SIGNUPS_PER_ADDRESS = env_int("ALERTS_SIGNUPS_PER_ADDRESS", default=5, minimum=1, maximum=1000)
+ALERTS_SIGNUPS_PER_CLIENT = env_int("ALERTS_SIGNUPS_PER_CLIENT", default=20, minimum=1, maximum=10000)
 
 LOG_LEVEL = env_str("LOG_LEVEL", default="INFO")
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
