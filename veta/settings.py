@@ -321,6 +321,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ModerationStatusEnum": "core.choices.ModerationStatus",
         "ReinfoStatusEnum": "enforcement.choices.ReinfoStatus",
+        "RevisionStatusEnum": "core.choices.RevisionStatus",
         "WordingEnum": "core.choices.Wording",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.schema.document_errors"],
