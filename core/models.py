@@ -11,6 +11,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import DatePrecision, RevisionStatus
+from core.history import track_history
 
 
 class TimestampedModel(models.Model):
@@ -137,6 +138,7 @@ class Tombstone(models.Model):
         return f"{self.model_label} {self.object_id} {self.reason} at {self.removed_at.isoformat()}"
 
 
+@track_history()
 class Revision(TimestampedModel):
     """An editor's change to a published record, kept aside until a reviewer accepts or returns it.
 
