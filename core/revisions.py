@@ -487,10 +487,16 @@ def describe(revision: Revision, record: models.Model | None = None) -> list[Cha
                 old = stored_value(obj, field) if obj is not None else None
                 new = decode(field, raw)
                 _want(wanted, field, old, new)
-                rows.append((f"{kind} no. {pk}: {field.verbose_name}", field, old, new))
+                label = gettext("%(kind)s no. %(id)s: %(field)s") % {
+                    "kind": kind,
+                    "id": pk,
+                    "field": field.verbose_name,
+                }
+                rows.append((label, field, old, new))
         for pk in changes.get(DELETE, []):
             obj = existing.get(int(pk))
-            rows.append((f"{kind} no. {pk}", None, str(obj) if obj is not None else EMPTY, None))
+            label = gettext("%(kind)s no. %(id)s") % {"kind": kind, "id": pk}
+            rows.append((label, None, str(obj) if obj is not None else EMPTY, None))
         for number, values in enumerate(changes.get(ADD, []), start=1):
             parts = []
             for name, raw in values.items():

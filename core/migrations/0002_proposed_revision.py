@@ -10,89 +10,261 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_tombstone'),
+        ("core", "0001_tombstone"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True, verbose_name='updated at')),
-                ('model_label', models.CharField(help_text='Lower-case label, e.g. "incidents.incident".', max_length=100, verbose_name='model')),
-                ('object_id', models.BigIntegerField(verbose_name='record id')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('accepted', 'accepted'), ('returned', 'returned')], db_index=True, default='proposed', max_length=10, verbose_name='status')),
-                ('changes', models.JSONField(default=dict, verbose_name='proposed changes')),
-                ('note', models.TextField(blank=True, help_text='Why the change is proposed; internal.', verbose_name="editor's note")),
-                ('proposed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='proposed at')),
-                ('base_updated_at', models.DateTimeField(blank=True, help_text="The record's last change then.", null=True, verbose_name='version proposed against')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
-                ('return_reason', models.TextField(blank=True, help_text='Shown to the editor.', verbose_name='reason for returning it')),
-                ('public_note', models.TextField(blank=True, help_text="Shown in the record's public corrections log.", verbose_name='public correction note')),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposed_revisions', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reviewed_revisions', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True, verbose_name="updated at")),
+                (
+                    "model_label",
+                    models.CharField(
+                        help_text='Lower-case label, e.g. "incidents.incident".', max_length=100, verbose_name="model"
+                    ),
+                ),
+                ("object_id", models.BigIntegerField(verbose_name="record id")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("proposed", "proposed"), ("accepted", "accepted"), ("returned", "returned")],
+                        db_index=True,
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("changes", models.JSONField(default=dict, verbose_name="proposed changes")),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True, help_text="Why the change is proposed; internal.", verbose_name="editor's note"
+                    ),
+                ),
+                ("proposed_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="proposed at")),
+                (
+                    "base_updated_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="The record's last change then.",
+                        null=True,
+                        verbose_name="version proposed against",
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="reviewed at")),
+                (
+                    "return_reason",
+                    models.TextField(
+                        blank=True, help_text="Shown to the editor.", verbose_name="reason for returning it"
+                    ),
+                ),
+                (
+                    "public_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Shown in the record's public corrections log.",
+                        verbose_name="public correction note",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="proposed_revisions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposed by",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reviewed_revisions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposed revision',
-                'verbose_name_plural': 'proposed revisions',
-                'ordering': ['proposed_at', 'id'],
+                "verbose_name": "proposed revision",
+                "verbose_name_plural": "proposed revisions",
+                "ordering": ["proposed_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RevisionEvent',
+            name="RevisionEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_context', pghistory.utils.JSONField(null=True)),
-                ('pgh_context_id', models.UUIDField(null=True)),
-                ('id', models.BigIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('model_label', models.CharField(help_text='Lower-case label, e.g. "incidents.incident".', max_length=100, verbose_name='model')),
-                ('object_id', models.BigIntegerField(verbose_name='record id')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('accepted', 'accepted'), ('returned', 'returned')], default='proposed', max_length=10, verbose_name='status')),
-                ('changes', models.JSONField(default=dict, verbose_name='proposed changes')),
-                ('note', models.TextField(blank=True, help_text='Why the change is proposed; internal.', verbose_name="editor's note")),
-                ('proposed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='proposed at')),
-                ('base_updated_at', models.DateTimeField(blank=True, help_text="The record's last change then.", null=True, verbose_name='version proposed against')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
-                ('return_reason', models.TextField(blank=True, help_text='Shown to the editor.', verbose_name='reason for returning it')),
-                ('public_note', models.TextField(blank=True, help_text="Shown in the record's public corrections log.", verbose_name='public correction note')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='core.revision')),
-                ('proposed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
-                ('reviewed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("pgh_context", pghistory.utils.JSONField(null=True)),
+                ("pgh_context_id", models.UUIDField(null=True)),
+                ("id", models.BigIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "model_label",
+                    models.CharField(
+                        help_text='Lower-case label, e.g. "incidents.incident".', max_length=100, verbose_name="model"
+                    ),
+                ),
+                ("object_id", models.BigIntegerField(verbose_name="record id")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("proposed", "proposed"), ("accepted", "accepted"), ("returned", "returned")],
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("changes", models.JSONField(default=dict, verbose_name="proposed changes")),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True, help_text="Why the change is proposed; internal.", verbose_name="editor's note"
+                    ),
+                ),
+                ("proposed_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="proposed at")),
+                (
+                    "base_updated_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="The record's last change then.",
+                        null=True,
+                        verbose_name="version proposed against",
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="reviewed at")),
+                (
+                    "return_reason",
+                    models.TextField(
+                        blank=True, help_text="Shown to the editor.", verbose_name="reason for returning it"
+                    ),
+                ),
+                (
+                    "public_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Shown in the record's public corrections log.",
+                        verbose_name="public correction note",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="core.revision",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposed by",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddIndex(
-            model_name='revision',
-            index=models.Index(fields=['model_label', 'object_id', 'status'], name='revision_record_status'),
+            model_name="revision",
+            index=models.Index(fields=["model_label", "object_id", "status"], name="revision_record_status"),
         ),
         migrations.AddConstraint(
-            model_name='revision',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'proposed')), fields=('model_label', 'object_id'), name='revision_one_open_per_record', violation_error_message='This record already has a proposed revision.'),
+            model_name="revision",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "proposed")),
+                fields=("model_label", "object_id"),
+                name="revision_one_open_per_record",
+                violation_error_message="This record already has a proposed revision.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='revision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'returned'), _negated=True), models.Q(('return_reason', ''), _negated=True), _connector='OR'), name='revision_returned_has_reason', violation_error_message='A returned revision needs a reason.'),
+            model_name="revision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "returned"), _negated=True),
+                    models.Q(("return_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="revision_returned_has_reason",
+                violation_error_message="A returned revision needs a reason.",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='revision',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "core_revisionevent" ("base_updated_at", "changes", "created_at", "id", "model_label", "note", "object_id", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposed_at", "proposed_by_id", "public_note", "return_reason", "reviewed_at", "reviewed_by_id", "status", "updated_at") VALUES (NEW."base_updated_at", NEW."changes", NEW."created_at", NEW."id", NEW."model_label", NEW."note", NEW."object_id", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'insert\', NEW."id", NEW."proposed_at", NEW."proposed_by_id", NEW."public_note", NEW."return_reason", NEW."reviewed_at", NEW."reviewed_by_id", NEW."status", NEW."updated_at"); RETURN NULL;', hash='90273fa90d2ff7d7e07667e541be7672877a1560', operation='INSERT', pgid='pgtrigger_insert_insert_10dd7', table='core_revision', when='AFTER')),
+            model_name="revision",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "core_revisionevent" ("base_updated_at", "changes", "created_at", "id", "model_label", "note", "object_id", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposed_at", "proposed_by_id", "public_note", "return_reason", "reviewed_at", "reviewed_by_id", "status", "updated_at") VALUES (NEW."base_updated_at", NEW."changes", NEW."created_at", NEW."id", NEW."model_label", NEW."note", NEW."object_id", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'insert\', NEW."id", NEW."proposed_at", NEW."proposed_by_id", NEW."public_note", NEW."return_reason", NEW."reviewed_at", NEW."reviewed_by_id", NEW."status", NEW."updated_at"); RETURN NULL;',
+                    hash="90273fa90d2ff7d7e07667e541be7672877a1560",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_10dd7",
+                    table="core_revision",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='revision',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."base_updated_at" IS DISTINCT FROM (NEW."base_updated_at") OR OLD."changes" IS DISTINCT FROM (NEW."changes") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."model_label" IS DISTINCT FROM (NEW."model_label") OR OLD."note" IS DISTINCT FROM (NEW."note") OR OLD."object_id" IS DISTINCT FROM (NEW."object_id") OR OLD."proposed_at" IS DISTINCT FROM (NEW."proposed_at") OR OLD."proposed_by_id" IS DISTINCT FROM (NEW."proposed_by_id") OR OLD."public_note" IS DISTINCT FROM (NEW."public_note") OR OLD."return_reason" IS DISTINCT FROM (NEW."return_reason") OR OLD."reviewed_at" IS DISTINCT FROM (NEW."reviewed_at") OR OLD."reviewed_by_id" IS DISTINCT FROM (NEW."reviewed_by_id") OR OLD."status" IS DISTINCT FROM (NEW."status"))', func='INSERT INTO "core_revisionevent" ("base_updated_at", "changes", "created_at", "id", "model_label", "note", "object_id", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposed_at", "proposed_by_id", "public_note", "return_reason", "reviewed_at", "reviewed_by_id", "status", "updated_at") VALUES (NEW."base_updated_at", NEW."changes", NEW."created_at", NEW."id", NEW."model_label", NEW."note", NEW."object_id", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'update\', NEW."id", NEW."proposed_at", NEW."proposed_by_id", NEW."public_note", NEW."return_reason", NEW."reviewed_at", NEW."reviewed_by_id", NEW."status", NEW."updated_at"); RETURN NULL;', hash='9d7479855806d0b8290f6607ef3bd047388ef710', operation='UPDATE', pgid='pgtrigger_update_update_0d8cd', table='core_revision', when='AFTER')),
+            model_name="revision",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."base_updated_at" IS DISTINCT FROM (NEW."base_updated_at") OR OLD."changes" IS DISTINCT FROM (NEW."changes") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."model_label" IS DISTINCT FROM (NEW."model_label") OR OLD."note" IS DISTINCT FROM (NEW."note") OR OLD."object_id" IS DISTINCT FROM (NEW."object_id") OR OLD."proposed_at" IS DISTINCT FROM (NEW."proposed_at") OR OLD."proposed_by_id" IS DISTINCT FROM (NEW."proposed_by_id") OR OLD."public_note" IS DISTINCT FROM (NEW."public_note") OR OLD."return_reason" IS DISTINCT FROM (NEW."return_reason") OR OLD."reviewed_at" IS DISTINCT FROM (NEW."reviewed_at") OR OLD."reviewed_by_id" IS DISTINCT FROM (NEW."reviewed_by_id") OR OLD."status" IS DISTINCT FROM (NEW."status"))',
+                    func='INSERT INTO "core_revisionevent" ("base_updated_at", "changes", "created_at", "id", "model_label", "note", "object_id", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposed_at", "proposed_by_id", "public_note", "return_reason", "reviewed_at", "reviewed_by_id", "status", "updated_at") VALUES (NEW."base_updated_at", NEW."changes", NEW."created_at", NEW."id", NEW."model_label", NEW."note", NEW."object_id", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'update\', NEW."id", NEW."proposed_at", NEW."proposed_by_id", NEW."public_note", NEW."return_reason", NEW."reviewed_at", NEW."reviewed_by_id", NEW."status", NEW."updated_at"); RETURN NULL;',
+                    hash="9d7479855806d0b8290f6607ef3bd047388ef710",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_0d8cd",
+                    table="core_revision",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='revision',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "core_revisionevent" ("base_updated_at", "changes", "created_at", "id", "model_label", "note", "object_id", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposed_at", "proposed_by_id", "public_note", "return_reason", "reviewed_at", "reviewed_by_id", "status", "updated_at") VALUES (OLD."base_updated_at", OLD."changes", OLD."created_at", OLD."id", OLD."model_label", OLD."note", OLD."object_id", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'delete\', OLD."id", OLD."proposed_at", OLD."proposed_by_id", OLD."public_note", OLD."return_reason", OLD."reviewed_at", OLD."reviewed_by_id", OLD."status", OLD."updated_at"); RETURN NULL;', hash='60c22dc7bab362752db74b5748d248f8c0f8f35f', operation='DELETE', pgid='pgtrigger_delete_delete_0fbb0', table='core_revision', when='AFTER')),
+            model_name="revision",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "core_revisionevent" ("base_updated_at", "changes", "created_at", "id", "model_label", "note", "object_id", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposed_at", "proposed_by_id", "public_note", "return_reason", "reviewed_at", "reviewed_by_id", "status", "updated_at") VALUES (OLD."base_updated_at", OLD."changes", OLD."created_at", OLD."id", OLD."model_label", OLD."note", OLD."object_id", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'delete\', OLD."id", OLD."proposed_at", OLD."proposed_by_id", OLD."public_note", OLD."return_reason", OLD."reviewed_at", OLD."reviewed_by_id", OLD."status", OLD."updated_at"); RETURN NULL;',
+                    hash="60c22dc7bab362752db74b5748d248f8c0f8f35f",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_0fbb0",
+                    table="core_revision",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]
