@@ -16,7 +16,7 @@ from core.choices import ModerationStatus, RevisionStatus
 from core.models import Revision
 from enforcement.models import EnforcementOperation
 from incidents.corrections import public_corrections
-from incidents.models import Claim, Incident, Source
+from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from incidents.services import add_claim
 from regions.models import MiningSite
 from tests.accounts import member
@@ -385,4 +385,43 @@ def test_the_review_queue_returns_a_proposal_and_the_editor_reads_why_in_the_adm
     page = signed_in(editor).get(f"/admin/incidents/incident/{published.pk}/change/").content.decode()
     assert "Your last proposed revision was returned by reviewer-rita" in page
     assert reason in page
+    assert stored(published).title == OLD_TITLE
+
+
+def test_casualties_and_actors_follow_the_same_path(editor, reviewer, published) -> None:
+    gang = Actor.objects.create(name="Los Topos del Inambari", kind="criminal_group")
+    revision = revisions.propose(
+        published,
+        editor,
+        children={
+            "casualties": {revisions.ADD: [{"outcome": "killed", "role": "miner", "count": 2}]},
+            "actors": {revisions.ADD: [{"actor": gang, "role": "perpetrator"}]},
+        },
+    )
+    assert not Casualty.objects.filter(incident=published).exists()
+    assert not IncidentActor.objects.filter(incident=published).exists()
+    rows = [change.field for change in revisions.describe(revision)]
+    assert rows == ["new casualty (1)", "new actor in incident (1)"]
+    revisions.accept(revision, reviewer)
+    assert Casualty.objects.filter(incident=published, outcome="killed", count=2).exists()
+    assert IncidentActor.objects.filter(incident=published, actor=gang, role="perpetrator").exists()
+
+
+def test_a_reviewer_returns_a_revision_on_its_admin_page_and_the_editor_reads_it_there(
+    editor, reviewer, published
+) -> None:
+    signed_in(editor).patch(f"{API}/incidents/{published.pk}/", {"title": NEW_TITLE}, content_type="application/json")
+    revision = Revision.objects.get()
+    page = f"/admin/core/revision/{revision.pk}/change/"
+    assert "Waiting for a reviewer." in signed_in(editor).get(page).content.decode()
+    as_reviewer = signed_in(reviewer)
+    assert "Accept and publish" in as_reviewer.get(page).content.decode()
+    # The editor cannot decide by posting the reviewer's buttons.
+    signed_in(editor).post(page, {"_revision_decision": "accept"})
+    assert Revision.objects.get().status == RevisionStatus.PROPOSED
+    reason = "Two sources disagree on the title; keep the published one."
+    as_reviewer.post(page, {"_revision_decision": "return", "_revision_return_reason": reason})
+    assert Revision.objects.get().status == RevisionStatus.RETURNED
+    text = signed_in(editor).get(page).content.decode()
+    assert reason in text
     assert stored(published).title == OLD_TITLE
