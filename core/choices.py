@@ -33,6 +33,14 @@ class ModerationStatus(models.TextChoices):
     RETRACTED = "retracted", _("retracted")
 
 
+class RevisionStatus(models.TextChoices):
+    """Where a proposed revision of a published record stands."""
+
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    RETURNED = "returned", _("returned")
+
+
 class Wording(models.TextChoices):
     """How a source qualified a figure."""
 

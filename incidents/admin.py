@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdminMixin, history_inline, linked_records_inline
-from core.moderation_admin import ModerationAdminMixin
+from core.moderation_admin import ModerationAdminMixin, ProposedChildAdminMixin
 from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, FIGURE_OUTCOMES
 from incidents.models import (
     Actor,
@@ -341,8 +341,14 @@ class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin, a
 
 
 @admin.register(Casualty)
-class CasualtyAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    """Groups of people sharing an outcome and a role in an incident, with later changes of outcome."""
+class CasualtyAdmin(ProposedChildAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    """Groups of people sharing an outcome and a role in an incident, with later changes of outcome.
+
+    An editor's change to a casualty of a published incident is proposed for review.
+    """
+
+    revision_parent = "incident"
+    revision_kind = "casualties"
 
     list_display = ("__str__", "incident", "outcome", "role", "count", "name", "name_is_public")
     list_filter = ("outcome", "role", "sex", "name_is_public")
@@ -371,8 +377,14 @@ class CasualtyOutcomeChangeAdmin(HistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    """One source's figures for an incident; saving or deleting one recomputes the incident's figures."""
+class ClaimAdmin(ProposedChildAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    """One source's figures for an incident; saving or deleting one recomputes the incident's figures.
+
+    An editor's change to a claim of a published incident is proposed for review instead.
+    """
+
+    revision_parent = "incident"
+    revision_kind = "claims"
 
     list_display = (
         "incident",
@@ -400,16 +412,20 @@ class ClaimAdmin(HistoryAdminMixin, admin.ModelAdmin):
         return readonly if may_choose_best(request) else (*readonly, "chosen_as_best")
 
     def save_model(self, request: HttpRequest, obj: Claim, form: ModelForm, change: bool) -> None:
+        if self.propose_child(request, obj, form, change):
+            return
         if change:
             change_claim(obj)
         else:
             add_claim(obj)
 
     def delete_model(self, request: HttpRequest, obj: Claim) -> None:
-        withdraw_claim(obj)
+        if not self.propose_child(request, obj):
+            withdraw_claim(obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
-        withdraw_claims(queryset)
+        kept = [claim.pk for claim in queryset.select_related("incident") if not self.propose_child(request, claim)]
+        withdraw_claims(queryset.filter(pk__in=kept))
 
 
 @admin.register(IncidentRollup)

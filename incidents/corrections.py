@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.choices import DatePrecision, ModerationStatus, Wording
 from core.history import EMPTY, display_value, is_empty
+from core.revisions import ACCEPT, DEFAULT_PUBLIC_NOTE
 from incidents.choices import FIGURE_FIELDS, FIGURE_OUTCOMES, CasualtyOutcome
 
 # The public corrections log of an incident ------------------------------------------------------
@@ -189,6 +190,21 @@ def _claim_corrections(incident_id: int, published_at: datetime.datetime) -> lis
     return corrections
 
 
+def _revision_note(group: list[models.Model], seen: dict[str, Any], state: dict[str, Any]) -> str:
+    """The public note of a reviewed revision accepted in this transaction: the reviewer's, or the standard
+    one when the figures changed (read from the history's context, so no query)."""
+    context = next(
+        (event.pgh_context for event in reversed(group) if (event.pgh_context or {}).get("moderation") == ACCEPT),
+        None,
+    )
+    if context is None:
+        return ""
+    if context.get("public_note"):
+        return context["public_note"]
+    figures_changed = any(not _same(seen[name], state[name]) for name in FIGURE_FIELDS)
+    return str(DEFAULT_PUBLIC_NOTE) if figures_changed else ""
+
+
 def public_corrections(incident: models.Model) -> list[Correction]:
     """The changes the public saw in an incident since it was first published, oldest first.
 
@@ -221,12 +237,16 @@ def public_corrections(incident: models.Model) -> list[Correction]:
         if seen is None:
             first_published_at = at
         else:
+            before = len(corrections)
             for name in order:
                 # A related record is compared by its key: renaming a district corrects no incident.
                 old, new = (seen[name][0], state[name][0]) if name in NAMED_RELATIONS else (seen[name], state[name])
                 if not _same(old, new):
                     old_text, new_text = _incident_value(name, seen[name]), _incident_value(name, state[name])
                     corrections.append(Correction(at, _incident_label(name), old_text, new_text))
+            note = _revision_note(group, seen, state) if len(corrections) > before else ""
+            if note:
+                corrections.append(Correction(at, _("correction note"), EMPTY, note))
         seen = state
     if first_published_at is None:
         return []

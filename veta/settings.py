@@ -326,6 +326,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ModerationStatusEnum": "core.choices.ModerationStatus",
         "ReinfoStatusEnum": "enforcement.choices.ReinfoStatus",
+        "RevisionStatusEnum": "core.choices.RevisionStatus",
         "WordingEnum": "core.choices.Wording",
     },
     "POSTPROCESSING_HOOKS": [

@@ -16,7 +16,7 @@ from django.utils.cache import parse_etags, patch_cache_control, patch_vary_head
 from django.utils.http import http_date, parse_http_date_safe
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import permissions, status, viewsets
 from rest_framework.exceptions import ValidationError as ValidationError_
 from rest_framework.renderers import JSONRenderer
@@ -96,6 +96,18 @@ class VetaAutoSchema(AutoSchema):
                 "nothing was written. The body holds the current version and record.",
                 "content": {"application/json": {"schema": PRECONDITION_FAILED_SCHEMA}},
             }
+        proposal = getattr(self.view, "revision_response", None)
+        if proposal is not None and getattr(self.view, "action", None) in ("update", "partial_update"):
+            responses["202"] = self._get_response_for_code(
+                OpenApiResponse(
+                    proposal,
+                    description="The record is public and the caller may not publish it: nothing was changed; "
+                    "the change is kept as a proposed revision (amending the open one) until a reviewer accepts "
+                    "it at `/api/v1/revisions/{id}/accept/` or returns it. `Location` gives the revision.",
+                ),
+                "202",
+                direction=direction,
+            )
         return responses
 
 

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from core.api.docs import SchemaView
 from core.licences import ATTRIBUTION, CODE_LICENCE, DATA_LICENCE
+from core.moderation_api import RevisionViewSet
 from enforcement.api.urls import ROUTES as ENFORCEMENT_ROUTES
 from incidents.api.urls import ROUTES as INCIDENT_ROUTES
 from overview.api.releases import ReleaseViewSet
@@ -34,6 +35,8 @@ router = Router()
 for prefix, viewset, basename in [*REGION_ROUTES, *INCIDENT_ROUTES, *ENFORCEMENT_ROUTES]:
     router.register(prefix, viewset, basename=basename)
 router.register("releases", ReleaseViewSet, basename="release")
+# Proposed revisions of published incidents, operations and mining sites (core.revisions).
+router.register("revisions", RevisionViewSet, basename="revision")
 
 app_name = "api"
 urlpatterns = [
