@@ -797,9 +797,10 @@ def geojson_resource() -> dict:
         "path": GEOJSON_PATH,
         "profile": "data-resource",
         "title": "Incidents on a map",
-        "description": "The published incidents that have coordinates, as a GeoJSON FeatureCollection (WGS 84). "
-        "Each feature's id is the incident's id in incidents.csv; `metadata.without_coordinates` counts the "
-        "incidents that cannot be drawn because their place is known only as a district, province or region.",
+        "description": "Every published incident as a GeoJSON FeatureCollection (WGS 84): at its own point when "
+        "known, else at the capital of the finest place it is known to (district, province or region), with "
+        "`point_is_area` true and `point_place` naming that level. Each feature's id is the incident's id in "
+        "incidents.csv; `metadata.without_coordinates` counts incidents that could not be drawn at all.",
         "format": "geojson",
         "mediatype": "application/geo+json",
         "encoding": "utf-8",

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -903,12 +904,24 @@ def held_records() -> dict[str, int]:
     return {kind: count for kind, count in counts.items() if count}
 
 
+def referring_tables(tables: list[str]) -> list[str]:
+    """The other tables whose foreign keys point at these (an app's own rows about a record, such as the
+    e-mail alerts' ledger): TRUNCATE empties them with the records, since it refuses to leave them dangling."""
+    found = {
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.db_constraint and field.related_model._meta.db_table in tables
+    }
+    return sorted(found - set(tables))
+
+
 def _empty(cursor) -> None:
     """Delete every record of a load-test database at once (TRUNCATE: no row triggers, no tombstones)."""
     # Rows written earlier in the same transaction leave deferred foreign-key checks pending,
     # which TRUNCATE refuses to run past: check them now, then defer again as Django's are.
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    cursor.execute(f"TRUNCATE {', '.join(RECORD_TABLES)}")
+    cursor.execute(f"TRUNCATE {', '.join(RECORD_TABLES + referring_tables(RECORD_TABLES))}")
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 

@@ -388,13 +388,16 @@ def test_private_names_and_ages_stay_out_and_public_ones_go_in(tmp_path, records
     assert (rows[records["public"].pk]["name"], rows[records["public"].pk]["age"]) == ("Alcalde Público", "51")
 
 
-def test_the_geojson_draws_the_published_incidents_with_coordinates(tmp_path, records) -> None:
+def test_the_geojson_draws_every_published_incident(tmp_path, records) -> None:
     collection = json.loads(build(tmp_path).read("data/incidents.geojson"))
     assert collection["type"] == "FeatureCollection"
-    assert [feature["id"] for feature in collection["features"]] == [records["published"].pk]
+    published = list(Incident.objects.published().order_by("pk").values_list("pk", flat=True))
+    assert [feature["id"] for feature in collection["features"]] == published
+    own = [feature["id"] for feature in collection["features"] if not feature["properties"]["point_is_area"]]
+    assert own == [records["published"].pk]
     assert collection["metadata"] == {
-        "features": 1,
-        "without_coordinates": 5,
+        "features": 6,
+        "without_coordinates": 0,
         "license": {
             "name": "CC-BY-4.0",
             "title": "Creative Commons Attribution 4.0 International",

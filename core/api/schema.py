@@ -28,8 +28,9 @@ ERRORS = {
 EXPORT_TYPES = {"csv": "text/csv", "geojson": "application/geo+json", "acled": "text/csv", "ucdp": "text/csv"}
 FEATURE_COLLECTION = {
     "type": "object",
-    "description": "A GeoJSON FeatureCollection of the records with coordinates; `metadata.without_coordinates` "
-    "counts those that could not be drawn.",
+    "description": "A GeoJSON FeatureCollection. Incidents: every one, at its own point or, with `point_is_area` "
+    "true and `point_place` naming the level, at the point of the finest place it is known to. Mining sites and "
+    "operations: those with coordinates. `metadata.without_coordinates` counts the records that could not be drawn.",
     "required": ["type", "features"],
     "properties": {
         "type": {"type": "string", "enum": ["FeatureCollection"]},

@@ -31,6 +31,7 @@ from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilterSet
 from incidents.models import Actor, Incident, Source
 from incidents.services import MergeError, merge_incidents
+from regions.models import District, Province, Region
 
 # Veta's own CSV of incidents, declared once (core.api.csv_layout): PostgreSQL writes it with COPY.
 INCIDENT_CSV_LAYOUT = CsvLayout(
@@ -65,7 +66,14 @@ INCIDENT_GEOJSON = SqlGeoJSON(
             outcome.value: {bound: f"{outcome.value}_{bound}" for bound in FIGURE_BOUNDS}
             for outcome in HEADLINE_OUTCOMES
         },
-    }
+    },
+    # Every incident is drawn, as UCDP and ACLED draw every event: at its own point, else at the
+    # point of the finest place it is known to (the place's capital, from INEI's ubigeo tables).
+    area_points=(
+        ("district_id", District._meta.db_table, "district"),
+        ("province_id", Province._meta.db_table, "province"),
+        ("region_id", Region._meta.db_table, "region"),
+    ),
 )
 
 

@@ -283,7 +283,8 @@
   function drawPoints(map, data) {
     var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
     (data.features || []).forEach(function (feature) {
-      if (!feature.geometry || feature.geometry.type !== "Point") {
+      // A point that stands for a whole district, province or region is no marker: the outlines count it.
+      if (!feature.geometry || feature.geometry.type !== "Point" || feature.properties.point_is_area) {
         return;
       }
       var coordinates = feature.geometry.coordinates;

@@ -247,9 +247,19 @@ def test_geojson_draws_incidents_with_coordinates_and_counts_the_others(client: 
     assert response.status_code == 200
     collection = json.loads(b"".join(response.streaming_content))
     assert collection["type"] == "FeatureCollection"
-    assert [feature["properties"]["title"] for feature in collection["features"]] == ["Pointed incident"]
-    assert collection["features"][0]["geometry"] == {"type": "Point", "coordinates": [-69.19, -12.6]}
-    assert collection["metadata"] == {"features": 1, "without_coordinates": 3}
+    by_title = {feature["properties"]["title"]: feature for feature in collection["features"]}
+    pointed = by_title["Pointed incident"]
+    assert pointed["geometry"] == {"type": "Point", "coordinates": [-69.19, -12.6]}
+    assert (pointed["properties"]["point_is_area"], pointed["properties"]["point_place"]) == (False, None)
+    # Every other incident of the region is drawn at its finest place's point, and says so.
+    assert collection["metadata"]["features"] == len(by_title) == 4
+    assert collection["metadata"]["without_coordinates"] == 0
+    for title, feature in by_title.items():
+        if title != "Pointed incident":
+            assert feature["properties"]["point_is_area"] is True
+            assert feature["properties"]["point_place"] == feature["properties"]["place_precision"] or (
+                feature["properties"]["point_place"] in ("district", "province", "region")
+            )
 
 
 def test_a_bad_filter_on_an_export_is_still_a_400(client: Client) -> None:

@@ -343,9 +343,11 @@ def test_the_list_asked_for_a_format_redirects_to_the_export_of_exactly_its_filt
     export = client.get(response["Location"])
     assert export.status_code == 200
     body = (b"".join(export.streaming_content) if export.streaming else export.content).decode()
-    # The riots and the arson, as on the page (neither has coordinates to draw).
+    # The riots and the arson, as on the page (each drawn at its place's point).
     if format_name == "geojson":
-        assert json.loads(body)["metadata"]["without_coordinates"] == 2
+        collection = json.loads(body)
+        assert collection["metadata"]["features"] == 2
+        assert all(feature["properties"]["point_is_area"] for feature in collection["features"])
     else:
         assert len(list(csv.DictReader(io.StringIO(body)))) == 2
 
