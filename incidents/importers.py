@@ -113,7 +113,9 @@ class CellError(ValueError):
 
 def parse_date(text: str) -> datetime.date:
     """YYYY-MM-DD, or DD/MM/YYYY as Peruvian spreadsheets write dates."""
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text, re.ASCII) or re.fullmatch(
+        r"(\d{1,2})/(\d{1,2})/(\d{4})", text, re.ASCII
+    )
     if match:
         numbers = [int(part) for part in match.groups()]
         year, month, day = numbers if len(match.group(1)) == 4 else reversed(numbers)
@@ -127,6 +129,8 @@ def parse_date(text: str) -> datetime.date:
 def parse_decimal(text: str) -> Decimal:
     """A number with a decimal point, or a decimal comma as Spanish spreadsheets write it."""
     normal = text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
+    if not normal.isascii():  # Python would read full-width or Arabic-Indic digits
+        raise CellError(_("“%(value)s” is not a number: write it with the digits 0 to 9.") % {"value": text})
     try:
         value = Decimal(normal)
     except InvalidOperation:
@@ -137,7 +141,7 @@ def parse_decimal(text: str) -> Decimal:
 
 
 def parse_count(text: str) -> int:
-    if not re.fullmatch(r"\d+", text):
+    if not re.fullmatch(r"\d+", text, re.ASCII):
         raise CellError(_("“%(value)s” is not a whole number of people (0 or more).") % {"value": text})
     return int(text)
 
@@ -188,7 +192,7 @@ class Gazetteer:
         """The INEI code a cell names (a code, or a name inside `within`, the parent's code)."""
         digits = {"region": 2, "province": 4, "district": 6}[level]
         known = {"region": self.regions, "province": self.provinces, "district": self.districts}[level]
-        if re.fullmatch(r"\d+", text):
+        if re.fullmatch(r"\d+", text, re.ASCII):
             code = text.zfill(digits) if len(text) == digits - 1 else text  # a spreadsheet may drop a leading 0
             if len(code) != digits or code not in known:
                 raise CellError(
