@@ -46,6 +46,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -58,6 +59,9 @@ HEADER_SEARCH_ROWS = 20
 SNIFF_LINES = 20
 DELIMITERS = (",", ";", "\t", "|")
 ZIP_MAGIC = b"PK\x03\x04"
+# How much of a worksheet's XML is read looking for its <dimension> (it comes before the rows).
+DIMENSION_SEARCH_BYTES = 64 * 1024
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=[\"']([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?[\"']")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and .doc) files
 
 
@@ -87,6 +91,37 @@ class TableError(Exception):
     def __init__(self, problems: Problem | Sequence[Problem]):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("; ".join(str(problem) for problem in self.problems))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How big a file `read_table` reads: beyond any of these it refuses the file, before or while reading.
+
+    A spreadsheet compresses hugely (a 500 kB XLSX can hold eight million rows), so the
+    workbook's parts are measured uncompressed, from the zip's directory, before any is
+    read; the rows and columns a worksheet declares are checked next; and the rows are
+    counted as they stream, so a worksheet that declares nothing is stopped all the same.
+    Memory stays bounded by these numbers whatever the file says.
+    """
+
+    rows: int = 100_000  # lines of the file (a CSV's text lines, a worksheet's row numbers)
+    columns: int = 200
+    cell_chars: int = 32_767  # Excel's own limit for a cell
+    xlsx_bytes: int = 256 * 1024 * 1024  # the workbook's parts, uncompressed (worksheet, strings, styles)
+
+    def describe(self) -> str:
+        return _(
+            "at most %(rows)s lines, %(columns)s columns, %(chars)s characters in a cell, "
+            "and %(megabytes)s MB of worksheet data once unzipped"
+        ) % {
+            "rows": f"{self.rows:,}",
+            "columns": self.columns,
+            "chars": f"{self.cell_chars:,}",
+            "megabytes": self.xlsx_bytes // (1024 * 1024),
+        }
+
+
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -272,22 +307,32 @@ def read_table(
     *,
     delimiter: str | None = None,
     sheet: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Table:
     """Read a CSV or XLSX file's header and give an iterator over its data rows.
 
-    Raises TableError when the file is empty, unreadable, or lacks a required column;
-    iterating the rows may raise it too (a workbook damaged past its first rows).
+    Raises TableError when the file is empty, unreadable, larger than `limits`, or lacks a
+    required column; iterating the rows may raise it too (a workbook damaged past its
+    first rows, a file longer or wider than `limits`).
     """
     if not data:
         raise _refusal(_("The file is empty."))
     if detect_format(data, file_name) == "xlsx":
-        raw_rows, estimated, close = _xlsx_rows(data, sheet)
+        raw_rows, estimated, close = _xlsx_rows(data, sheet, limits)
         file_format, encoding = "xlsx", None
     else:
         text, encoding = decode_text(data)
+        lines = text.count("\n") + (not text.endswith("\n"))
+        if lines > limits.rows:
+            raise _too_big(
+                _("The file has %(lines)s lines; Veta reads at most %(limit)s at a time: split it into several files.")
+                % {"lines": f"{lines:,}", "limit": f"{limits.rows:,}"},
+                limits,
+            )
         delimiter = delimiter or sniff_delimiter(text)
         raw_rows, estimated, close = _csv_rows(text, delimiter), text.count("\n"), None
         file_format = "csv"
+    raw_rows = _within_limits(raw_rows, limits)
     try:
         header_line, cells = _find_header(raw_rows, columns)
         index, headers, ignored = _match_header(header_line, cells, columns)
@@ -324,9 +369,97 @@ def _csv_rows(text: str, delimiter: str) -> RawRows:
         start = reader.line_num + 1
 
 
-def _xlsx_rows(data: bytes, sheet: str | None) -> tuple[RawRows, int | None, Callable[[], None]]:
+def _too_big(message: str, limits: Limits) -> TableError:
+    return _refusal(message + " " + _("(Veta reads %(limits)s.)") % {"limits": limits.describe()})
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.decode("ascii"):
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _measure_workbook(data: bytes, limits: Limits) -> None:
+    """Refuse a workbook whose parts, unzipped, exceed the limits, or whose worksheets declare too many rows or columns.
+
+    Reads the zip's directory and the first bytes of each worksheet only: nothing the
+    size of the file's contents is held.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise TableError(_damaged_workbook(error)) from error
+    with archive:
+        unzipped = sum(member.file_size for member in members)
+        if unzipped > limits.xlsx_bytes:
+            raise _too_big(
+                _("The workbook holds %(megabytes)s MB once unzipped: split it into several files.")
+                % {"megabytes": f"{unzipped / (1024 * 1024):,.0f}"},
+                limits,
+            )
+        for member in members:
+            if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+                continue
+            try:
+                with archive.open(member) as part:
+                    head = part.read(DIMENSION_SEARCH_BYTES)
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+                raise TableError(_damaged_workbook(error)) from error
+            match = DIMENSION.search(head)
+            last_row = match and (match.group(4) or match.group(2))
+            last_column = match and (match.group(3) or match.group(1))
+            if last_row and int(last_row) > limits.rows:
+                raise _too_big(
+                    _("A sheet of the workbook has %(rows)s rows: split it into several files.")
+                    % {"rows": f"{int(last_row):,}"},
+                    limits,
+                )
+            if last_column and _column_number(last_column) > limits.columns:
+                raise _too_big(
+                    _("A sheet of the workbook has %(columns)s columns.")
+                    % {"columns": f"{_column_number(last_column):,}"},
+                    limits,
+                )
+            # The rows are counted whatever the <dimension> says: it may be missing (openpyxl
+            # would then read the whole sheet to size it) or lie. Counting streams the part a
+            # megabyte at a time and stops past the limit.
+            if _count_rows(archive, member, stop_after=limits.rows) > limits.rows:
+                raise _too_big(
+                    _("A sheet of the workbook has more than %(limit)s rows: split it into several files.")
+                    % {"limit": f"{limits.rows:,}"},
+                    limits,
+                )
+
+
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+CHUNK_BYTES = 1024 * 1024
+
+
+def _count_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo, stop_after: int) -> int:
+    """How many <row> elements a worksheet's XML holds, read a megabyte at a time; stops past `stop_after`."""
+    count, tail = 0, b""
+    try:
+        with archive.open(member) as part:
+            while chunk := part.read(CHUNK_BYTES):
+                text = tail + chunk
+                # From the last "<" on, a tag may be cut: it is counted with the next chunk.
+                cut = text.rfind(b"<")
+                cut = len(text) if cut < 0 else cut
+                count += len(ROW_TAG.findall(text, 0, cut))
+                tail = text[cut:]
+                if count > stop_after:
+                    return count
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        raise TableError(_damaged_workbook(error)) from error
+    return count + len(ROW_TAG.findall(tail))
+
+
+def _xlsx_rows(data: bytes, sheet: str | None, limits: Limits) -> tuple[RawRows, int | None, Callable[[], None]]:
     from openpyxl import load_workbook
 
+    _measure_workbook(data, limits)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged zip or sheet
@@ -339,6 +472,9 @@ def _xlsx_rows(data: bytes, sheet: str | None) -> tuple[RawRows, int | None, Cal
         else:
             worksheet = workbook.worksheets[0]
         estimated = worksheet.max_row if isinstance(worksheet.max_row, int) else None
+        # Rows are not padded to a declared width (a sheet may claim 16,384 columns): each row
+        # comes as wide as its last cell, and `_within_limits` refuses one too wide.
+        worksheet.reset_dimensions()
     except TableError:
         workbook.close()
         raise
@@ -349,6 +485,17 @@ def _xlsx_rows(data: bytes, sheet: str | None) -> tuple[RawRows, int | None, Cal
     def rows() -> RawRows:
         try:
             for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                if number > limits.rows:
+                    raise _too_big(
+                        _("The sheet has more than %(limit)s rows: split it into several files.")
+                        % {"limit": f"{limits.rows:,}"},
+                        limits,
+                    )
+                if len(values) > limits.columns:
+                    raise _too_big(
+                        _("Row %(row)s has %(columns)s columns.") % {"row": number, "columns": f"{len(values):,}"},
+                        limits,
+                    )
                 yield number, [_cell_text(value) for value in values]
         except TableError:
             raise
@@ -381,6 +528,50 @@ def _cell_text(value: object) -> str:
     if isinstance(value, date | time):
         return value.isoformat()
     return str(value).strip()
+
+
+def _within_limits(raw_rows: RawRows, limits: Limits) -> RawRows:
+    """The rows, refused as soon as one lies past the last line read, is too wide, or holds too long a cell."""
+    for line, cells in raw_rows:
+        if line > limits.rows:
+            raise _too_big(
+                _("The file has more than %(limit)s lines: split it into several files.")
+                % {"limit": f"{limits.rows:,}"},
+                limits,
+            )
+        if len(cells) > limits.columns:
+            raise TableError(
+                Problem(
+                    line,
+                    None,
+                    _("the row has %(columns)s cells; Veta reads at most %(limit)s columns.")
+                    % {"columns": f"{len(cells):,}", "limit": limits.columns},
+                )
+            )
+        for position, cell in enumerate(cells):
+            if len(cell) > limits.cell_chars:
+                raise TableError(
+                    Problem(
+                        line,
+                        None,
+                        _("cell %(column)s holds %(chars)s characters; Veta reads at most %(limit)s in a cell.")
+                        % {
+                            "column": _column_letters(position + 1),
+                            "chars": f"{len(cell):,}",
+                            "limit": f"{limits.cell_chars:,}",
+                        },
+                    )
+                )
+        yield line, cells
+
+
+def _column_letters(number: int) -> str:
+    """1 → A, 27 → AA: the column as a spreadsheet names it."""
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def _find_header(raw_rows: RawRows, columns: Sequence[Column]) -> tuple[int, list[str]]:

@@ -28,7 +28,7 @@ INSERT/UPDATE statements, after the comparison has been made in Python.
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -37,8 +37,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.commands import ProgressCallback
 from core.sql import temporary_table
-from core.tabular import Column, Problem, Row, Table, TableError, fold, read_table
+from core.tabular import Column, Limits, Problem, Row, Table, TableError, fold, read_table
 from enforcement.choices import ReinfoStatus
 from enforcement.models import ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
 from enforcement.validators import normalize_codigo_unico, ruc_problem
@@ -59,6 +60,9 @@ __all__ = [
 # How many rows the preview shows, and how often a long import reports progress.
 PREVIEW_ROWS = 20
 PROGRESS_EVERY = 10_000
+# A national REINFO list has about 100,000 rows; the file is refused beyond these
+# (docs/import-format.md), which keep a worker's memory bounded.
+REINFO_FILE_LIMITS = Limits(rows=300_000, columns=100)
 
 # The published layout. Headers match whatever their case, accents and punctuation.
 REINFO_COLUMNS = (
@@ -100,8 +104,6 @@ def _max_length(name: str) -> int:
 
 
 MAX_LENGTHS = {key: _max_length(key) for key in ("declarant_name", "codigo_unico", "mining_right_name")}
-
-ProgressCallback = Callable[[str, int, int | None], None]
 
 
 class ImportRefused(Exception):
@@ -222,7 +224,7 @@ class ReinfoFile:
 
 def read_reinfo_file(data: bytes, file_name: str, *, progress: ProgressCallback | None = None) -> ReinfoFile:
     """Read and check a REINFO list. Raises TableError when the file as a whole cannot be read."""
-    table = read_table(data, file_name, REINFO_COLUMNS)
+    table = read_table(data, file_name, REINFO_COLUMNS, limits=REINFO_FILE_LIMITS)
     checker = RowChecker(table, PlaceLookup())
     keys = [column.key for column in REINFO_COLUMNS if column.key in table.headers]
     rows: list[ReinfoRow] = []

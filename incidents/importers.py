@@ -36,8 +36,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.choices import DatePrecision, ModerationStatus, PlacePrecision, Wording
+from core.commands import ProgressCallback
 from core.models import period_bounds
-from core.tabular import Column, Problem, Row, Table, TableError, fold, read_table
+from core.tabular import Column, Limits, Problem, Row, Table, TableError, fold, read_table
 from incidents.choices import FIGURE_OUTCOMES, ActorRole, CasualtyRole, ClaimGrade, IncidentType
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from incidents.services import add_claim, change_claim
@@ -56,6 +57,11 @@ __all__ = [
 
 PREVIEW_ROWS = 20
 LIST_SEPARATOR = "|"
+# How often a long import reports progress, in rows.
+PROGRESS_EVERY = 1_000
+# An incident file is a newsroom's spreadsheet: each row is checked and kept in memory until
+# the write, so the file is refused beyond these (docs/import-format.md).
+INCIDENT_FILE_LIMITS = Limits(rows=20_000, xlsx_bytes=64 * 1024 * 1024)
 
 # Our documented layout (docs/import-format.md). Headers match whatever their case,
 # accents and punctuation.
@@ -555,9 +561,9 @@ class RowChecker:
         return found
 
 
-def read_incident_file(data: bytes, file_name: str) -> IncidentFile:
+def read_incident_file(data: bytes, file_name: str, *, progress: ProgressCallback | None = None) -> IncidentFile:
     """Read and check an incident file. Raises TableError when the file as a whole cannot be read."""
-    table = read_table(data, file_name, INCIDENT_COLUMNS)
+    table = read_table(data, file_name, INCIDENT_COLUMNS, limits=INCIDENT_FILE_LIMITS)
     checker = RowChecker(table)
     rows: list[IncidentRow] = []
     problems: list[Problem] = []
@@ -583,6 +589,8 @@ def read_incident_file(data: bytes, file_name: str) -> IncidentFile:
             invalid_lines.append(row.line)
         else:
             rows.append(checked)
+        if progress and count % PROGRESS_EVERY == 0:
+            progress("read", count, table.estimated_rows)
     if count == 0:
         raise TableError(Problem(None, None, _("The file has a header but no rows.")))
     parsed = IncidentFile(
@@ -706,7 +714,9 @@ class ImportSummary:
         return bool(self.new or self.updated or self.sources_created)
 
 
-def import_incidents(parsed: IncidentFile, *, skip_invalid: bool = False) -> ImportSummary:
+def import_incidents(
+    parsed: IncidentFile, *, skip_invalid: bool = False, progress: ProgressCallback | None = None
+) -> ImportSummary:
     """Write a checked file's valid rows in one transaction.
 
     Raises ImportRefused, with nothing written, when rows have problems (without
@@ -732,7 +742,9 @@ def import_incidents(parsed: IncidentFile, *, skip_invalid: bool = False) -> Imp
             problems=list(parsed.problems),
         )
         writer = _Writer()
-        for row in parsed.rows:
+        for done, row in enumerate(parsed.rows, start=1):
+            if progress and done % PROGRESS_EVERY == 0:
+                progress("write", done, len(parsed.rows))
             if row.action == "unchanged":
                 summary.unchanged += 1
                 continue
