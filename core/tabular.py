@@ -43,6 +43,7 @@ statuses...) the same way.
 
 import codecs
 import csv
+import difflib
 import io
 import re
 import unicodedata
@@ -132,10 +133,17 @@ class Column:
     label: str
     aliases: tuple[str, ...] = ()
     required: bool = True
+    # Names read only when the file has none of the above (MINEM's ID_UNIDAD stands for the
+    # código único in layers without CODIGOU): with both, the first kind wins.
+    fallbacks: tuple[str, ...] = ()
 
     @property
     def header_keys(self) -> set[str]:
         return {header_key(name) for name in (self.label, *self.aliases)}
+
+    @property
+    def fallback_keys(self) -> set[str]:
+        return {header_key(name) for name in self.fallbacks}
 
 
 @dataclass(frozen=True)
@@ -182,9 +190,48 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+|_", " ", stripped.casefold()).split())
 
 
+# Words a header may leave out or write in full: "NOMBRE DERECHO MINERO" is "NOMBRE DEL
+# DERECHO MINERO"; "COD. ÚNICO" is "CÓDIGO ÚNICO"; "NOMBRE_DM" is "NOMBRE DEL DERECHO MINERO".
+HEADER_ARTICLES = frozenset({"del", "de", "la", "las", "los", "el", "lo", "the", "of"})
+HEADER_ABBREVIATIONS = {
+    "cod": "codigo",
+    "codig": "codigo",
+    "nro": "numero",
+    "num": "numero",
+    "nom": "nombre",
+    "nomb": "nombre",
+    "dm": "derecho minero",
+    "dpto": "departamento",
+    "depto": "departamento",
+    "dep": "departamento",
+    "depa": "departamento",
+    "departamen": "departamento",  # a shapefile's ten-character field name
+    "prov": "provincia",
+    "dist": "distrito",
+    "distr": "distrito",
+}
+
+
 def header_key(text: str) -> str:
-    """The key a header is matched by: like `fold`, but 'N°', 'Nº' and 'N.' all give 'n'."""
-    return fold(re.sub(r"[°º˚ª.]", "", text))
+    """The key a header is matched by, so that headers match the way people write them.
+
+    Like `fold` (case, accents, underscores and punctuation do not count), and 'N°', 'Nº'
+    and 'N.' all give 'n'; articles (DEL, DE, LA, LOS...) are left out and the usual
+    abbreviations written in full (COD → código, DPTO → departamento, DM → derecho minero).
+    """
+    words = fold(re.sub(r"[°º˚ª.]", "", text)).split()
+    expanded = " ".join(HEADER_ABBREVIATIONS.get(word, word) for word in words).split()
+    kept = [word for word in expanded if word not in HEADER_ARTICLES]
+    return " ".join(kept or expanded)
+
+
+def closest_names(header: str, columns: Sequence["Column"], count: int = 3) -> list[str]:
+    """The known column names closest to an unknown header (difflib's ratio over their keys)."""
+    names: dict[str, str] = {}
+    for column in columns:  # a column's label first: it is the name to suggest
+        for name in (column.label, *column.aliases, *column.fallbacks):
+            names.setdefault(header_key(name), name)
+    return [names[key] for key in difflib.get_close_matches(header_key(header), list(names), n=count, cutoff=0.6)]
 
 
 # Format and text detection ------------------------------------------------------------
@@ -583,7 +630,7 @@ def _find_header(raw_rows: RawRows, columns: Sequence[Column]) -> tuple[int, lis
         if not any(cell.strip() for cell in cells):
             continue
         keys = {header_key(cell) for cell in cells}
-        found = sum(1 for column in required if column.header_keys & keys)
+        found = sum(1 for column in required if (column.header_keys | column.fallback_keys) & keys)
         if found == len(required):
             return line, cells
         if best is None or found > best[0]:
@@ -604,11 +651,17 @@ def _match_header(
     ignored: list[str] = []
     problems: list[Problem] = []
     by_key = {key: column for column in columns for key in column.header_keys}
+    by_fallback = {key: column for column in columns for key in column.fallback_keys}
+    fallbacks: dict[str, tuple[int, str]] = {}
     for position, cell in enumerate(cells):
         name = cell.strip()
-        column = by_key.get(header_key(name))
+        key = header_key(name)
+        column = by_key.get(key)
         if column is None:
-            if name:
+            fallback = by_fallback.get(key)
+            if fallback is not None and fallback.key not in fallbacks:
+                fallbacks[fallback.key] = (position, name)
+            elif name:
                 ignored.append(name)
             continue
         if column.key in index:
@@ -623,10 +676,24 @@ def _match_header(
             continue
         index[column.key] = position
         headers[column.key] = name
+    for key, (position, name) in fallbacks.items():
+        if key in index:
+            ignored.append(name)
+        else:
+            index[key] = position
+            headers[key] = name
     for column in columns:
         if column.required and column.key not in index:
             problems.append(Problem(line, None, _("the column “%(column)s” is missing.") % {"column": column.label}))
     if problems:
+        # Name the headers that were not recognised, each with the known names closest to it:
+        # the missing column is usually one of them, spelt another way.
+        for name in ignored:
+            closest = closest_names(name, columns)
+            if closest:
+                message = _("the header “%(header)s” is not one Veta knows; the closest known names are: %(names)s.")
+                names = ", ".join(f"“{known}”" for known in closest)
+                problems.append(Problem(line, None, message % {"header": name, "names": names}))
         raise TableError(problems)
     return index, headers, ignored
 

@@ -65,21 +65,42 @@ PROGRESS_EVERY = 10_000
 REINFO_FILE_LIMITS = Limits(rows=300_000, columns=100)
 
 # The published layout. Headers match whatever their case, accents and punctuation.
+# The names of REINFO's published lists, then the field names of MINEM's map layers
+# (GEOCATMIN), which shapefiles cut to ten characters. Headers match without regard to case,
+# accents, underscores, articles and the usual abbreviations (core.tabular.header_key).
 REINFO_COLUMNS = (
-    Column("number", "N°", aliases=("Nº", "N", "NRO", "NUM", "NUMERO", "ITEM", "N DE ORDEN"), required=False),
-    Column("ruc", "RUC", aliases=("N° RUC", "NUMERO DE RUC", "RUC DEL DECLARANTE")),
+    Column(
+        "number", "N°", aliases=("Nº", "N", "NRO", "NUMERO", "ITEM", "N DE ORDEN", "OBJECTID", "FID"), required=False
+    ),
+    Column("ruc", "RUC", aliases=("N° RUC", "NUMERO DE RUC", "RUC DEL DECLARANTE", "M_RUC", "RUC_MINERO")),
     Column(
         "declarant_name",
         "NOMBRE DEL DECLARANTE",
-        aliases=("DECLARANTE", "NOMBRE O RAZON SOCIAL", "RAZON SOCIAL", "NOMBRE / RAZON SOCIAL DEL DECLARANTE"),
+        aliases=(
+            "DECLARANTE", "NOMBRE O RAZON SOCIAL", "RAZON SOCIAL", "NOMBRE / RAZON SOCIAL DEL DECLARANTE",
+            "NOMBRE_MIN", "NOMBRE DEL MINERO", "MINERO", "NOMBRE_DEC", "M_NOMBRE",
+        ),
     ),
-    Column("codigo_unico", "CÓDIGO ÚNICO", aliases=("CODIGO UNICO DEL DERECHO MINERO", "CODIGO DEL DERECHO MINERO")),
-    Column("mining_right_name", "NOMBRE DEL DERECHO MINERO", aliases=("DERECHO MINERO",)),
-    Column("region", "DEPARTAMENTO", aliases=("REGION", "DPTO")),
-    Column("province", "PROVINCIA", aliases=("PROV",)),
-    Column("district", "DISTRITO", aliases=("DIST",)),
-    Column("status", "ESTADO", aliases=("ESTADO REINFO", "ESTADO EN EL REINFO", "SITUACION")),
-)
+    Column(
+        "codigo_unico",
+        "CÓDIGO ÚNICO",
+        aliases=("CODIGO UNICO DEL DERECHO MINERO", "CODIGO DEL DERECHO MINERO", "CODIGOU", "CODIGO_U", "COD_UNICO"),
+        fallbacks=("ID_UNIDAD", "CODIGO"),
+    ),
+    Column(
+        "mining_right_name",
+        "NOMBRE DEL DERECHO MINERO",
+        aliases=("DERECHO MINERO", "NOMBRE_DM", "NOMBRE_DER", "CONCESION", "NOMBRE DE LA CONCESION"),
+    ),
+    Column(
+        "region", "DEPARTAMENTO", aliases=("REGION", "DPTO", "DEPA", "DEPARTAMEN", "NOMBDEP", "NOM_DEPA", "NOM_DPTO")
+    ),
+    Column("province", "PROVINCIA", aliases=("PROV", "NOMBPROV", "NOM_PROV")),
+    Column("district", "DISTRITO", aliases=("DIST", "NOMBDIST", "NOM_DIST")),
+    Column(
+        "status", "ESTADO", aliases=("ESTADO REINFO", "ESTADO EN EL REINFO", "SITUACION", "EST_REINFO", "ESTADO_REI")
+    ),
+)  # fmt: skip
 REQUIRED_CELLS = ("ruc", "declarant_name", "codigo_unico", "region", "province", "district", "status")
 LISTED_STATUSES = {fold(status.value): status.value for status in ReinfoStatus if status != ReinfoStatus.NOT_LISTED}
 
