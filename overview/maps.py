@@ -22,6 +22,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.api.filters import refuse_non_ascii_numbers
 from incidents.choices import IncidentType
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
@@ -141,7 +142,7 @@ def region_layer(request: HttpRequest) -> HttpResponse:
         return JsonResponse({name: [message] for name in unknown}, status=400)
     incidents = Incident.objects.visible_to(request.user)
     filterset = IncidentFilterSet(data=request.GET, queryset=incidents, request=request)
-    if not filterset.is_valid():
+    if not filterset.is_valid() or not refuse_non_ascii_numbers(filterset):
         return JsonResponse(filterset.errors.get_json_data(), status=400)
     response = HttpResponse(_layer_body(region_figures(filterset)), content_type="application/geo+json")
     # Editors' figures include drafts: never let a shared cache hand them to the public.

@@ -99,6 +99,21 @@ def test_number_and_date_filters_refuse_non_ascii_digits(parameter: str, value: 
     assert parameter in response.json()
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/stats/incidents/?min_killed=５",
+        "/api/v1/stats/operations/?date_from=２０２５-01-01",
+        "/map/regions.geojson?min_killed=５",
+        "/api/v1/deletions/?since=２０２５-01-01T00:00:00Z",
+        "/api/v1/incidents/?updated_since=２０２５-01-01T00:00:00Z",
+    ],
+)
+def test_statistics_the_map_layer_and_deletions_refuse_non_ascii_digits(url: str) -> None:
+    response = Client().get(url)
+    assert response.status_code == 400, (url, response.content[:300])
+
+
 def test_the_list_page_shows_the_refusal_of_a_full_width_digit() -> None:
     response = Client().get("/incidents/", {"min_killed": "５"})
     assert response.status_code == 400
