@@ -63,6 +63,8 @@ PROGRESS_EVERY = 10_000
 # A national REINFO list has about 100,000 rows; the file is refused beyond these
 # (docs/import-format.md), which keep a worker's memory bounded.
 REINFO_FILE_LIMITS = Limits(rows=300_000, columns=100)
+# Problems kept to show: a list of 300,000 bad rows has millions, which would fill memory.
+KEPT_PROBLEMS = 1_000
 
 # The published layout. Headers match whatever their case, accents and punctuation.
 # The names of REINFO's published lists, then the field names of MINEM's map layers
@@ -228,11 +230,12 @@ class ReinfoFile:
     headers: dict[str, str]
     ignored_headers: list[str]
     rows: list[ReinfoRow] = field(repr=False)
-    problems: list[Problem]
+    problems: list[Problem]  # the first KEPT_PROBLEMS, then one line counting the others
     invalid_lines: list[int]
     data_rows: int
     preview_labels: list[str]
     preview: list[tuple[int, list[str]]]
+    problem_count: int = 0  # every problem found, kept or not
 
     @property
     def is_valid(self) -> bool:
@@ -250,6 +253,7 @@ def read_reinfo_file(data: bytes, file_name: str, *, progress: ProgressCallback 
     keys = [column.key for column in REINFO_COLUMNS if column.key in table.headers]
     rows: list[ReinfoRow] = []
     problems: list[Problem] = []
+    problem_count = 0
     invalid_lines: list[int] = []
     preview: list[tuple[int, list[str]]] = []
     first_line: dict[tuple[str, str], int] = {}
@@ -271,7 +275,8 @@ def read_reinfo_file(data: bytes, file_name: str, *, progress: ProgressCallback 
                     )
                 )
         if row_problems:
-            problems.extend(row_problems)
+            problem_count += len(row_problems)
+            problems.extend(row_problems[: max(KEPT_PROBLEMS - len(problems), 0)])
             invalid_lines.append(row.line)
         else:
             rows.append(checked)
@@ -279,6 +284,9 @@ def read_reinfo_file(data: bytes, file_name: str, *, progress: ProgressCallback 
             progress("read", count, table.estimated_rows)
     if count == 0:
         raise TableError(Problem(None, None, _("The file has a header but no rows.")))
+    if problem_count > len(problems):
+        more = problem_count - len(problems)
+        problems.append(Problem(None, None, _("… and %(count)s more problems, not listed.") % {"count": f"{more:,}"}))
     return ReinfoFile(
         file_name=file_name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -293,6 +301,7 @@ def read_reinfo_file(data: bytes, file_name: str, *, progress: ProgressCallback 
         data_rows=count,
         preview_labels=[table.label(key) for key in keys],
         preview=preview,
+        problem_count=problem_count,
     )
 
 

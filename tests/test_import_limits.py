@@ -23,7 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from core.tabular import Column, Limits, TableError, read_table
-from enforcement.importers import REINFO_FILE_LIMITS
+from enforcement.importers import KEPT_PROBLEMS, REINFO_FILE_LIMITS, read_reinfo_file
 from incidents.importers import INCIDENT_FILE_LIMITS
 from tests.reliability.postgres import test_database_url
 
@@ -245,3 +245,14 @@ def test_each_limit_names_itself_in_the_refusal() -> None:
 def test_the_importers_declare_their_limits() -> None:
     assert INCIDENT_FILE_LIMITS.rows < REINFO_FILE_LIMITS.rows
     assert REINFO_FILE_LIMITS.rows >= 100_000  # a national list
+
+
+@pytest.mark.django_db
+def test_a_list_of_bad_rows_keeps_a_bounded_number_of_problems() -> None:
+    header = ",".join(REINFO_HEADER)
+    data = (header + "\n" + "x,x,x,x,x,x,x,x\n" * 1_500).encode()
+    parsed = read_reinfo_file(data, "basura.csv")
+    assert parsed.skipped == 1_500
+    assert parsed.problem_count > KEPT_PROBLEMS
+    assert len(parsed.problems) == KEPT_PROBLEMS + 1
+    assert str(parsed.problems[-1]) == f"… and {parsed.problem_count - KEPT_PROBLEMS:,} more problems, not listed."

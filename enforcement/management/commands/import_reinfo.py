@@ -64,7 +64,7 @@ class Command(RecordedCommand):
         if parsed.problems and not options["skip_invalid"]:
             raise CommandError(
                 f"{grouped(parsed.skipped)} of {grouped(parsed.data_rows)} rows have problems "
-                f"({grouped(len(parsed.problems))} in all); nothing was written. "
+                f"({grouped(parsed.problem_count)} in all); nothing was written. "
                 "Fix the file, or use --skip-invalid to import the valid rows."
             )
         try:
