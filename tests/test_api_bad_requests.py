@@ -175,3 +175,23 @@ def test_unused_real_records_are_still_deletable_by_an_admin() -> None:
     response = signed_in("admin").delete(f"/api/v1/actors/{actor.pk}/")
     assert response.status_code == 204
     assert Incident.objects.filter(status=ModerationStatus.PUBLISHED).exists()
+
+
+@pytest.mark.parametrize("kind", ["source", "actor", "site", "protected_area", "region", "district"])
+def test_the_admin_refuses_to_delete_a_record_in_use_with_a_page_not_an_error(kind: str) -> None:
+    _prefix, record, _referrer = referred_records()[kind]
+    meta = type(record)._meta
+    client = signed_in("admin")
+    url = f"/admin/{meta.app_label}/{meta.model_name}/{record.pk}/delete/"
+    shown = client.get(url)
+    assert shown.status_code in (200, 403), shown.status_code
+    posted = client.post(url, {"post": "yes"})
+    assert posted.status_code in (200, 403), posted.status_code
+    if posted.status_code == 200:
+        assert "protected" in posted.content.decode().lower() or "cannot" in posted.content.decode().lower()
+    bulk = client.post(
+        f"/admin/{meta.app_label}/{meta.model_name}/",
+        {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"},
+    )
+    assert bulk.status_code in (200, 302, 403), bulk.status_code
+    assert type(record).objects.filter(pk=record.pk).exists()
