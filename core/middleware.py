@@ -95,7 +95,7 @@ class StableConditionalGetMiddleware(ConditionalGetMiddleware):
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if (
-            request.method == "GET"
+            request.method in ("GET", "HEAD")
             and not response.streaming
             and not response.has_header("ETag")
             and self.needs_etag(response)
