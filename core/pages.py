@@ -14,14 +14,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page, PageNotAnInteger, Paginator
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from core.api.filters import refuse_non_ascii_numbers
 
 # The most matches a list counts exactly; past it the count says "more than" this.
 COUNT_CAP = 10_000
@@ -55,6 +58,12 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return min(self.counted, self.cap)
+
+    def validate_number(self, number):
+        """As Django's, but "５" (a full-width five) is not a page number: it gets the first page, as "x" does."""
+        if isinstance(number, str) and not number.isascii():
+            raise PageNotAnInteger(_("That page number is not a whole number."))
+        return super().validate_number(number)
 
 
 @dataclass
@@ -121,7 +130,9 @@ def split_codes(value: str | None, digits: int) -> list[str]:
     """The well-formed codes of `digits` digits in a comma-separated value; the FilterSet refuses the others."""
     if not value:
         return []
-    return [code for code in (part.strip() for part in value.split(",")) if re.fullmatch(rf"\d{{{digits}}}", code)]
+    return [
+        code for code in (part.strip() for part in value.split(",")) if re.fullmatch(rf"\d{{{digits}}}", code, re.ASCII)
+    ]
 
 
 def filter_list(
@@ -144,7 +155,7 @@ def filter_list(
     option = options.get(sort.lstrip("-"))
     if option is None:
         sort, descending, option = sort_options[0].key, False, sort_options[0]
-    if not filterset.is_valid():
+    if not filterset.is_valid() or not refuse_non_ascii_numbers(filterset):
         return FilteredList(filterset, None, 0, sort, sort_options, invalid=True)
     ordering = option.ordering
     if descending:

@@ -23,6 +23,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.api.filters import refuse_non_ascii_numbers
 from core.sql import quote_name
 from incidents.choices import IncidentType
 from incidents.filtersets import IncidentFilterSet
@@ -178,7 +179,7 @@ def region_layer(request: HttpRequest, level: str = "region") -> HttpResponse:
     data.pop("within", None)
     incidents = Incident.objects.visible_to(request.user)
     filterset = IncidentFilterSet(data=data, queryset=incidents, request=request)
-    if not filterset.is_valid():
+    if not filterset.is_valid() or not refuse_non_ascii_numbers(filterset):
         return JsonResponse(filterset.errors.get_json_data(), status=400)
     body = _layer_body(region_figures(filterset, level, within), level)
     response = HttpResponse(body, content_type="application/geo+json")

@@ -38,6 +38,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import condition, require_safe
 
 from core import citation
+from core.api.csv_layout import neutralized
 from core.api.exports import geojson_chunks
 from core.choices import DatePrecision, Language, ModerationStatus, PlacePrecision, Wording
 from core.embedded_db import project_data_dir
@@ -1011,7 +1012,7 @@ def write_table(archive: zipfile.ZipFile, table: Table) -> int:
         writer = csv.writer(text)
         writer.writerow([column.name for column in table.fields])
         for record in table.rows().iterator(chunk_size=CHUNK_SIZE):
-            writer.writerow([cell(column.value(record)) for column in table.fields])
+            writer.writerow([neutralized(cell(column.value(record))) for column in table.fields])
             count += 1
         text.flush()
         text.detach()

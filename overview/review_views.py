@@ -242,7 +242,7 @@ def _handle_move(request: HttpRequest) -> None:
     model_and_url = reviewed_models().get(request.POST.get("record_type", ""))
     action = request.POST.get("action", "")
     pk = request.POST.get("record_id", "")
-    if model_and_url is None or action not in QUEUE_ACTIONS or not pk.isdigit():
+    if model_and_url is None or action not in QUEUE_ACTIONS or not (pk.isascii() and pk.isdigit()):
         messages.error(request, _("That request was not understood; reload the queue."))
         return
     model = model_and_url[0]

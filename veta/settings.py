@@ -59,13 +59,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers (HSTS, nosniff, referrer and opener policies) and the
+    # Content-Security-Policy (CONTENT_SECURITY_POLICY below) on every response, the health
+    # checks' too; neither needs the database.
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     # /healthz and /readyz, and 503 instead of 500 while the database is unreachable.
     "core.health.HealthMiddleware",
     # NUL characters cannot be stored by PostgreSQL: refused with a 400 naming the field.
     "core.middleware.RejectNulCharactersMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
-    "csp.middleware.CSPMiddleware",
     # Marks read-only requests, whose queries go to DATABASE_REPLICA_URL when it is set.
     "core.routers.ReplicaMiddleware",
     # Link: <CC BY 4.0>; rel="license" on the API, the exports, the feeds and the data package.
@@ -74,8 +76,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag and 304 Not Modified for every non-streaming response, lists and details alike.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # ETag and 304 Not Modified for every non-streaming response, lists and details alike; the
+    # ETag ignores the CSRF token's per-request mask, so an unchanged page answers 304.
+    "core.middleware.StableConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Tags every change the request makes with its user and URL in the audit history.
@@ -242,6 +245,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Where signing in leads when the page asked for (`?next=`) is refused as unsafe or absent:
+# Django's default, /accounts/profile/, is no page of Veta.
+LOGIN_REDIRECT_URL = "admin:index"
 
 
 def map_tile_origin(template: str) -> str:

@@ -11,7 +11,7 @@ from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 
 from core.api.copy_csv import copy_csv_chunks
-from core.api.csv_layout import CsvLayout
+from core.api.csv_layout import CsvLayout, neutralized
 from core.licences import DATA_LICENCE
 from core.sql import quote_name
 
@@ -34,7 +34,7 @@ class RowLayout:
 
     def values(self, obj: object) -> list[object]:
         row = self.row(obj)
-        return [_cell(row[name]) for name in self.fields]
+        return [neutralized(_cell(row[name])) for name in self.fields]
 
 
 Layout = CsvLayout | RowLayout

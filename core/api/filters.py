@@ -161,6 +161,31 @@ def updated_since() -> django_filters.IsoDateTimeFilter:
     )
 
 
+# Form fields that read numbers, dates or times: Python reads "５" (a full-width five) or
+# "٣" (an Arabic-Indic three) as digits; Veta takes ASCII digits only.
+NUMERIC_FORM_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField, forms.DateField, forms.DateTimeField)
+
+
+def refuse_non_ascii_numbers(filterset) -> bool:
+    """Add an error to each number or date filter whose value is not plain ASCII; True if none.
+
+    Call after `filterset.is_valid()`: the errors join the form's, so pages show them
+    beside the field and the API answers 400 naming the parameter.
+    """
+    form = filterset.form
+    clean = True
+    for name, field in form.fields.items():
+        if not isinstance(field, NUMERIC_FORM_FIELDS):
+            continue
+        raw = form.data.get(name)
+        if isinstance(raw, str) and not raw.isascii():
+            form.add_error(
+                name, _("Write numbers and dates with the digits 0 to 9 only; got “%(value)s”.") % {"value": raw}
+            )
+            clean = False
+    return clean
+
+
 def filter_errors(errors) -> exceptions.ValidationError:
     """A filter form's errors as DRF's 400, one list of messages per parameter.
 
@@ -183,7 +208,7 @@ class StrictFilterBackend(DjangoFilterBackend):
         if not set(request.query_params) & set(filterset.filters):
             # Nothing to filter by (a detail, an unfiltered page): skip building the form.
             return queryset
-        if not filterset.is_valid():
+        if not filterset.is_valid() or not refuse_non_ascii_numbers(filterset):
             raise filter_errors(filterset.errors)
         return filterset.qs
 

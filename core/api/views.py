@@ -11,6 +11,7 @@ from hashlib import md5
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponse
 from django.utils.cache import parse_etags, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
@@ -32,6 +33,9 @@ from core.concurrency import api_version, version_token
 
 UNSAFE_DETAIL_ACTIONS = ("update", "partial_update", "destroy")
 VERSIONED_ACTIONS = ("retrieve", "update", "partial_update")
+
+# How many ids of each kind of referring record a 409 lists.
+REFERRERS_LISTED = 20
 
 ETAG_HEADER = OpenApiParameter(
     "ETag",
@@ -68,6 +72,29 @@ PRECONDITION_FAILED_SCHEMA = {
         "current": {"type": "object", "description": "The record as it is now.", "additionalProperties": True},
     },
     "required": ["detail", "current_version", "updated_at", "current"],
+}
+
+REFERENCED_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "referenced_by": {
+            "type": "array",
+            "description": "Per kind of record that still refers to this one: how many, and up to "
+            f"{REFERRERS_LISTED} of their ids.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "model": {"type": "string", "description": "app_label.model, e.g. `incidents.claim`."},
+                    "name": {"type": "string"},
+                    "count": {"type": "integer"},
+                    "ids": {"type": "array", "items": {"type": "integer"}},
+                },
+                "required": ["model", "name", "count", "ids"],
+            },
+        },
+    },
+    "required": ["detail", "referenced_by"],
 }
 
 
@@ -108,6 +135,11 @@ class VetaAutoSchema(AutoSchema):
                 "202",
                 direction=direction,
             )
+        if getattr(self.view, "action", None) == "destroy":
+            responses["409"] = {
+                "description": "Other records still refer to this one; nothing was deleted. The body names them.",
+                "content": {"application/json": {"schema": REFERENCED_SCHEMA}},
+            }
         return responses
 
 
@@ -117,6 +149,23 @@ def _version_of_tag(tag: str) -> str:
     if tag.startswith("W/"):
         tag = tag[2:]
     return tag.strip('"').split("-", 1)[0]
+
+
+def protected_error_referrers(error: ProtectedError | RestrictedError) -> list[dict]:
+    """What still refers to a record Django refused to delete: per kind of record, how many and which ids."""
+    objects = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+    by_model: dict[type, list] = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj.pk)
+    return [
+        {
+            "model": model._meta.label_lower,
+            "name": str(model._meta.verbose_name if len(pks) == 1 else model._meta.verbose_name_plural),
+            "count": len(pks),
+            "ids": sorted(pks)[:REFERRERS_LISTED],
+        }
+        for model, pks in sorted(by_model.items(), key=lambda item: item[0]._meta.label_lower)
+    ]
 
 
 def both_directions(*fields: str) -> set[str]:
@@ -314,8 +363,22 @@ class VetaViewSet(viewsets.ModelViewSet):
         return self.tag_version(response, instance)
 
     def destroy(self, request: Request, *args, **kwargs) -> Response:
+        """Delete the record; a 409 naming the records that still refer to it when others depend on it."""
         with transaction.atomic():
             refused = self.precondition_failed(request, self.get_object())
             if refused is not None:
                 return refused
-            return super().destroy(request, *args, **kwargs)
+            try:
+                with transaction.atomic():
+                    return super().destroy(request, *args, **kwargs)
+            except (ProtectedError, RestrictedError) as error:
+                referring = protected_error_referrers(error)
+        return Response(
+            {
+                "detail": "Other records still refer to this one, so it was not deleted: "
+                + "; ".join(f"{item['count']} {item['name']} ({item['model']})" for item in referring)
+                + ". Change or delete them first.",
+                "referenced_by": referring,
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
