@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core import tombstones
+from core import tombstones, visibility
 from core.choices import Language, ModerationStatus, Wording
 from core.history import track_history
 from core.models import (
@@ -521,3 +521,9 @@ class IncidentRegionMonthRollup(RolledUpFigures):
 # Its public rows leave a tombstone when deleted or unpublished (triggers of incidents/0004), listed
 # by the API's deletions list; registered with the model, before any app's ready() may read the list.
 tombstones.track("incident", Incident)
+
+# Who sees what (core.visibility): incidents by their status; sources and actors once a
+# published incident uses them (enforcement adds its operations, reports and snapshots).
+visibility.moderated(Incident)
+visibility.public_when_used(Source, "incidents", "claims__incident", "indicators")
+visibility.public_when_used(Actor, "incidents")

@@ -32,11 +32,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, models, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone, translation
 from django.views.decorators.http import condition, require_safe
 
+from core import visibility
 from core.api.exports import geojson_chunks
 from core.choices import DatePrecision, Language, ModerationStatus, PlacePrecision, Wording
 from core.embedded_db import project_data_dir
@@ -199,11 +200,11 @@ def cell(value: object) -> object:
 
 
 def published_id(relation: str) -> Callable[[object], object]:
-    """The id of a related record that has a status, only when that record is published."""
+    """The id of a related record, only when the public may see it (core.visibility); empty when withheld."""
 
     def value(obj: object) -> object:
         related = getattr(obj, relation)
-        return related.pk if related is not None and related.status == PUBLISHED else None
+        return related.pk if related is not None and visibility.is_public(related) else None
 
     return value
 
@@ -323,16 +324,8 @@ UBIGEO_SOURCE = [
 
 
 def public_sources() -> QuerySet:
-    """Sources that at least one public record rests on."""
-    used = (
-        Q(incidents__status=PUBLISHED)
-        | Q(claims__incident__status=PUBLISHED)
-        | Q(operations__status=PUBLISHED)
-        | Q(operation_reports__isnull=False)
-        | Q(indicators__isnull=False)
-        | Q(reinfo_snapshots__isnull=False)
-    )
-    return Source.objects.filter(pk__in=Source.objects.filter(used).values("pk")).order_by("pk")
+    """Sources that at least one public record rests on (core.visibility)."""
+    return visibility.public(Source.objects.all()).order_by("pk")
 
 
 def _casualty_name(casualty: Casualty) -> str:
@@ -412,9 +405,7 @@ TABLES: list[Table] = [
         "actors",
         "Actors",
         "Parties to the published incidents: named groups, communities, police units, or an unnamed kind.",
-        lambda: Actor.objects.filter(
-            pk__in=IncidentActor.objects.filter(incident__status=PUBLISHED).values("actor_id")
-        ).order_by("pk"),
+        lambda: visibility.public(Actor.objects.all()).order_by("pk"),
         [
             key(),
             column("name", "string", "Name of the actor.", required=True),

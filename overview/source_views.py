@@ -9,9 +9,10 @@ published incidents and operations; editors see drafts with their status badge.
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core import visibility
 from core.api.filters import published_or_visible
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoSnapshot
 from incidents.choices import FIGURE_OUTCOMES, CasualtyOutcome
@@ -45,8 +46,9 @@ def claim_summary(claim: Claim) -> ClaimSummary:
 
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The source's outlet, title, date, language and link, and the records it supports (six queries)."""
-    source = get_object_or_404(Source, pk=pk)
     user = request.user
+    # Public once a public record rests on it (core.visibility); editors see every source.
+    source = get_object_or_404(visibility.visible(Source.objects.all(), user), pk=pk)
     cites = Q(sources=source) | Q(claims__source=source)
     incident_ids = Incident.objects.visible_to(user).filter(cites).values("pk")
     incidents = list(Incident.objects.for_list().filter(pk__in=incident_ids).order_by("-date_start", "-id"))
@@ -62,11 +64,6 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     snapshots = list(ReinfoSnapshot.objects.filter(source=source).order_by("-as_of"))
 
     supports_anything = incidents or operations or reports or snapshots
-    if not supports_anything and not user.has_perm("incidents.change_source"):
-        # A source that backs only unpublished records stays out of sight until one is published.
-        hidden = Incident.objects.filter(cites).exists() or EnforcementOperation.objects.filter(sources=source).exists()
-        if hidden:
-            raise Http404
     context = {
         "source": source,
         "incidents": [SupportedIncident(incident, claims_by_incident[incident.pk]) for incident in incidents],

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core import tombstones
+from core import tombstones, visibility
 from core.choices import ModerationStatus, Wording
 from core.history import track_history
 from core.models import (
@@ -233,3 +233,6 @@ class ProtectedAreaRegion(ProtectedArea.regions.through):
 # Its public rows leave a tombstone when deleted or unpublished (triggers of incidents/0004), listed
 # by the API's deletions list; registered with the model, before any app's ready() may read the list.
 tombstones.track("mining_site", MiningSite)
+
+# Who sees what (core.visibility): a mining site while it is published.
+visibility.moderated(MiningSite)

@@ -7,6 +7,7 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
+from core.api import representation
 from core.api.serializers import ModelValidationMixin
 from incidents.api.rendering import INCIDENT_JSON
 from incidents.choices import FIGURE_OUTCOMES, ClaimGrade
@@ -192,6 +193,7 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
         context = {
             "url_prefix": request.build_absolute_uri(list_path) if request is not None else list_path,
             "private": bool(self.context.get("sees_private_data")),
+            **representation.reader_parameters(request.user if request is not None else None),
         }
         return INCIDENT_JSON.python(instance, context)
 
