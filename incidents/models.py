@@ -16,6 +16,7 @@ from core.models import (
     TimestampedModel,
     date_range_constraints,
 )
+from core.uris import as_uri
 from incidents import measures
 from incidents.choices import (
     FIGURE_BOUNDS,
@@ -81,6 +82,12 @@ class Source(TimestampedModel):
     def clean_fields(self, exclude=None) -> None:
         self.url = (self.url or "").strip()
         super().clean_fields(exclude)
+        if self.url and "url" not in (exclude or ()):
+            # A URI (RFC 3986), as the API's schema promises: accents encoded, stray characters refused.
+            try:
+                self.url = as_uri(self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error.messages}) from None
 
     def save(self, *args, **kwargs) -> None:
         # "https://x/ " and "https://x/" are one source: trailing spaces never make a duplicate.
