@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, ForeignObjectRel, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ModerationStatus
@@ -75,10 +75,20 @@ def is_governed(model: type[models.Model]) -> bool:
     return model in _RULES
 
 
-def _related_model(model: type[models.Model], path: str) -> type[models.Model]:
-    for name in path.split("__"):
-        model = model._meta.get_field(name).related_model
-    return model
+def _steps(model: type[models.Model], relation: str) -> tuple[type[models.Model], str]:
+    """The model at the end of `relation` from `model`, and the lookup from it back to `model`.
+
+    From Source, "claims__incident" leads to Incident, and back by "claims__source".
+    """
+    back = []
+    for name in relation.split("__"):
+        field_ = model._meta.get_field(name)
+        if isinstance(field_, ForeignObjectRel):  # a reverse relation: back along its forward field
+            back.append(field_.field.name)
+        else:  # a forward foreign key or many-to-many: back by its reverse query name
+            back.append(field_.related_query_name())
+        model = field_.related_model
+    return model, "__".join(reversed(back))
 
 
 def public_q(model: type[models.Model], prefix: str = "") -> Q:
@@ -88,19 +98,17 @@ def public_q(model: type[models.Model], prefix: str = "") -> Q:
         return Q()
     if rule.own_status:
         return Q(**{f"{prefix}status__in": PUBLIC_STATUSES})
+    if prefix:
+        # Reached from another model (a filter on incidents by actor): test the related row by its id.
+        return Q(**{f"{prefix}pk__in": model._default_manager.filter(public_q(model)).values("pk")})
     used = Q(pk__in=[])  # used by nothing public: hidden
-    manager = model._default_manager
     for relation in rule.uses:
-        user = _related_model(model, relation)
-        if user in _RULES:
-            users = Q(**{f"{relation}__in": user._default_manager.filter(public_q(user)).values("pk")})
-        else:
-            users = Q(**{f"{relation}__isnull": False})
-        # One semi-join per use: a record used many times is still one row, and no use multiplies another.
-        used |= Q(pk__in=manager.filter(users).values("pk"))
-    if not prefix:
-        return used
-    return Q(**{f"{prefix}pk__in": manager.filter(used).values("pk")})
+        user, back = _steps(model, relation)
+        # A correlated EXISTS per use: a page of a long list stops at its last row instead of
+        # reading every public record that uses something.
+        users = user._default_manager.filter(public_q(user), **{back: OuterRef("pk")})
+        used |= Q(Exists(users))
+    return used
 
 
 def change_permission(model: type[models.Model]) -> str:
