@@ -16,13 +16,12 @@ public. Those who may change a kind of record (its `change_` permission) see all
 
 Pages, the API (lists, details and the choices of filters), exports, search, feeds and
 the corrections log all read this module: `visible(queryset, user)` for lists,
-`public_q(Model)` inside other queries, `shown(obj, user)` for a related record that a
-visible record points to. Such a record that the reader may not see is *withheld*: pages
-say so (`WITHHELD`), JSON gives null, CSV the word "withheld", and search does not match on
-its name.
+`public_q(Model)` inside other queries, `is_visible(obj, user)` and `withheld(obj, user)`
+for a related record that a visible record points to. Such a record that the reader may
+not see is *withheld*: pages say so (`WITHHELD`), JSON gives null, CSV the word
+"withheld", and search does not match on its name.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -151,20 +150,6 @@ def is_visible(obj: models.Model | None, user) -> bool:
     return sees_everything(user, type(obj)) or is_public(obj)
 
 
-def shown(obj: models.Model | None, user) -> models.Model | None:
-    """`obj` when `user` may see it, None when it is absent or withheld."""
-    return obj if is_visible(obj, user) else None
-
-
 def withheld(obj: models.Model | None, user) -> bool:
     """Whether `obj` exists but `user` may not see it: pages show `WITHHELD` in its place."""
     return obj is not None and not is_visible(obj, user)
-
-
-def hidden_ids(model: type[models.Model], ids: Iterable[int]) -> set[int]:
-    """Of `ids`, those of rows of `model` the public may not see (one query, none for ungoverned models)."""
-    ids = {pk for pk in ids if pk is not None}
-    if not ids or not is_governed(model):
-        return set()
-    public_ids = set(model._default_manager.filter(public_q(model), pk__in=ids).values_list("pk", flat=True))
-    return ids - public_ids

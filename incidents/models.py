@@ -141,10 +141,8 @@ class IncidentQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user) -> "IncidentQuerySet":
-        """Published incidents, or all of them for users who may edit incidents."""
-        if sees_drafts(user):
-            return self
-        return self.published()
+        """Published incidents, or all of them for users who may edit incidents (core.visibility's rule)."""
+        return visibility.visible(self, user)
 
     def with_page_for(self, user) -> "IncidentQuerySet":
         """What `visible_to` shows, and retracted incidents: their cited permalinks keep working.
