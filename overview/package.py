@@ -32,7 +32,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, models, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone, translation
 from django.views.decorators.http import condition, require_safe
@@ -323,6 +323,16 @@ UBIGEO_SOURCE = [
 # --- What each table holds -------------------------------------------------------------------
 
 
+def public_incident(prefix: str) -> Q:
+    """Rows whose incident (reached by `prefix`) is public (core.visibility)."""
+    return visibility.public_q(Incident, prefix)
+
+
+def public_operation(prefix: str) -> Q:
+    """Rows whose operation (reached by `prefix`) is public (core.visibility)."""
+    return visibility.public_q(EnforcementOperation, prefix)
+
+
 def public_sources() -> QuerySet:
     """Sources that at least one public record rests on (core.visibility)."""
     return visibility.public(Source.objects.all()).order_by("pk")
@@ -345,7 +355,7 @@ TABLES: list[Table] = [
         "Incidents",
         "Published incidents of violence or crime around mining, with their date and place at the precision "
         "the sources give, and low / best / high figures derived from the claims.",
-        lambda: Incident.objects.published().select_related("site").order_by("pk"),
+        lambda: visibility.public(Incident.objects.select_related("site")).order_by("pk"),
         [
             key(),
             column("title", "string", "Short description of what happened.", required=True),
@@ -365,7 +375,7 @@ TABLES: list[Table] = [
         "Claims",
         "One source's figures for an incident as of a date. Disagreeing claims are all kept; per outcome, "
         "the incident's figures come from each source's latest claim, leaving out discounted ones.",
-        lambda: Claim.objects.filter(incident__status=PUBLISHED).order_by("pk"),
+        lambda: Claim.objects.filter(public_incident("incident__")).order_by("pk"),
         [
             key(),
             column("incident_id", "integer", "The incident.", required=True),
@@ -387,7 +397,7 @@ TABLES: list[Table] = [
         "Casualties",
         "Groups of people sharing an outcome and a role in an incident. Names and ages appear only when an "
         "editor has marked them public; otherwise they are empty.",
-        lambda: Casualty.objects.filter(incident__status=PUBLISHED).order_by("pk"),
+        lambda: Casualty.objects.filter(public_incident("incident__")).order_by("pk"),
         [
             key(),
             column("incident_id", "integer", "The incident.", required=True),
@@ -418,7 +428,7 @@ TABLES: list[Table] = [
         "incident_actors",
         "Actors in incidents",
         "The part each actor played in each published incident.",
-        lambda: IncidentActor.objects.filter(incident__status=PUBLISHED).order_by("pk"),
+        lambda: IncidentActor.objects.filter(public_incident("incident__")).order_by("pk"),
         [
             key(),
             column("incident_id", "integer", "The incident.", required=True),
@@ -448,7 +458,7 @@ TABLES: list[Table] = [
         "incident_sources",
         "Sources of incidents",
         "Which sources each published incident rests on.",
-        lambda: IncidentSource.objects.filter(incident__status=PUBLISHED).order_by("incident_id", "source_id"),
+        lambda: IncidentSource.objects.filter(public_incident("incident__")).order_by("incident_id", "source_id"),
         [
             key("incident_id", "The incident."),
             key("source_id", "The source."),
@@ -462,7 +472,7 @@ TABLES: list[Table] = [
         "Published single operations by the state: interdictions, raids, camps dismantled, arrests, seizures. "
         "Never add them to the summary reports' totals (operation_reports.csv): the same operations may be in "
         "both.",
-        lambda: EnforcementOperation.objects.published().select_related("target_site").order_by("pk"),
+        lambda: visibility.public(EnforcementOperation.objects.select_related("target_site")).order_by("pk"),
         [
             key(),
             column("title", "string", "Short description of the operation.", required=True),
@@ -492,7 +502,7 @@ TABLES: list[Table] = [
         "operation_machinery",
         "Machinery destroyed",
         "How many machines of each kind the published operations destroyed.",
-        lambda: MachineryDestroyed.objects.filter(operation__status=PUBLISHED).order_by("pk"),
+        lambda: MachineryDestroyed.objects.filter(public_operation("operation__")).order_by("pk"),
         [
             key(),
             column("operation_id", "integer", "The operation.", required=True),
@@ -505,9 +515,9 @@ TABLES: list[Table] = [
         "operation_incidents",
         "Operations and incidents",
         "Incidents a published operation caused, answered or ran into.",
-        lambda: OperationIncidentLink.objects.filter(operation__status=PUBLISHED, incident__status=PUBLISHED).order_by(
-            "pk"
-        ),
+        lambda: OperationIncidentLink.objects.filter(
+            public_operation("operation__"), public_incident("incident__")
+        ).order_by("pk"),
         [
             key(),
             column("operation_id", "integer", "The operation.", required=True),
@@ -526,9 +536,9 @@ TABLES: list[Table] = [
         "operation_sources",
         "Sources of operations",
         "Which sources each published operation rests on.",
-        lambda: OperationSource.objects.filter(enforcementoperation__status=PUBLISHED).order_by(
-            "enforcementoperation_id", "source_id"
-        ),
+        lambda: OperationSource.objects.filter(
+            visibility.public_q(EnforcementOperation, "enforcementoperation__")
+        ).order_by("enforcementoperation_id", "source_id"),
         [
             column("operation_id", "integer", "The operation.", attr("enforcementoperation_id"), required=True),
             key("source_id", "The source."),
@@ -653,7 +663,7 @@ TABLES: list[Table] = [
         "mining_sites",
         "Mining sites",
         "Published named places where mining happens: tunnel entrances, alluvial areas, dredging, camps.",
-        lambda: MiningSite.objects.filter(status=PUBLISHED).order_by("pk"),
+        lambda: visibility.public(MiningSite.objects.all()).order_by("pk"),
         [
             key(),
             column("name", "string", "Name of the site.", required=True),
@@ -1035,7 +1045,7 @@ def _build_package(target: Path, site_url: str | None, state: DataState) -> dict
         write_text(archive, "CITATION.txt", [citation_text(state, site_url)])
         for table in TABLES:
             counts[table.name] = write_table(archive, table)
-        incidents = Incident.objects.published().select_related("region", "province", "district").order_by("pk")
+        incidents = visibility.public(Incident.objects.select_related("region", "province", "district")).order_by("pk")
         write_text(archive, GEOJSON_PATH, geojson_chunks(incidents, INCIDENT_GEOJSON))
     return counts
 
