@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
+from core import visibility
 from core.choices import DatePrecision, ModerationStatus, Wording
 from core.history import EMPTY, display_value, is_empty
 from core.revisions import ACCEPT, DEFAULT_PUBLIC_NOTE
@@ -104,7 +105,10 @@ def _incident_value(name: str, value: Any) -> str:
         return Incident(date_start=start, date_end=end, date_precision=precision).date_label
     if name in NAMED_RELATIONS:
         key, label = value
-        return EMPTY if key is None else (label or f"#{key}")
+        if key is None:
+            return EMPTY
+        # No name: the record is not public (a draft site), so the public log says it is withheld.
+        return label or str(visibility.WITHHELD)
     return display_value(Incident._meta.get_field(name), value)
 
 
@@ -217,9 +221,12 @@ def public_corrections(incident: models.Model) -> list[Correction]:
     """
     Incident = apps.get_model("incidents", "Incident")
     IncidentEvent = Incident.pgh_event_model
+    # Only a public record's name (core.visibility): a draft site stays unnamed in the public log.
     names = {
         f"{name}_name": Subquery(
-            apps.get_model(app_label, model_name).objects.filter(pk=OuterRef(f"{name}_id")).values(name_field)
+            visibility.public(apps.get_model(app_label, model_name).objects.filter(pk=OuterRef(f"{name}_id")))
+            .order_by()
+            .values(name_field)
         )
         for name, (app_label, model_name, name_field) in NAMED_RELATIONS.items()
     }

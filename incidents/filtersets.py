@@ -6,8 +6,8 @@ from django import forms
 from core.api.filters import (
     BoundingBoxFilter,
     ChoiceInFilter,
-    NumberInFilter,
     SearchTextFilter,
+    VisibleInFilter,
     overlapping_dates,
     updated_since,
 )
@@ -15,6 +15,7 @@ from core.choices import Language
 from incidents.choices import ActorKind, IncidentType
 from incidents.models import Actor, Incident, Source
 from regions.filtersets import PlacedFilterSet
+from regions.models import MiningSite
 
 
 class CountFilter(django_filters.Filter):
@@ -45,8 +46,12 @@ class IncidentFilterSet(PlacedFilterSet):
     date_from, date_to = overlapping_dates().values()
     updated_since = updated_since()
     type = ChoiceInFilter(field_name="incident_type", choices=IncidentType.choices, help_text="Incident type codes.")
-    actor = NumberInFilter(field_name="actors", distinct=True, help_text="Actor ids, comma-separated.")
-    site = NumberInFilter(field_name="site_id", help_text="Mining site ids, comma-separated.")
+    actor = VisibleInFilter(
+        field_name="actors", distinct=True, related=Actor, path="actors", help_text="Actor ids, comma-separated."
+    )
+    site = VisibleInFilter(
+        field_name="site_id", related=MiningSite, path="site", help_text="Mining site ids, comma-separated."
+    )
     min_killed = CountFilter(field_name="killed_best", help_text="At least this many killed (best figure).")
     min_missing = CountFilter(field_name="missing_best", help_text="At least this many missing (best figure).")
     q = SearchTextFilter(

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core import tombstones
+from core import tombstones, visibility
 from core.choices import Language, ModerationStatus, Wording
 from core.history import track_history
 from core.models import (
@@ -16,6 +16,7 @@ from core.models import (
     TimestampedModel,
     date_range_constraints,
 )
+from core.uris import as_uri
 from incidents import measures
 from incidents.choices import (
     FIGURE_BOUNDS,
@@ -81,6 +82,12 @@ class Source(TimestampedModel):
     def clean_fields(self, exclude=None) -> None:
         self.url = (self.url or "").strip()
         super().clean_fields(exclude)
+        if self.url and "url" not in (exclude or ()):
+            # A URI (RFC 3986), as the API's schema promises: accents encoded, stray characters refused.
+            try:
+                self.url = as_uri(self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error.messages}) from None
 
     def save(self, *args, **kwargs) -> None:
         # "https://x/ " and "https://x/" are one source: trailing spaces never make a duplicate.
@@ -134,10 +141,8 @@ class IncidentQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user) -> "IncidentQuerySet":
-        """Published incidents, or all of them for users who may edit incidents."""
-        if sees_drafts(user):
-            return self
-        return self.published()
+        """Published incidents, or all of them for users who may edit incidents (core.visibility's rule)."""
+        return visibility.visible(self, user)
 
     def with_page_for(self, user) -> "IncidentQuerySet":
         """What `visible_to` shows, and retracted incidents: their cited permalinks keep working.
@@ -521,3 +526,9 @@ class IncidentRegionMonthRollup(RolledUpFigures):
 # Its public rows leave a tombstone when deleted or unpublished (triggers of incidents/0004), listed
 # by the API's deletions list; registered with the model, before any app's ready() may read the list.
 tombstones.track("incident", Incident)
+
+# Who sees what (core.visibility): incidents by their status; sources and actors once a
+# published incident uses them (enforcement adds its operations, reports and snapshots).
+visibility.moderated(Incident)
+visibility.public_when_used(Source, "incidents", "claims__incident")
+visibility.public_when_used(Actor, "incidents")

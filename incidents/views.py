@@ -18,6 +18,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import visibility
 from core.choices import ModerationStatus
 from core.pages import (
     FilterField,
@@ -69,7 +70,12 @@ def incident_filter_fields(filterset) -> list[FilterField]:
     The place selects narrow step by step, since the list's form answers field by field.
     """
     where, when, what = gettext_lazy("Where"), gettext_lazy("When"), gettext_lazy("What")
-    actors = [(str(pk), name) for pk, name in Actor.objects.order_by("name").values_list("pk", "name")]
+    # Only actors the reader may see: one used only by drafts is not offered to the public (core.visibility).
+    user = filterset.request.user if filterset.request is not None else None
+    actors = [
+        (str(pk), name)
+        for pk, name in visibility.visible(Actor.objects.all(), user).order_by("name").values_list("pk", "name")
+    ]
     return [
         *place_fields(filterset, stepwise=True, group=where),
         text_field(filterset, "date_from", gettext_lazy("From"), widget="date", group=when),
@@ -197,10 +203,10 @@ def detail_queryset(user) -> QuerySet:
     )
 
 
-def related_incidents(incident: Incident) -> list[Incident]:
-    """Published incidents at the same mining site or in the same district, newest first."""
+def related_incidents(incident: Incident, site_visible: bool = True) -> list[Incident]:
+    """Published incidents at the same mining site (when the reader may see it) or in the same district."""
     same_place = Q()
-    if incident.site_id:
+    if incident.site_id and site_visible:
         same_place |= Q(site_id=incident.site_id)
     if incident.district_id:
         same_place |= Q(district_id=incident.district_id)
@@ -239,10 +245,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for role in ActorRole.values
     ]
     site = incident.site
-    # A link only to a site page the reader may open (unpublished sites are 404 for the public).
-    site_visible = site is not None and (
-        site.status == ModerationStatus.PUBLISHED or request.user.has_perm("regions.change_miningsite")
-    )
+    # A link only to a site page the reader may open; a draft site is withheld from the public (core.visibility).
+    site_visible = visibility.is_visible(site, request.user)
     has_coordinates = incident.latitude is not None and incident.longitude is not None
     permalink = request.build_absolute_uri(reverse("incident-detail", args=[incident.pk]))
     published = incident.status == ModerationStatus.PUBLISHED
@@ -257,7 +261,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sources": list(incident.sources.all()),
         "actors_by_role": [(heading, actors) for heading, actors in actors_by_role if actors],
         "site_visible": site_visible,
-        "related": related_incidents(incident),
+        "site_withheld": visibility.withheld(site, request.user),
+        "related": related_incidents(incident, site_visible),
         "corrections": corrections.public_corrections(incident),
         # Built from the claims and casualties loaded above: no extra query.
         "toll": toll_timeline(incident, outcomes),

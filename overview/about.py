@@ -143,7 +143,10 @@ EXPLANATIONS: dict[type, dict] = {
         ),
     },
     ModerationStatus: {
-        ModerationStatus.DRAFT: _("Being written; seen by editors only."),
+        ModerationStatus.DRAFT: _(
+            "Being written; seen by editors only. A published record that points to a draft (a mining "
+            "site not yet published) shows it as “withheld”, and search does not find it by its name."
+        ),
         ModerationStatus.IN_REVIEW: _("Waiting for another editor's check; not public yet."),
         ModerationStatus.PUBLISHED: _("Public: on the pages, in the API, the feeds and the exports."),
         ModerationStatus.RETRACTED: _(

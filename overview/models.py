@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import visibility
 from core.choices import Wording
 from core.history import track_history
 from core.models import DatedModel, TimestampedModel, date_range_constraints
@@ -55,6 +56,10 @@ class Indicator(TimestampedModel, DatedModel):
 
     def __str__(self) -> str:
         return self.label
+
+
+# Who sees what (core.visibility): a source a context figure cites is public (figures are public).
+visibility.also_used_by(Source, "indicators")
 
 
 class Release(models.Model):

@@ -37,7 +37,7 @@ from django.http import FileResponse, HttpRequest
 from django.utils import timezone, translation
 from django.views.decorators.http import condition, require_safe
 
-from core import citation
+from core import citation, visibility
 from core.api.csv_layout import neutralized
 from core.api.exports import geojson_chunks
 from core.choices import DatePrecision, Language, ModerationStatus, PlacePrecision, Wording
@@ -203,11 +203,11 @@ def cell(value: object) -> object:
 
 
 def published_id(relation: str) -> Callable[[object], object]:
-    """The id of a related record that has a status, only when that record is published."""
+    """The id of a related record, only when the public may see it (core.visibility); empty when withheld."""
 
     def value(obj: object) -> object:
         related = getattr(obj, relation)
-        return related.pk if related is not None and related.status == PUBLISHED else None
+        return related.pk if related is not None and visibility.is_public(related) else None
 
     return value
 
@@ -326,17 +326,19 @@ UBIGEO_SOURCE = [
 # --- What each table holds -------------------------------------------------------------------
 
 
+def public_incident(prefix: str) -> Q:
+    """Rows whose incident (reached by `prefix`) is public (core.visibility)."""
+    return visibility.public_q(Incident, prefix)
+
+
+def public_operation(prefix: str) -> Q:
+    """Rows whose operation (reached by `prefix`) is public (core.visibility)."""
+    return visibility.public_q(EnforcementOperation, prefix)
+
+
 def public_sources() -> QuerySet:
-    """Sources that at least one public record rests on."""
-    used = (
-        Q(incidents__status=PUBLISHED)
-        | Q(claims__incident__status=PUBLISHED)
-        | Q(operations__status=PUBLISHED)
-        | Q(operation_reports__isnull=False)
-        | Q(indicators__isnull=False)
-        | Q(reinfo_snapshots__isnull=False)
-    )
-    return Source.objects.filter(pk__in=Source.objects.filter(used).values("pk")).order_by("pk")
+    """Sources that at least one public record rests on (core.visibility)."""
+    return visibility.public(Source.objects.all()).order_by("pk")
 
 
 def _casualty_name(casualty: Casualty) -> str:
@@ -356,7 +358,7 @@ TABLES: list[Table] = [
         "Incidents",
         "Published incidents of violence or crime around mining, with their date and place at the precision "
         "the sources give, and low / best / high figures derived from the claims.",
-        lambda: Incident.objects.published().select_related("site").order_by("pk"),
+        lambda: visibility.public(Incident.objects.select_related("site")).order_by("pk"),
         [
             key(),
             column("title", "string", "Short description of what happened.", required=True),
@@ -376,7 +378,7 @@ TABLES: list[Table] = [
         "Claims",
         "One source's figures for an incident as of a date. Disagreeing claims are all kept; per outcome, "
         "the incident's figures come from each source's latest claim, leaving out discounted ones.",
-        lambda: Claim.objects.filter(incident__status=PUBLISHED).order_by("pk"),
+        lambda: Claim.objects.filter(public_incident("incident__")).order_by("pk"),
         [
             key(),
             column("incident_id", "integer", "The incident.", required=True),
@@ -398,7 +400,7 @@ TABLES: list[Table] = [
         "Casualties",
         "Groups of people sharing an outcome and a role in an incident. Names and ages appear only when an "
         "editor has marked them public; otherwise they are empty.",
-        lambda: Casualty.objects.filter(incident__status=PUBLISHED).order_by("pk"),
+        lambda: Casualty.objects.filter(public_incident("incident__")).order_by("pk"),
         [
             key(),
             column("incident_id", "integer", "The incident.", required=True),
@@ -416,9 +418,7 @@ TABLES: list[Table] = [
         "actors",
         "Actors",
         "Parties to the published incidents: named groups, communities, police units, or an unnamed kind.",
-        lambda: Actor.objects.filter(
-            pk__in=IncidentActor.objects.filter(incident__status=PUBLISHED).values("actor_id")
-        ).order_by("pk"),
+        lambda: visibility.public(Actor.objects.all()).order_by("pk"),
         [
             key(),
             column("name", "string", "Name of the actor.", required=True),
@@ -431,7 +431,7 @@ TABLES: list[Table] = [
         "incident_actors",
         "Actors in incidents",
         "The part each actor played in each published incident.",
-        lambda: IncidentActor.objects.filter(incident__status=PUBLISHED).order_by("pk"),
+        lambda: IncidentActor.objects.filter(public_incident("incident__")).order_by("pk"),
         [
             key(),
             column("incident_id", "integer", "The incident.", required=True),
@@ -461,7 +461,7 @@ TABLES: list[Table] = [
         "incident_sources",
         "Sources of incidents",
         "Which sources each published incident rests on.",
-        lambda: IncidentSource.objects.filter(incident__status=PUBLISHED).order_by("incident_id", "source_id"),
+        lambda: IncidentSource.objects.filter(public_incident("incident__")).order_by("incident_id", "source_id"),
         [
             key("incident_id", "The incident."),
             key("source_id", "The source."),
@@ -475,7 +475,7 @@ TABLES: list[Table] = [
         "Published single operations by the state: interdictions, raids, camps dismantled, arrests, seizures. "
         "Never add them to the summary reports' totals (operation_reports.csv): the same operations may be in "
         "both.",
-        lambda: EnforcementOperation.objects.published().select_related("target_site").order_by("pk"),
+        lambda: visibility.public(EnforcementOperation.objects.select_related("target_site")).order_by("pk"),
         [
             key(),
             column("title", "string", "Short description of the operation.", required=True),
@@ -505,7 +505,7 @@ TABLES: list[Table] = [
         "operation_machinery",
         "Machinery destroyed",
         "How many machines of each kind the published operations destroyed.",
-        lambda: MachineryDestroyed.objects.filter(operation__status=PUBLISHED).order_by("pk"),
+        lambda: MachineryDestroyed.objects.filter(public_operation("operation__")).order_by("pk"),
         [
             key(),
             column("operation_id", "integer", "The operation.", required=True),
@@ -518,9 +518,9 @@ TABLES: list[Table] = [
         "operation_incidents",
         "Operations and incidents",
         "Incidents a published operation caused, answered or ran into.",
-        lambda: OperationIncidentLink.objects.filter(operation__status=PUBLISHED, incident__status=PUBLISHED).order_by(
-            "pk"
-        ),
+        lambda: OperationIncidentLink.objects.filter(
+            public_operation("operation__"), public_incident("incident__")
+        ).order_by("pk"),
         [
             key(),
             column("operation_id", "integer", "The operation.", required=True),
@@ -539,9 +539,9 @@ TABLES: list[Table] = [
         "operation_sources",
         "Sources of operations",
         "Which sources each published operation rests on.",
-        lambda: OperationSource.objects.filter(enforcementoperation__status=PUBLISHED).order_by(
-            "enforcementoperation_id", "source_id"
-        ),
+        lambda: OperationSource.objects.filter(
+            visibility.public_q(EnforcementOperation, "enforcementoperation__")
+        ).order_by("enforcementoperation_id", "source_id"),
         [
             column("operation_id", "integer", "The operation.", attr("enforcementoperation_id"), required=True),
             key("source_id", "The source."),
@@ -666,7 +666,7 @@ TABLES: list[Table] = [
         "mining_sites",
         "Mining sites",
         "Published named places where mining happens: tunnel entrances, alluvial areas, dredging, camps.",
-        lambda: MiningSite.objects.filter(status=PUBLISHED).order_by("pk"),
+        lambda: visibility.public(MiningSite.objects.all()).order_by("pk"),
         [
             key(),
             column("name", "string", "Name of the site.", required=True),
@@ -1065,7 +1065,7 @@ def _build_package(
         write_text(archive, "CITATION.txt", [citation_text(state, site_url, release)])
         for table in TABLES:
             counts[table.name] = write_table(archive, table)
-        incidents = Incident.objects.published().select_related("region", "province", "district").order_by("pk")
+        incidents = visibility.public(Incident.objects.select_related("region", "province", "district")).order_by("pk")
         write_text(archive, GEOJSON_PATH, geojson_chunks(incidents, INCIDENT_GEOJSON))
     return counts
 

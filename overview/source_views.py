@@ -9,12 +9,13 @@ published incidents and operations; editors see drafts with their status badge.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from core import visibility
 from core.api.filters import published_or_visible
 from core.choices import ModerationStatus
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoSnapshot
@@ -49,8 +50,9 @@ def claim_summary(claim: Claim) -> ClaimSummary:
 
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The source's outlet, title, date, language and link, and the records it supports (six queries)."""
-    source = get_object_or_404(Source, pk=pk)
     user = request.user
+    # Public once a public record rests on it (core.visibility); editors see every source.
+    source = get_object_or_404(visibility.visible(Source.objects.all(), user), pk=pk)
     cites = Q(sources=source) | Q(claims__source=source)
     incident_ids = Incident.objects.visible_to(user).filter(cites).values("pk")
     incidents = list(Incident.objects.for_list().filter(pk__in=incident_ids).order_by("-date_start", "-id"))
@@ -66,11 +68,6 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     snapshots = list(ReinfoSnapshot.objects.filter(source=source).order_by("-as_of"))
 
     supports_anything = incidents or operations or reports or snapshots
-    if not supports_anything and not user.has_perm("incidents.change_source"):
-        # A source that backs only unpublished records stays out of sight until one is published.
-        hidden = Incident.objects.filter(cites).exists() or EnforcementOperation.objects.filter(sources=source).exists()
-        if hidden:
-            raise Http404
     context = {
         "source": source,
         "incidents": [SupportedIncident(incident, claims_by_incident[incident.pk]) for incident in incidents],
@@ -86,14 +83,8 @@ SOURCES_PER_PAGE = 50
 
 
 def sources_for(user) -> QuerySet:
-    """The sources a reader may see listed: those that back an incident or operation the reader may see."""
-    incidents = Incident.objects.visible_to(user)
-    operations = published_or_visible(EnforcementOperation.objects.all(), user)
-    return Source.objects.filter(
-        Exists(incidents.filter(sources=OuterRef("pk")))
-        | Exists(incidents.filter(claims__source=OuterRef("pk")))
-        | Exists(operations.filter(sources=OuterRef("pk")))
-    )
+    """The sources a reader may see listed: Veta's one rule of visibility (core.visibility)."""
+    return visibility.visible(Source.objects.all(), user)
 
 
 def incident_count(user) -> Subquery:

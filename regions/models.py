@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core import revisions, tombstones
+from core import revisions, tombstones, visibility
 from core.choices import ModerationStatus
 from core.history import track_history
 from core.models import (
@@ -195,3 +195,6 @@ class ProtectedAreaRegion(ProtectedArea.regions.through):
 tombstones.track("mining_site", MiningSite)
 # Editors' changes to published mining sites go through review (core.revisions).
 revisions.register(MiningSite, api_detail="api:mining-site-detail")
+
+# Who sees what (core.visibility): a mining site while it is published.
+visibility.moderated(MiningSite)

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Case, Expression, F, Func, Value, When
-from django.db.models.functions import NullIf
+from django.db.models import Case, Expression, F, Func, TextField, Value, When
+from django.db.models.functions import Cast, NullIf
 
+from core import visibility
 from core.api.representation import follow
 
 # A cell a spreadsheet would read as a formula: one of these first, unless the cell is a plain number.
@@ -170,7 +171,46 @@ class Computed:
         return neutralized(";".join(str(item) for item in value) if isinstance(value, list | tuple) else value)
 
 
-CsvColumn = Number | Joined | Computed
+@dataclass(frozen=True)
+class Withheld:
+    """A cell about a related record (`relation`, a foreign key to the moderated model `related`).
+
+    For readers who may not see that record (core.visibility) the cell says "withheld"
+    while the record is not public: the name of a draft mining site of a published incident
+    never reaches the public. `CsvLayout.for_reader` gives the plain column to readers who
+    see every row of `related`.
+    """
+
+    column: Number
+    relation: str
+    related: type[models.Model]
+
+    @property
+    def header(self) -> str:
+        return self.column.header
+
+    def sql(self) -> Expression | None:
+        return Case(
+            When(**{f"{self.relation}__isnull": True}, then=Value(None)),
+            When(
+                **{f"{self.relation}__status__in": visibility.PUBLIC_STATUSES},
+                then=Cast(self.column.sql(), TextField()),
+            ),
+            default=Value(visibility.WITHHELD_CSV),
+            output_field=TextField(),
+        )
+
+    def python(self, obj: object) -> object:
+        related = follow(obj, self.relation)
+        if related is None:
+            return None
+        return self.column.python(obj) if visibility.is_public(related) else visibility.WITHHELD_CSV
+
+    def for_reader(self, user) -> "CsvColumn":
+        return self.column if visibility.sees_everything(user, self.related) else self
+
+
+CsvColumn = Number | Joined | Computed | Withheld
 
 
 @dataclass(frozen=True)
@@ -190,6 +230,10 @@ class CsvLayout:
     def copyable(self) -> bool:
         """Whether PostgreSQL can write every column."""
         return not any(isinstance(column, Computed) for column in self.columns)
+
+    def for_reader(self, user) -> "CsvLayout":
+        """The layout as `user` may read it: a withheld related record's cells say so (`Withheld`)."""
+        return CsvLayout(column.for_reader(user) if isinstance(column, Withheld) else column for column in self.columns)
 
     def values(self, obj: object) -> list[object]:
         """One record's cells, ready for csv.writer (None as nothing)."""

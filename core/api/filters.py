@@ -14,6 +14,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions
 
+from core import visibility
+
 # Parameters that are not filters but are understood by every list endpoint.
 NON_FILTER_PARAMETERS = {"format", "cursor", "page_size", "ordering"}
 
@@ -24,6 +26,26 @@ class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
 
 class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
     """Comma-separated whole numbers."""
+
+
+class VisibleInFilter(NumberInFilter):
+    """Ids of related records (`related`, reached by `path`) that match only while the reader may see them.
+
+    Filtering published incidents by a draft site's id would tell the public which incidents
+    the unpublished site is linked to (core.visibility): for them such an id matches nothing.
+    """
+
+    def __init__(self, *args, related: type | None = None, path: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.related, self.path = related, path
+
+    def filter(self, queryset: QuerySet, value) -> QuerySet:
+        queryset = super().filter(queryset, value)
+        if value and self.related is not None:
+            request = getattr(self.parent, "request", None)
+            if not visibility.sees_everything(getattr(request, "user", None), self.related):
+                queryset = queryset.filter(visibility.public_q(self.related, prefix=f"{self.path}__"))
+        return queryset
 
 
 class BoundingBoxField(forms.CharField):
@@ -227,9 +249,5 @@ class StrictFilterBackend(DjangoFilterBackend):
 
 
 def published_or_visible(queryset: QuerySet, user) -> QuerySet:
-    """Only published records, unless the user may edit this kind of record."""
-    model = queryset.model
-    perm = f"{model._meta.app_label}.change_{model._meta.model_name}"
-    if user.is_authenticated and user.has_perm(perm):
-        return queryset
-    return queryset.filter(status="published")
+    """The rows `user` may see, by Veta's one rule of visibility (core.visibility)."""
+    return visibility.visible(queryset, user)

@@ -20,6 +20,7 @@ from django.utils import dates, translation
 from django.utils.translation import gettext
 from rest_framework.fields import DateTimeField as DrfDateTimeField
 
+from core import visibility
 from core.choices import DatePrecision
 from core.sql import quote_name
 
@@ -198,6 +199,47 @@ class Private:
 
     def python(self, obj: object, context: dict) -> object:
         if follow(obj, self.shown_if) or context["private"]:
+            return self.field.python(obj, context)
+        return None
+
+
+def sees_all_parameter(model: type[Model]) -> str:
+    """The name of the SQL parameter saying whether the reader sees every row of `model`, drafts too."""
+    return f"sees_all_{model._meta.app_label}_{model._meta.model_name}"
+
+
+def reader_parameters(user) -> dict[str, bool]:
+    """For each model whose rows may be hidden (core.visibility), whether `user` sees them all."""
+    return {sees_all_parameter(model): visibility.sees_everything(user, model) for model in visibility.governed()}
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A field about a related record (`relation`, a foreign key), null while that record is withheld.
+
+    A record a public one points to is withheld from readers who may not see it (core.visibility):
+    a draft mining site of a published incident gives `"site": null`. The related model must
+    be moderated (public by its own status), so PostgreSQL decides it from the joined row.
+    """
+
+    field: Column
+    relation: str
+
+    @property
+    def name(self) -> str:
+        return self.field.name
+
+    def sql(self, scope: Scope) -> str:
+        related = scope.at(self.relation)
+        statuses = ", ".join(f"'{status}'" for status in visibility.PUBLIC_STATUSES)
+        sees_all = f"%({sees_all_parameter(related.model)})s::boolean"
+        return f"CASE WHEN {sees_all} OR {related.column('status')} IN ({statuses}) THEN {self.field.sql(scope)} END"
+
+    def python(self, obj: object, context: dict) -> object:
+        related = follow(obj, self.relation)
+        if related is None:
+            return None
+        if context.get(sees_all_parameter(type(related))) or visibility.is_public(related):
             return self.field.python(obj, context)
         return None
 

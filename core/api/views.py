@@ -24,12 +24,19 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core import visibility
 from core.api.csv_layout import CsvLayout
 from core.api.exports import Layout, csv_response, geojson_response
 from core.api.filters import StrictFilterBackend
 from core.api.pagination import KeysetPagination
 from core.api.renderers import CSV_FORMAT_RENDERERS, BrowsableRenderer, CSVRenderer, GeoJSONRenderer
 from core.concurrency import api_version, version_token
+
+
+def readable(layout: Layout, user) -> Layout:
+    """A CSV layout as `user` may read it: related records withheld from them say so (core.visibility)."""
+    return layout.for_reader(user) if isinstance(layout, CsvLayout) else layout
+
 
 UNSAFE_DETAIL_ACTIONS = ("update", "partial_update", "destroy")
 VERSIONED_ACTIONS = ("retrieve", "update", "partial_update")
@@ -212,8 +219,8 @@ class VetaViewSet(viewsets.ModelViewSet):
         return renderers
 
     def visible(self, queryset):
-        """Restrict to what the requesting user may see; the default shows everything."""
-        return queryset
+        """Restrict to what the requesting user may see: Veta's one rule (core.visibility) for every model."""
+        return visibility.visible(queryset, self.request.user)
 
     def get_queryset(self):
         return self.visible(super().get_queryset())
@@ -230,10 +237,10 @@ class VetaViewSet(viewsets.ModelViewSet):
             direction = "-" if ordering.startswith("-") else ""
             queryset = self.for_export(queryset.order_by(ordering, f"{direction}pk"), export)
             if export == "csv":
-                return csv_response(queryset, self.csv_columns, self.export_name)
+                return csv_response(queryset, readable(self.csv_columns, request.user), self.export_name)
             if export in self.csv_formats:
                 layout, filename = self.csv_formats[export]
-                return csv_response(queryset, layout, filename)
+                return csv_response(queryset, readable(layout, request.user), filename)
             return geojson_response(queryset, self.geojson_properties)
         return super().list(request, *args, **kwargs)
 

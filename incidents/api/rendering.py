@@ -29,6 +29,7 @@ from core.api.representation import (
     Private,
     Related,
     Representation,
+    Withheld,
 )
 from incidents.choices import FIGURE_BOUNDS, FIGURE_OUTCOMES
 from incidents.models import Incident
@@ -63,7 +64,8 @@ INCIDENT_JSON = Representation(
         Column("location_name"),
         DecimalText("latitude"),
         DecimalText("longitude"),
-        Column("site", "site_id"),
+        # Null while the site is withheld: a draft site of a published incident (core.visibility).
+        Withheld(Column("site", "site_id"), "site"),
         Object(
             "figures",
             tuple(
@@ -125,6 +127,7 @@ def render_incidents(
     *,
     url_prefix: str,
     sees_private_data: bool,
+    user=None,
     sort: str = "date_start",
     descending: bool = True,
     prepare: bool = False,
@@ -133,14 +136,20 @@ def render_incidents(
 
     `page` is the filtered queryset of the incidents to show, already ordered and sliced;
     its rows come back ordered by (`sort`, id), which must be its own ordering.
-    `url_prefix` is the absolute URL of the incident list, ending in '/'. With `prepare`, the
+    `url_prefix` is the absolute URL of the incident list, ending in '/'. `user` is the reader:
+    a related record withheld from them (a draft site) is null. With `prepare`, the
     statement is prepared on the server (see `prepared_cursor`): for one incident by id.
     """
     try:
         page_sql, page_params = page.values("id").query.sql_with_params()
     except EmptyResultSet:  # a condition nothing can meet, e.g. an id beyond bigint
         return []
-    parameters = {**representation.parameters(), "private": sees_private_data, "url_prefix": url_prefix}
+    parameters = {
+        **representation.parameters(),
+        **representation.reader_parameters(user),
+        "private": sees_private_data,
+        "url_prefix": url_prefix,
+    }
     pieces, names = _statement(sort, descending)
     params: list = []
     for name in names:

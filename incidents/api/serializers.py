@@ -1,5 +1,6 @@
 """JSON shapes of incidents, actors and sources for API v1."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -7,7 +8,9 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
+from core.api import representation
 from core.api.serializers import ModelValidationMixin
+from core.uris import as_uri
 from incidents.api.rendering import INCIDENT_JSON
 from incidents.choices import FIGURE_OUTCOMES, ClaimGrade
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
@@ -46,8 +49,11 @@ class SourceSerializer(ModelValidationMixin, serializers.ModelSerializer):
     link = serializers.URLField(source="url", required=False, allow_blank=True, max_length=1000)
 
     def validate_link(self, value: str) -> str:
-        """Refuse a URL another source already has, naming that source, rather than a second copy of it."""
-        value = value.strip()
+        """A URI (RFC 3986, as the schema promises); refuse a URL another source already has, naming that source."""
+        try:
+            value = as_uri(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
         if value:
             existing = Source.objects.filter(url=value).exclude(pk=getattr(self.instance, "pk", None)).first()
             if existing is not None:
@@ -76,6 +82,8 @@ class CasualtySerializer(serializers.ModelSerializer):
     class Meta:
         model = Casualty
         fields = ["id", "outcome", "role", "count", "sex", "name", "age", "name_is_public"]
+        # Null for readers who may not see a name that is not marked public.
+        extra_kwargs = {"name": {"allow_null": True}, "age": {"allow_null": True}}
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -192,6 +200,7 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
         context = {
             "url_prefix": request.build_absolute_uri(list_path) if request is not None else list_path,
             "private": bool(self.context.get("sees_private_data")),
+            **representation.reader_parameters(request.user if request is not None else None),
         }
         return INCIDENT_JSON.python(instance, context)
 

@@ -18,6 +18,7 @@ from core.api.csv_layout import (
     CsvLayout,
     Joined,
     Text,
+    Withheld,
     column_of,
     model_columns,
 )
@@ -31,7 +32,7 @@ from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilterSet
 from incidents.models import Actor, Incident, Source
 from incidents.services import MergeError, merge_incidents
-from regions.models import District, Province, Region
+from regions.models import District, MiningSite, Province, Region
 
 # Veta's own CSV of incidents, declared once (core.api.csv_layout): PostgreSQL writes it with COPY.
 INCIDENT_CSV_LAYOUT = CsvLayout(
@@ -40,8 +41,9 @@ INCIDENT_CSV_LAYOUT = CsvLayout(
         column_of(Incident, "incident_type", "type"),
         *model_columns(Incident, "status", "date_start", "date_end", "date_precision"),
         *PLACE_COLUMNS,
-        column_of(Incident, "site_id"),
-        Text("site", "site__name"),
+        # "withheld" for readers who may not see the site (a draft site of a published incident).
+        Withheld(column_of(Incident, "site_id"), "site", MiningSite),
+        Withheld(Text("site", "site__name"), "site", MiningSite),
         *model_columns(Incident, *FIGURE_FIELDS),
         Joined("source_ids", "sources", "pk"),
         Joined("source_links", "sources", "url"),
@@ -207,6 +209,7 @@ class IncidentViewSet(IncidentMergeMixin, ModerationActionMixin, VetaViewSet):
             queryset,
             url_prefix=self.request.build_absolute_uri(reverse("api:incident-list")),
             sees_private_data=self.sees_private_data(),
+            user=self.request.user,
             sort=sort,
             descending=descending,
             prepare=prepare and settings.DATABASE_PREPARED_STATEMENTS,
