@@ -100,3 +100,7 @@ FIGURE_BOUNDS = ("low", "best", "high")
 
 # The incident's figure fields (`killed_low` … `rescued_high`), outcome by outcome.
 FIGURE_FIELDS = tuple(f"{outcome.value}_{bound}" for outcome in FIGURE_OUTCOMES for bound in FIGURE_BOUNDS)
+
+# The incident's qualifier fields (`killed_qualifier` …): how sure each outcome's figures are
+# (core.choices.FigureQualifier), derived with them; empty when the figures are unknown.
+QUALIFIER_FIELDS = tuple(f"{outcome.value}_qualifier" for outcome in FIGURE_OUTCOMES)

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import tombstones
-from core.choices import Language, ModerationStatus, Wording
+from core.choices import FigureQualifier, Language, ModerationStatus, Wording
 from core.history import track_history
 from core.models import (
     DatedModel,
@@ -92,11 +92,42 @@ def figure_field(outcome_label: str, bound: str) -> models.PositiveIntegerField:
     return models.PositiveIntegerField(f"{outcome_label} ({bound})", null=True, blank=True, editable=False)
 
 
+def qualifier_field(outcome_label: str) -> models.CharField:
+    return models.CharField(
+        f"{outcome_label} (qualifier)",
+        max_length=10,
+        choices=FigureQualifier.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
+
+
 def figure_constraints(prefix: str) -> list[models.CheckConstraint]:
-    """Per outcome: all three figures unknown, or 0 <= low <= best <= high."""
+    """Per outcome: all three figures unknown, or 0 <= low <= best <= high; and a qualifier that fits them.
+
+    The qualifier is empty exactly when the figures are unknown; "exact" and "about" figures
+    agree (low = high), a "range" spreads (low < high), "up to" has no floor (low = 0 < high);
+    "at least" may be either (its high is the highest figure given, the true one may be higher).
+    """
+    Q_ = FigureQualifier
     constraints = []
     for outcome in FIGURE_OUTCOMES:
         low, best, high = (f"{outcome}_{bound}" for bound in FIGURE_BOUNDS)
+        qualifier = f"{outcome}_qualifier"
+        known = Q(**{f"{low}__isnull": False, f"{best}__isnull": False, f"{high}__isnull": False})
+        constraints.append(
+            models.CheckConstraint(
+                # Each branch says "known" outright: PostgreSQL lets a row pass when a check is NULL.
+                condition=Q(**{qualifier: "", f"{best}__isnull": True})
+                | Q(**{f"{qualifier}__in": [Q_.EXACT, Q_.ABOUT], low: F(high)}) & known
+                | Q(**{qualifier: Q_.RANGE, f"{low}__lt": F(high)}) & known
+                | Q(**{qualifier: Q_.UP_TO, low: 0, f"{high}__gt": 0}) & known
+                | Q(**{qualifier: Q_.AT_LEAST}) & known,
+                name=f"{prefix}_{outcome}_qualifier_fits",
+                violation_error_message=_("A figure's qualifier must fit its low, best and high figures."),
+            )
+        )
         constraints.append(
             models.CheckConstraint(
                 condition=Q(**{f"{low}__isnull": True, f"{best}__isnull": True, f"{high}__isnull": True})
@@ -202,18 +233,23 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
     killed_low = figure_field(_("killed"), "low")
     killed_best = figure_field(_("killed"), "best")
     killed_high = figure_field(_("killed"), "high")
+    killed_qualifier = qualifier_field(_("killed"))
     injured_low = figure_field(_("injured"), "low")
     injured_best = figure_field(_("injured"), "best")
     injured_high = figure_field(_("injured"), "high")
+    injured_qualifier = qualifier_field(_("injured"))
     missing_low = figure_field(_("missing"), "low")
     missing_best = figure_field(_("missing"), "best")
     missing_high = figure_field(_("missing"), "high")
+    missing_qualifier = qualifier_field(_("missing"))
     kidnapped_low = figure_field(_("kidnapped"), "low")
     kidnapped_best = figure_field(_("kidnapped"), "best")
     kidnapped_high = figure_field(_("kidnapped"), "high")
+    kidnapped_qualifier = qualifier_field(_("kidnapped"))
     rescued_low = figure_field(_("rescued"), "low")
     rescued_best = figure_field(_("rescued"), "best")
     rescued_high = figure_field(_("rescued"), "high")
+    rescued_qualifier = qualifier_field(_("rescued"))
     # Derived by a trigger from the texts and place and site names (migration 0010); not in history.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -275,6 +311,10 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
     def figures(self, outcome: str) -> tuple[int | None, int | None, int | None]:
         """The (low, best, high) figures for one outcome."""
         return tuple(getattr(self, f"{outcome}_{bound}") for bound in FIGURE_BOUNDS)
+
+    def qualifier(self, outcome: str) -> str:
+        """How sure the outcome's figures are (core.choices.FigureQualifier); "" when unknown."""
+        return getattr(self, f"{outcome}_qualifier")
 
     def figures_by_bound(self, outcome: str) -> dict[str, int | None]:
         """{"low": ..., "best": ..., "high": ...} for one outcome, as the API and exports show it."""

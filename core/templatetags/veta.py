@@ -6,6 +6,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import ngettext
 
+from core.figures import qualified
+
 register = template.Library()
 
 
@@ -14,14 +16,13 @@ def grouped(value) -> str:
 
 
 @register.filter
-def figure(incident, outcome: str) -> str:
-    """An outcome's best figure with its range: '3', '3 (3–10)', or '—' when unknown."""
-    low, best, high = incident.figures(outcome)
-    if best is None:
-        return "—"
-    if low == high == best or low is None or high is None:
-        return grouped(best)
-    return f"{grouped(best)} ({grouped(low)}–{grouped(high)})"
+def figure(record, outcome: str) -> str:
+    """An outcome's figure as honestly as it is known: '3', 'at least 3', 'about 200', '3–7', or '—' when unknown.
+
+    `record` is an incident or a total of incidents (anything with `figures(outcome)` and
+    `qualifier(outcome)`; see core.figures).
+    """
+    return qualified(record, outcome)
 
 
 @register.filter
