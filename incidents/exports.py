@@ -236,9 +236,7 @@ def _tags(incident: Incident) -> str:
     qualifier = incident.killed_qualifier
     if qualifier and qualifier != FigureQualifier.EXACT:
         # ACLED's single figure is the lowest reported; say when the sources gave more, or "at least".
-        tags.append(
-            f"veta_fatalities={qualifier}:{incident.killed_low}/{incident.killed_best}/{incident.killed_high}"
-        )
+        tags.append(f"veta_fatalities={qualifier}:{incident.killed_low}/{incident.killed_best}/{incident.killed_high}")
     if incident.date_precision != DatePrecision.DAY:
         tags.append(f"date_range={incident.date_start.isoformat()}/{incident.date_end.isoformat()}")
     return "; ".join(tags)

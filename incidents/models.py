@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import tombstones
 from core.choices import FigureQualifier, Language, ModerationStatus, Wording
+from core.figures import total_qualifier
 from core.history import track_history
 from core.models import (
     DatedModel,
@@ -319,6 +320,24 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
     def figures_by_bound(self, outcome: str) -> dict[str, int | None]:
         """{"low": ..., "best": ..., "high": ...} for one outcome, as the API and exports show it."""
         return dict(zip(FIGURE_BOUNDS, self.figures(outcome), strict=True))
+
+    def save(self, *args, **kwargs) -> None:
+        """Save; figures written without their qualifier get the one the figures alone imply.
+
+        The claim services always set the qualifier from the claims' wordings. A row written
+        with figures but no qualifier (a fixture, a load through the ORM) cannot know any
+        wording, so it gets what its numbers say: exact when low = high, up to when low is 0,
+        else a range — never "at least" or "about", which only a source's words can give.
+        """
+        update_fields = kwargs.get("update_fields")
+        for outcome in FIGURE_OUTCOMES:
+            field = f"{outcome}_qualifier"
+            low, _best, high = self.figures(outcome)
+            if getattr(self, field) == "" and low is not None and high is not None:
+                setattr(self, field, total_qualifier(low, high, 0))
+                if update_fields is not None and field not in update_fields:
+                    kwargs["update_fields"] = update_fields = [*update_fields, field]
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

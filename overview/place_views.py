@@ -64,7 +64,7 @@ class Tally:
         return tuple(self.row.get(f"{outcome}_{bound}") for bound in BOUNDS)
 
     def qualifier(self, outcome: str) -> str:
-        """"at_least" when an incident's figure is open above, else exact, up to or a range (core.figures)."""
+        """ "at_least" when an incident's figure is open above, else exact, up to or a range (core.figures)."""
         low, _best, high = self.figures(outcome)
         return total_qualifier(low, high, self.row.get(f"{outcome}_{measures.OPEN}"))
 
