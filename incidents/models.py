@@ -148,6 +148,13 @@ def sees_drafts(user) -> bool:
 
 
 class IncidentQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs) -> list:
+        """Create the incidents, with the qualifiers their figures imply where none was given (as `save` does)."""
+        objs = list(objs)
+        for incident in objs:
+            incident.imply_qualifiers()
+        return super().bulk_create(objs, *args, **kwargs)
+
     def published(self) -> "IncidentQuerySet":
         return self.filter(status=ModerationStatus.PUBLISHED)
 
@@ -321,22 +328,29 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
         """{"low": ..., "best": ..., "high": ...} for one outcome, as the API and exports show it."""
         return dict(zip(FIGURE_BOUNDS, self.figures(outcome), strict=True))
 
-    def save(self, *args, **kwargs) -> None:
-        """Save; figures written without their qualifier get the one the figures alone imply.
+    def imply_qualifiers(self) -> list[str]:
+        """Give figures written without their qualifier the one the figures alone imply; return the fields set.
 
         The claim services always set the qualifier from the claims' wordings. A row written
         with figures but no qualifier (a fixture, a load through the ORM) cannot know any
         wording, so it gets what its numbers say: exact when low = high, up to when low is 0,
         else a range — never "at least" or "about", which only a source's words can give.
         """
-        update_fields = kwargs.get("update_fields")
+        implied = []
         for outcome in FIGURE_OUTCOMES:
             field = f"{outcome}_qualifier"
             low, _best, high = self.figures(outcome)
             if getattr(self, field) == "" and low is not None and high is not None:
                 setattr(self, field, total_qualifier(low, high, 0))
-                if update_fields is not None and field not in update_fields:
-                    kwargs["update_fields"] = update_fields = [*update_fields, field]
+                implied.append(field)
+        return implied
+
+    def save(self, *args, **kwargs) -> None:
+        """Save, with the qualifiers the figures imply where none was given (`imply_qualifiers`)."""
+        implied = self.imply_qualifiers()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and implied:
+            kwargs["update_fields"] = [*update_fields, *(field for field in implied if field not in update_fields)]
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

@@ -583,7 +583,11 @@ def test_the_cite_block_gives_title_veta_permalink_and_access_date(client: Clien
     cite = re.search(r'<blockquote id="citation">(.*?)</blockquote>', body, re.S).group(1)
     today = format_date(timezone.localdate(), "j F Y")
     assert (
-        cite.split() == (f"“{NEW_YEAR}”. Veta. http://testserver/incidents/{new_year.pk}/ (accessed {today}).").split()
+        cite.split()
+        == (
+            f"“{NEW_YEAR}” (at least 3 killed, at least 7 missing). Veta. "
+            f"http://testserver/incidents/{new_year.pk}/ (accessed {today})."
+        ).split()
     )
 
 
