@@ -212,7 +212,7 @@ def test_region_profile_shows_its_totals_with_ranges(client: Client, puno) -> No
     assert figure_in(html, "Incidents") == "5"
     # Sums of ranges read as ranges, with the sum of the best figures beneath; exact sums as they are.
     assert '<span class="place-figures__total">7–10 killed</span><span class="range">best estimate 8</span>' in html
-    assert '<span class="place-figures__total">6 injured</span>' in html
+    assert '<span class="place-figures__total">3–7 injured</span><span class="range">best estimate 6</span>' in html
     assert '<span class="place-figures__total">7–9 missing</span><span class="range">best estimate 7</span>' not in html
     assert '<span class="place-figures__total">7–9 missing</span>' in html
 
