@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from core.api.serializers import ModelValidationMixin
+from core.choices import FigureQualifier
 from incidents.api.rendering import INCIDENT_JSON
 from incidents.choices import FIGURE_OUTCOMES, ClaimGrade
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
@@ -103,7 +104,18 @@ FIGURE_SCHEMA = {
     "properties": {
         "low": {"type": "integer", "nullable": True},
         "best": {"type": "integer", "nullable": True},
-        "high": {"type": "integer", "nullable": True},
+        "high": {
+            "type": "integer",
+            "nullable": True,
+            "description": "The highest figure a source gives; with the qualifier at_least the true one may be higher.",
+        },
+        "qualifier": {
+            "type": "string",
+            "enum": ["", *FigureQualifier.values],
+            "description": "How sure the figures are: exact, about (approximate), at_least (no source bounds it from "
+            "above: read 'at least <low>'), up_to (only ceilings: low is 0) or range (sources disagree: "
+            "'<low>–<high>'); empty when no claim gives a figure.",
+        },
     },
 }
 
@@ -112,7 +124,10 @@ FIGURE_SCHEMA = {
     {"type": "object", "properties": {outcome.value: FIGURE_SCHEMA for outcome in FIGURE_OUTCOMES}, "readOnly": True}
 )
 class FiguresField(serializers.ReadOnlyField):
-    """{"killed": {"low": 3, "best": 3, "high": 3}, ...}; null figures when no claim gives one (see `INCIDENT_JSON`)."""
+    """{"killed": {"low": 3, "best": 3, "high": 3, "qualifier": "at_least"}, ...}; null figures when unknown.
+
+    See `INCIDENT_JSON`.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(source="*", **kwargs)
