@@ -48,6 +48,20 @@ class Wording(models.TextChoices):
     AT_LEAST = "at_least", _("at least")
     ABOUT = "about", _("about")
     UP_TO = "up_to", _("up to")
+    MORE_THAN = "more_than", _("more than")
+
+
+class FigureQualifier(models.TextChoices):
+    """How sure a derived figure is: what its low, best and high figures amount to together.
+
+    Derived from the wordings of the claims behind it (see `Wording`); empty when no claim gives the figure.
+    """
+
+    EXACT = "exact", _("exact")
+    ABOUT = "about", _("about (approximate)")
+    AT_LEAST = "at_least", _("at least (no upper bound)")
+    UP_TO = "up_to", _("up to")
+    RANGE = "range", _("range (sources disagree)")
 
 
 class Language(models.TextChoices):

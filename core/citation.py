@@ -39,6 +39,12 @@ class Citation:
     updated: datetime.date | None = None
     release: Release | None = None
     key: str = "veta"
+    # What the record says in a few words, e.g. its toll "at least 3 killed", after the title.
+    note: str = ""
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title} ({self.note})" if self.note else self.title
 
     @property
     def dated(self) -> datetime.date:
@@ -54,7 +60,7 @@ class Citation:
         """APA 7, in English or, for `language` "es", as APA's Spanish edition writes it."""
         date, accessed = self.dated, self.accessed
         if language == "es":
-            title = self.title if self.title == DATASET_TITLE else f"{self.title}. En {DATASET_TITLE}"
+            title = self.title if self.title == DATASET_TITLE else f"{self.full_title}. En {DATASET_TITLE}"
             described = (
                 f"Conjunto de datos, versión {self.release.number} del {self.release.published_on.isoformat()}"
                 if self.release
@@ -65,7 +71,7 @@ class Citation:
                 f"Recuperado el {accessed.day} de {MESES[accessed.month - 1]} de {accessed.year}, de {self.url}. "
                 f"Licencia: {DATA_LICENCE.spdx}."
             )
-        title = self.title if self.title == DATASET_TITLE else f"{self.title}. In {DATASET_TITLE}"
+        title = self.title if self.title == DATASET_TITLE else f"{self.full_title}. In {DATASET_TITLE}"
         return (
             f"{AUTHOR}. ({date.year}, {MONTHS[date.month - 1]} {date.day}). {title} [{self._description()}]. "
             f"Retrieved {MONTHS[accessed.month - 1]} {accessed.day}, {accessed.year}, from "
@@ -77,7 +83,7 @@ class Citation:
         lines = [
             f"@misc{{{self.key},",
             f"  author = {{{{{AUTHOR}}}}},",
-            f"  title = {{{_bibtex_escape(self.title)}}},",
+            f"  title = {{{_bibtex_escape(self.full_title)}}},",
             f"  year = {{{date.year}}},",
             f"  month = {{{date.month}}},",
             f"  date = {{{date.isoformat()}}},",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdminMixin, history_inline, linked_records_inline
 from core.moderation_admin import ModerationAdminMixin, ProposedChildAdminMixin
-from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, FIGURE_OUTCOMES
+from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, FIGURE_OUTCOMES, QUALIFIER_FIELDS
 from incidents.models import (
     Actor,
     Casualty,
@@ -40,7 +40,7 @@ from incidents.services import (
 )
 from regions.admin_forms import PlacedAdminMixin
 
-FIGURE_ROWS = tuple(tuple(f"{outcome}_{bound}" for bound in FIGURE_BOUNDS) for outcome in FIGURE_OUTCOMES)
+FIGURE_ROWS = tuple(tuple(f"{outcome}_{part}" for part in (*FIGURE_BOUNDS, "qualifier")) for outcome in FIGURE_OUTCOMES)
 
 # Notes in a table row: a short box instead of the default ten-line one.
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}}
@@ -264,7 +264,7 @@ class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin, a
         history_inline(IncidentActor, _("history of its actors"), fk_name="incident"),
         history_inline(IncidentSource, _("history of its sources"), fk_name="incident"),
     )
-    readonly_fields = (*FIGURE_FIELDS, "created_at", "updated_at")
+    readonly_fields = (*FIGURE_FIELDS, *QUALIFIER_FIELDS, "created_at", "updated_at")
     save_on_top = True
     fieldsets = (
         (None, {"fields": ("title", "incident_type", "status", "description")}),

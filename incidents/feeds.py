@@ -13,28 +13,16 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from core.templatetags.veta import figure
-from incidents.choices import FIGURE_OUTCOMES
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
+from incidents.tolls import toll_text
 from regions.models import District, Province, Region
 
 FEED_LENGTH = 50
 AUTHOR = "Veta"
-# The figures an entry gives, best with its range: "3 (3–10)".
-
-
-def outcome_label(outcome: str) -> str:
-    return {
-        "killed": _("Killed"),
-        "injured": _("Injured"),
-        "missing": _("Missing"),
-        "kidnapped": _("Kidnapped"),
-        "rescued": _("Rescued or found alive"),
-    }[outcome]
 
 
 def place_label(incident: Incident) -> str:
@@ -100,23 +88,14 @@ class IncidentFeed(Feed):
         return [item.get_incident_type_display()]
 
     def item_description(self, item: Incident) -> str:
-        """The date, the place and the figures (best with range), as HTML; no casualty names."""
-        figures = [
-            (outcome_label(outcome), figure(item, outcome))
-            for outcome in FIGURE_OUTCOMES
-            if item.figures(outcome)[1] is not None
-        ]
+        """The date, the place and the toll in words ("at least 3 killed"), as HTML; no casualty names."""
+        toll = toll_text(item)
         parts = [
             format_html("<p><strong>{}</strong>: {}</p>", _("Date"), item.date_label),
             format_html("<p><strong>{}</strong>: {}</p>", _("Place"), place_label(item)),
             format_html("<p><strong>{}</strong>: {}</p>", _("Type"), item.get_incident_type_display()),
+            format_html("<p><strong>{}</strong>: {}</p>", _("Toll"), toll or _("No casualty figures reported.")),
         ]
-        if figures:
-            parts.append(format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", figures)))
-            if any(text.endswith(")") for _label, text in figures):
-                parts.append(format_html("<p>{}</p>", _("Best figure, with the range the sources give in brackets.")))
-        else:
-            parts.append(format_html("<p>{}</p>", _("No casualty figures reported.")))
         if item.description:
             parts.append(format_html("<p>{}</p>", item.description))
         return "".join(parts)

@@ -9,7 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import tombstones, visibility
-from core.choices import Language, ModerationStatus, Wording
+from core.choices import FigureQualifier, Language, ModerationStatus, Wording
+from core.figures import total_qualifier
 from core.history import track_history
 from core.models import (
     DatedModel,
@@ -99,11 +100,42 @@ def figure_field(outcome_label: str, bound: str) -> models.PositiveIntegerField:
     return models.PositiveIntegerField(f"{outcome_label} ({bound})", null=True, blank=True, editable=False)
 
 
+def qualifier_field(outcome_label: str) -> models.CharField:
+    return models.CharField(
+        f"{outcome_label} (qualifier)",
+        max_length=10,
+        choices=FigureQualifier.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
+
+
 def figure_constraints(prefix: str) -> list[models.CheckConstraint]:
-    """Per outcome: all three figures unknown, or 0 <= low <= best <= high."""
+    """Per outcome: all three figures unknown, or 0 <= low <= best <= high; and a qualifier that fits them.
+
+    The qualifier is empty exactly when the figures are unknown; "exact" and "about" figures
+    agree (low = high), a "range" spreads (low < high), "up to" has no floor (low = 0 < high);
+    "at least" may be either (its high is the highest figure given, the true one may be higher).
+    """
+    Q_ = FigureQualifier
     constraints = []
     for outcome in FIGURE_OUTCOMES:
         low, best, high = (f"{outcome}_{bound}" for bound in FIGURE_BOUNDS)
+        qualifier = f"{outcome}_qualifier"
+        known = Q(**{f"{low}__isnull": False, f"{best}__isnull": False, f"{high}__isnull": False})
+        constraints.append(
+            models.CheckConstraint(
+                # Each branch says "known" outright: PostgreSQL lets a row pass when a check is NULL.
+                condition=Q(**{qualifier: "", f"{best}__isnull": True})
+                | Q(**{f"{qualifier}__in": [Q_.EXACT, Q_.ABOUT], low: F(high)}) & known
+                | Q(**{qualifier: Q_.RANGE, f"{low}__lt": F(high)}) & known
+                | Q(**{qualifier: Q_.UP_TO, low: 0, f"{high}__gt": 0}) & known
+                | Q(**{qualifier: Q_.AT_LEAST}) & known,
+                name=f"{prefix}_{outcome}_qualifier_fits",
+                violation_error_message=_("A figure's qualifier must fit its low, best and high figures."),
+            )
+        )
         constraints.append(
             models.CheckConstraint(
                 condition=Q(**{f"{low}__isnull": True, f"{best}__isnull": True, f"{high}__isnull": True})
@@ -123,6 +155,13 @@ def sees_drafts(user) -> bool:
 
 
 class IncidentQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs) -> list:
+        """Create the incidents, with the qualifiers their figures imply where none was given (as `save` does)."""
+        objs = list(objs)
+        for incident in objs:
+            incident.imply_qualifiers()
+        return super().bulk_create(objs, *args, **kwargs)
+
     def published(self) -> "IncidentQuerySet":
         return self.filter(status=ModerationStatus.PUBLISHED)
 
@@ -207,18 +246,23 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
     killed_low = figure_field(_("killed"), "low")
     killed_best = figure_field(_("killed"), "best")
     killed_high = figure_field(_("killed"), "high")
+    killed_qualifier = qualifier_field(_("killed"))
     injured_low = figure_field(_("injured"), "low")
     injured_best = figure_field(_("injured"), "best")
     injured_high = figure_field(_("injured"), "high")
+    injured_qualifier = qualifier_field(_("injured"))
     missing_low = figure_field(_("missing"), "low")
     missing_best = figure_field(_("missing"), "best")
     missing_high = figure_field(_("missing"), "high")
+    missing_qualifier = qualifier_field(_("missing"))
     kidnapped_low = figure_field(_("kidnapped"), "low")
     kidnapped_best = figure_field(_("kidnapped"), "best")
     kidnapped_high = figure_field(_("kidnapped"), "high")
+    kidnapped_qualifier = qualifier_field(_("kidnapped"))
     rescued_low = figure_field(_("rescued"), "low")
     rescued_best = figure_field(_("rescued"), "best")
     rescued_high = figure_field(_("rescued"), "high")
+    rescued_qualifier = qualifier_field(_("rescued"))
     # Derived by a trigger from the texts and place and site names (migration 0010); not in history.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -281,9 +325,38 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
         """The (low, best, high) figures for one outcome."""
         return tuple(getattr(self, f"{outcome}_{bound}") for bound in FIGURE_BOUNDS)
 
+    def qualifier(self, outcome: str) -> str:
+        """How sure the outcome's figures are (core.choices.FigureQualifier); "" when unknown."""
+        return getattr(self, f"{outcome}_qualifier")
+
     def figures_by_bound(self, outcome: str) -> dict[str, int | None]:
         """{"low": ..., "best": ..., "high": ...} for one outcome, as the API and exports show it."""
         return dict(zip(FIGURE_BOUNDS, self.figures(outcome), strict=True))
+
+    def imply_qualifiers(self) -> list[str]:
+        """Give figures written without their qualifier the one the figures alone imply; return the fields set.
+
+        The claim services always set the qualifier from the claims' wordings. A row written
+        with figures but no qualifier (a fixture, a load through the ORM) cannot know any
+        wording, so it gets what its numbers say: exact when low = high, up to when low is 0,
+        else a range — never "at least" or "about", which only a source's words can give.
+        """
+        implied = []
+        for outcome in FIGURE_OUTCOMES:
+            field = f"{outcome}_qualifier"
+            low, _best, high = self.figures(outcome)
+            if getattr(self, field) == "" and low is not None and high is not None:
+                setattr(self, field, total_qualifier(low, high, 0))
+                implied.append(field)
+        return implied
+
+    def save(self, *args, **kwargs) -> None:
+        """Save, with the qualifiers the figures imply where none was given (`imply_qualifiers`)."""
+        implied = self.imply_qualifiers()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and implied:
+            kwargs["update_fields"] = [*update_fields, *(field for field in implied if field not in update_fields)]
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

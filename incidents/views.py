@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import visibility
-from core.choices import ModerationStatus
+from core.choices import FigureQualifier, ModerationStatus
 from core.pages import (
     FilterField,
     SortOption,
@@ -169,6 +169,17 @@ class FigureRow:
     low: int | None
     best: int | None
     high: int | None
+    qualifier: str = ""
+
+    @property
+    def qualifier_label(self) -> str:
+        return str(dict(FigureQualifier.choices).get(self.qualifier, ""))
+
+    @property
+    def shows_best(self) -> bool:
+        """Whether the best figure differs from what the qualified figure says (a range, or "at least" below it)."""
+        shown = {FigureQualifier.AT_LEAST: self.low, FigureQualifier.RANGE: None}
+        return self.qualifier in shown and self.best != shown[self.qualifier]
 
 
 @dataclass
@@ -231,7 +242,10 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if incident.figures(outcome)[1] is not None or any(claim.figure(outcome) is not None for claim in claims)
     ]
     outcome_labels = dict(CasualtyOutcome.choices)
-    figure_rows = [FigureRow(outcome, outcome_labels[outcome], *incident.figures(outcome)) for outcome in outcomes]
+    figure_rows = [
+        FigureRow(outcome, outcome_labels[outcome], *incident.figures(outcome), incident.qualifier(outcome))
+        for outcome in outcomes
+    ]
     claim_rows = [
         ClaimRow(
             claim,

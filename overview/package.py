@@ -40,7 +40,7 @@ from django.views.decorators.http import condition, require_safe
 from core import citation, visibility
 from core.api.csv_layout import neutralized
 from core.api.exports import geojson_chunks
-from core.choices import DatePrecision, Language, ModerationStatus, PlacePrecision, Wording
+from core.choices import DatePrecision, FigureQualifier, Language, ModerationStatus, PlacePrecision, Wording
 from core.embedded_db import project_data_dir
 from core.licences import ATTRIBUTION, CODE_LICENCE, DATA_LICENCE
 from core.models import Tombstone
@@ -292,20 +292,33 @@ def area_fields(level: str) -> list[Field]:
 
 def figure_fields() -> list[Field]:
     bounds = {
-        "low": "lowest figure a counted claim gives that is not an 'up to'",
-        "best": "figure of the most recent of the best-graded claims",
-        "high": "highest figure a counted claim gives",
+        "low": "lowest figure a counted claim gives that is not an 'up to' (for 'more than N', N + 1)",
+        "best": "figure of the claim a reviewer chose as best, else of the most recent of the best-graded claims",
+        "high": "highest figure a counted claim gives; with the qualifier at_least, the true figure may be higher",
     }
-    return [
-        column(
-            f"{outcome}_{bound}",
-            "integer",
-            f"People {outcome.label}: {meaning}. Empty when no claim gives "
-            "a figure. Derived from the claims (see claims.csv).",
+    fields = []
+    for outcome in FIGURE_OUTCOMES:
+        fields += [
+            column(
+                f"{outcome}_{bound}",
+                "integer",
+                f"People {outcome.label}: {meaning}. Empty when no claim gives "
+                "a figure. Derived from the claims (see claims.csv).",
+            )
+            for bound, meaning in bounds.items()
+        ]
+        fields.append(
+            column(
+                f"{outcome}_qualifier",
+                "string",
+                f"How sure the figures of people {outcome.label} are, from the wording of the claims: exact (all "
+                "agree), about (all agree, approximately), at_least (no source bounds it from above: read 'at least "
+                "<low>'), up_to (only ceilings: low is 0), range (sources disagree: read '<low>–<high>'). Empty when "
+                "no claim gives a figure.",
+                codes=FigureQualifier,
+            )
         )
-        for outcome in FIGURE_OUTCOMES
-        for bound, meaning in bounds.items()
-    ]
+    return fields
 
 
 UBIGEO_LICENCE = [
@@ -357,7 +370,8 @@ TABLES: list[Table] = [
         "incidents",
         "Incidents",
         "Published incidents of violence or crime around mining, with their date and place at the precision "
-        "the sources give, and low / best / high figures derived from the claims.",
+        "the sources give, and low / best / high figures derived from the claims, each with its qualifier "
+        "(exact, about, at_least, up_to, range): 'at least 3 killed' is killed_low 3, killed_qualifier at_least.",
         lambda: visibility.public(Incident.objects.select_related("site")).order_by("pk"),
         [
             key(),
@@ -965,7 +979,9 @@ def citation_text(state: DataState, site_url: str | None, release: citation.Rele
             "When you cite a figure, cite the incident (its id in incidents.csv and its page on Veta) and,",
             "where you can, the sources it rests on (claims.csv and sources.csv): every figure in Veta",
             "traces back to its sources. Figures are low / best / high estimates derived from dated claims;",
-            "say which one you use. Replace the retrieval date with the date you downloaded the data.",
+            "say which one you use, and keep its qualifier: a figure whose qualifier is at_least reads",
+            "'at least <low>' (no source bounds it from above), one whose qualifier is range '<low>-<high>'.",
+            "Replace the retrieval date with the date you downloaded the data.",
             "",
         ]
     )

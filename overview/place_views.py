@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import published_or_visible
+from core.figures import total_qualifier
 from enforcement.choices import ReinfoStatus
 from enforcement.filtersets import EnforcementOperationFilterSet, ReinfoRecordFilterSet
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord
@@ -29,13 +30,15 @@ from incidents.charts import CHART_OUTCOMES, monthly_casualties, outcome_labels,
 from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident, sees_drafts
+from incidents.tolls import toll_phrase
 from overview.models import Indicator
 from regions.filtersets import MiningSiteFilterSet
 from regions.models import District, MiningSite, ProtectedArea, Province, Region
 
 # Outcomes whose totals a place shows, and the bounds of each figure.
 TOTAL_OUTCOMES = CHART_OUTCOMES
-FIGURE_KEYS = tuple(f"{outcome}_{bound}" for outcome in TOTAL_OUTCOMES for bound in BOUNDS)
+# Per outcome its low, best and high sums and how many incidents have it open above ("at least").
+FIGURE_KEYS = tuple(f"{outcome}_{part}" for outcome in TOTAL_OUTCOMES for part in measures.PARTS)
 
 INCIDENTS_PER_PAGE = 25
 OPERATIONS_SHOWN = 20
@@ -62,6 +65,11 @@ class Tally:
         if not self.incidents:
             return (0, 0, 0)
         return tuple(self.row.get(f"{outcome}_{bound}") for bound in BOUNDS)
+
+    def qualifier(self, outcome: str) -> str:
+        """ "at_least" when an incident's figure is open above, else exact, up to or a range (core.figures)."""
+        low, _best, high = self.figures(outcome)
+        return total_qualifier(low, high, self.row.get(f"{outcome}_{measures.OPEN}"))
 
     def best(self, outcome: str) -> int:
         """The best figure as a number to sort by (unknown counts as less than zero)."""
@@ -317,7 +325,12 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         "breadcrumbs": crumbs,
         "totals": tally,
         "outcome_figures": [
-            dict(zip(("label", *BOUNDS), (outcome_labels()[outcome], *tally.figures(outcome)), strict=True))
+            {
+                **dict(zip(("label", *BOUNDS), (outcome_labels()[outcome], *tally.figures(outcome)), strict=True)),
+                "outcome": outcome,
+                "qualifier": tally.qualifier(outcome),
+                "phrase": toll_phrase(tally, outcome),
+            }
             for outcome in TOTAL_OUTCOMES
         ],
         "known_only_here": coarser_tally.incidents,

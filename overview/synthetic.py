@@ -35,7 +35,15 @@ from django.utils import timezone
 from core.choices import DatePrecision, ModerationStatus, PlacePrecision, Wording
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
 from enforcement.validators import ruc_check_digit
-from incidents.choices import FIGURE_FIELDS, FIGURE_OUTCOMES, CasualtyRole, ClaimGrade, IncidentType, SourceKind
+from incidents.choices import (
+    FIGURE_FIELDS,
+    FIGURE_OUTCOMES,
+    QUALIFIER_FIELDS,
+    CasualtyRole,
+    ClaimGrade,
+    IncidentType,
+    SourceKind,
+)
 from incidents.models import IncidentRegionMonthRollup, IncidentRollup
 from incidents.services import derive_figures
 from regions.choices import SiteKind, SiteLegalStatus
@@ -388,6 +396,7 @@ INCIDENT_COLUMNS = [
     "published_at",
     "retraction_reason",
     *FIGURE_FIELDS,
+    *QUALIFIER_FIELDS,
 ]
 CLAIM_COLUMNS = [
     "id",
@@ -672,9 +681,11 @@ def _generate_incidents(
             link_rows.append((first + offset, source_id))
         casualty_rows = []
         for offset, row in enumerate(incidents):
+            qualifiers = []
             for outcome in FIGURE_OUTCOMES:
                 figures = derive_figures(claims_of[offset], outcome)
                 row.extend((figures.low, figures.best, figures.high))
+                qualifiers.append(figures.qualifier)
                 best = figures.best or 0
                 while best > 0:
                     count = min(best, rng.randint(1, 4))
@@ -682,6 +693,7 @@ def _generate_incidents(
                     casualty_rows.append(
                         (now, now, first + offset, outcome, rng.choice(CASUALTY_ROLES), count, "", "unknown", False, "")
                     )
+            row.extend(qualifiers)
         counts["incidents"] += _copy(cursor, "incidents_incident", INCIDENT_COLUMNS, incidents)
         counts["claims"] += _copy(cursor, "incidents_claim", CLAIM_COLUMNS, claim_rows)
         _copy(cursor, "incidents_incident_sources", ["incident_id", "source_id"], link_rows)

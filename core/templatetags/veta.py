@@ -9,13 +9,18 @@ from django.utils.formats import number_format
 from django.utils.translation import ngettext
 
 from core.citation import DATASET_TITLE, Citation
+from core.figures import qualified
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/citation.html", takes_context=True)
 def citation(
-    context: template.Context, title: str = DATASET_TITLE, url: str = "", updated: datetime.date | None = None
+    context: template.Context,
+    title: str = DATASET_TITLE,
+    url: str = "",
+    updated: datetime.date | None = None,
+    note: str = "",
 ) -> dict:
     """The "Cite this" block: APA and BibTeX naming the title, dates, the latest release, the access
     date, the address and the licence; the release comes from the page's context (`latest_release`)."""
@@ -31,6 +36,7 @@ def citation(
         accessed=timezone.localdate(),
         updated=updated,
         release=release,
+        note=str(note or ""),
     )
     return {"citation": found, "apa": found.apa(translation.get_language() or "en"), "bibtex": found.bibtex()}
 
@@ -40,14 +46,13 @@ def grouped(value) -> str:
 
 
 @register.filter
-def figure(incident, outcome: str) -> str:
-    """An outcome's best figure with its range: '3', '3 (3–10)', or '—' when unknown."""
-    low, best, high = incident.figures(outcome)
-    if best is None:
-        return "—"
-    if low == high == best or low is None or high is None:
-        return grouped(best)
-    return f"{grouped(best)} ({grouped(low)}–{grouped(high)})"
+def figure(record, outcome: str) -> str:
+    """An outcome's figure as honestly as it is known: '3', 'at least 3', 'about 200', '3–7', or '—' when unknown.
+
+    `record` is an incident or a total of incidents (anything with `figures(outcome)` and
+    `qualifier(outcome)`; see core.figures).
+    """
+    return qualified(record, outcome)
 
 
 @register.filter

@@ -69,7 +69,10 @@ INCIDENT_JSON = Representation(
         Object(
             "figures",
             tuple(
-                Object(outcome.value, tuple(Column(bound, f"{outcome.value}_{bound}") for bound in FIGURE_BOUNDS))
+                Object(
+                    outcome.value,
+                    tuple(Column(part, f"{outcome.value}_{part}") for part in (*FIGURE_BOUNDS, "qualifier")),
+                )
                 for outcome in FIGURE_OUTCOMES
             ),
         ),

@@ -10,6 +10,7 @@ from rest_framework import exceptions, serializers
 
 from core.api import representation
 from core.api.serializers import ModelValidationMixin
+from core.choices import FigureQualifier
 from core.uris import as_uri
 from incidents.api.rendering import INCIDENT_JSON
 from incidents.choices import FIGURE_OUTCOMES, ClaimGrade
@@ -111,7 +112,18 @@ FIGURE_SCHEMA = {
     "properties": {
         "low": {"type": "integer", "nullable": True},
         "best": {"type": "integer", "nullable": True},
-        "high": {"type": "integer", "nullable": True},
+        "high": {
+            "type": "integer",
+            "nullable": True,
+            "description": "The highest figure a source gives; with the qualifier at_least the true one may be higher.",
+        },
+        "qualifier": {
+            "type": "string",
+            "enum": ["", *FigureQualifier.values],
+            "description": "How sure the figures are: exact, about (approximate), at_least (no source bounds it from "
+            "above: read 'at least <low>'), up_to (only ceilings: low is 0) or range (sources disagree: "
+            "'<low>–<high>'); empty when no claim gives a figure.",
+        },
     },
 }
 
@@ -120,7 +132,10 @@ FIGURE_SCHEMA = {
     {"type": "object", "properties": {outcome.value: FIGURE_SCHEMA for outcome in FIGURE_OUTCOMES}, "readOnly": True}
 )
 class FiguresField(serializers.ReadOnlyField):
-    """{"killed": {"low": 3, "best": 3, "high": 3}, ...}; null figures when no claim gives one (see `INCIDENT_JSON`)."""
+    """{"killed": {"low": 3, "best": 3, "high": 3, "qualifier": "at_least"}, ...}; null figures when unknown.
+
+    See `INCIDENT_JSON`.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(source="*", **kwargs)

@@ -27,7 +27,7 @@ from core.api.views import VetaViewSet, both_directions
 from core.moderation_api import ModerationActionMixin, TransitionErrorSerializer
 from incidents.api.rendering import render_incidents
 from incidents.api.serializers import ActorSerializer, IncidentSerializer, SourceSerializer
-from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, HEADLINE_OUTCOMES
+from incidents.choices import FIGURE_BOUNDS, FIGURE_COLUMNS, HEADLINE_OUTCOMES
 from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilterSet
 from incidents.models import Actor, Incident, Source
@@ -44,7 +44,7 @@ INCIDENT_CSV_LAYOUT = CsvLayout(
         # "withheld" for readers who may not see the site (a draft site of a published incident).
         Withheld(column_of(Incident, "site_id"), "site", MiningSite),
         Withheld(Text("site", "site__name"), "site", MiningSite),
-        *model_columns(Incident, *FIGURE_FIELDS),
+        *model_columns(Incident, *FIGURE_COLUMNS),
         Joined("source_ids", "sources", "pk"),
         Joined("source_links", "sources", "url"),
         UPDATED_AT_COLUMN,
@@ -65,7 +65,7 @@ INCIDENT_GEOJSON = SqlGeoJSON(
         "district": "district_id",
         "place_precision": "place_precision",
         **{
-            outcome.value: {bound: f"{outcome.value}_{bound}" for bound in FIGURE_BOUNDS}
+            outcome.value: {part: f"{outcome.value}_{part}" for part in (*FIGURE_BOUNDS, "qualifier")}
             for outcome in HEADLINE_OUTCOMES
         },
     },

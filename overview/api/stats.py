@@ -371,8 +371,10 @@ def json_answer(request: Request, encoded: bytes) -> HttpResponseBase:
 def figures_schema() -> dict:
     return {
         "type": "object",
-        "description": "Sums of the low, best and high figures; an unknown figure counts 0.",
-        "properties": {bound: {"type": "integer"} for bound in BOUNDS},
+        "description": "Sums of the low, best and high figures (an unknown figure counts 0), and `open`: how many "
+        "of the incidents have the figure open above (qualifier `at_least`). With `open` above 0 the total is "
+        '"at least" its low sum.',
+        "properties": {**{bound: {"type": "integer"} for bound in BOUNDS}, "open": {"type": "integer"}},
     }
 
 

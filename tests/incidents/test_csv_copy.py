@@ -88,7 +88,14 @@ def varied_incidents() -> list[Incident]:
         incidents.append(incident)
     figured = incidents[1:6]
     Incident.objects.filter(pk__in=[incident.pk for incident in figured]).update(
-        killed_low=0, killed_best=2, killed_high=13, missing_low=1, missing_best=1, missing_high=1
+        killed_low=0,
+        killed_best=2,
+        killed_high=13,
+        killed_qualifier="up_to",
+        missing_low=1,
+        missing_best=1,
+        missing_high=1,
+        missing_qualifier="at_least",
     )
     # A whole second: isoformat() then leaves the fraction out.
     Incident.objects.filter(pk=incidents[0].pk).update(

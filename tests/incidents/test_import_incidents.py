@@ -298,7 +298,7 @@ def test_every_problem_is_reported_as_line_and_column_and_nothing_is_written(tmp
         "line 18, killed: “-3” is not a whole number of people (0 or more).",
         "line 18, injured: “two” is not a whole number of people (0 or more).",
         "line 19, source_url: figures need the source that gives them.",
-        "line 20, wording: “roughly” is not a valid wording; use one of: exact, at_least, about, up_to.",
+        "line 20, wording: “roughly” is not a valid wording; use one of: exact, at_least, about, up_to, more_than.",
         "line 20, grade: “rumour” is not a valid claim grade; use one of: confirmed, reliable, single_source, "
         "contested, discounted.",
         "line 21, perpetrators: no actor is named “Los Fantasmas”: add it in the admin first, or leave it out.",

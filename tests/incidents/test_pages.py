@@ -586,7 +586,8 @@ def test_the_cite_block_gives_title_veta_permalink_and_access_date(client: Clien
     today = timezone.localdate()
     changed = timezone.localdate(new_year.updated_at)
     assert cite == (
-        f"Veta. ({changed.year}, {changed.strftime('%B')} {changed.day}). {NEW_YEAR}. In Veta: violence around "
+        f"Veta. ({changed.year}, {changed.strftime('%B')} {changed.day}). {NEW_YEAR} "
+        "(at least 3 killed, at least 7 missing). In Veta: violence around "
         f"illegal and informal gold mining in Peru [Data set]. Retrieved {today.strftime('%B')} {today.day}, "
         f"{today.year}, from http://testserver/incidents/{new_year.pk}/. Licence: CC-BY-4.0."
     )

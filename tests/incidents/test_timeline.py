@@ -127,8 +127,8 @@ def test_each_item_links_its_incident_and_shows_place_and_figures(client: Client
     assert f'href="/incidents/{incident.pk}/"' in item
     assert "9 April 2018" in item
     assert "Madre de Dios" in item
-    assert re.search(r"<dt>Killed</dt><dd>2</dd>", item)
-    assert re.search(r"<dt>Missing</dt><dd>1</dd>", item)
+    assert re.search(r">2 killed</li>", item)
+    assert re.search(r">1 missing</li>", item)
 
 
 def test_the_order_can_be_reversed_by_a_link(client: Client) -> None:
