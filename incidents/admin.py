@@ -250,7 +250,7 @@ class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin, a
     list_display = ("title", "date_start", "date_precision", "incident_type", "place", "killed_best", "status")
     list_filter = ("status", "incident_type", "date_precision", "place_precision", "region")
     list_select_related = ("region", "province", "district__province")
-    search_fields = ("title", "description", "location_name", "import_key")
+    search_fields = ("title", "title_es", "description", "description_es", "location_name", "import_key")
     search_help_text = _("Search by title, description or location name.")
     autocomplete_fields = ("region", "province", "district", "site", "sources")
     date_hierarchy = "date_start"
@@ -267,7 +267,7 @@ class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin, a
     readonly_fields = (*FIGURE_FIELDS, "created_at", "updated_at")
     save_on_top = True
     fieldsets = (
-        (None, {"fields": ("title", "incident_type", "status", "description")}),
+        (None, {"fields": ("title", "title_es", "incident_type", "status", "description", "description_es")}),
         (_("Date"), {"fields": ("date_precision", ("date_start", "date_end"))}),
         (
             _("Place"),

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import tombstones
+from core.bilingual import in_language
 from core.choices import Language, ModerationStatus, Wording
 from core.history import track_history
 from core.models import (
@@ -169,9 +170,13 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
     `incidents.services.refresh_incident_figures`; they are never typed in.
     """
 
-    title = models.CharField(_("title"), max_length=300)
+    # Each text in English, in Spanish or in both: editors write what they have; pages
+    # show the reader's language and fall back to the other one (`in_language`).
+    title = models.CharField(_("title in English"), max_length=300, blank=True)
+    title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True)
     incident_type = models.CharField(_("type"), max_length=30, choices=IncidentType.choices, db_index=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description in English"), blank=True)
+    description_es = models.TextField(_("description in Spanish"), blank=True)
     site = models.ForeignKey(
         "regions.MiningSite",
         models.PROTECT,
@@ -228,6 +233,11 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
             *date_range_constraints("incident"),
             *figure_constraints("incident"),
             models.CheckConstraint(
+                condition=~Q(title="") | ~Q(title_es=""),
+                name="incident_has_a_title",
+                violation_error_message=_("Give a title in English, in Spanish or in both."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status=ModerationStatus.RETRACTED) | ~Q(retraction_reason=""),
                 name="incident_retraction_has_reason",
                 violation_error_message=_("A retracted incident needs a public reason."),
@@ -270,7 +280,15 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.in_language("title")[0]
+
+    def in_language(self, field: str, language: str | None = None) -> tuple[str, str]:
+        """(text, its language code) of `field` ("title" or "description") in the reader's language.
+
+        The text in the other language stands in when the reader's is empty; the code says
+        which one was given, so pages can mark it.
+        """
+        return in_language(self, field, language)
 
     def figures(self, outcome: str) -> tuple[int | None, int | None, int | None]:
         """The (low, best, high) figures for one outcome."""
@@ -282,6 +300,8 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
 
     def clean(self) -> None:
         super().clean()
+        if not self.title.strip() and not self.title_es.strip():
+            raise ValidationError({"title": _("Give a title in English, in Spanish or in both.")})
         if self.status == ModerationStatus.RETRACTED and not self.retraction_reason.strip():
             raise ValidationError({"retraction_reason": _("A retracted incident needs a public reason.")})
 

@@ -355,9 +355,11 @@ TABLES: list[Table] = [
         lambda: Incident.objects.published().select_related("site").order_by("pk"),
         [
             key(),
-            column("title", "string", "Short description of what happened.", required=True),
+            column("title", "string", "Short description of what happened, in English (empty if only in Spanish)."),
+            column("title_es", "string", "The same in Spanish (empty if only in English)."),
             column("type", "string", "What happened.", attr("incident_type"), codes=IncidentType, required=True),
-            column("description", "string", "What happened, as Veta's editors summarise the sources."),
+            column("description", "string", "What happened, as Veta's editors summarise the sources, in English."),
+            column("description_es", "string", "The same in Spanish."),
             *dated_fields("incident"),
             *place_fields("incident"),
             column("site_id", "integer", "The mining site where it happened, if known.", published_id("site")),

@@ -172,7 +172,7 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
     class Meta:
         model = Incident
         fields = [
-            "id", "url", "title", "type", "status", "description",
+            "id", "url", "title", "title_es", "type", "status", "description", "description_es", "shown",
             "date_start", "date_end", "date_precision", "date_label",
             "region", "province", "district", "place_precision", "location_name", "latitude", "longitude",
             "site", "figures", "actors", "casualties", "claims", "chosen_claim", "sources",

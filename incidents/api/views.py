@@ -35,7 +35,7 @@ from incidents.services import MergeError, merge_incidents
 # Veta's own CSV of incidents, declared once (core.api.csv_layout): PostgreSQL writes it with COPY.
 INCIDENT_CSV_LAYOUT = CsvLayout(
     [
-        *model_columns(Incident, "id", "title"),
+        *model_columns(Incident, "id", "title", "title_es"),
         column_of(Incident, "incident_type", "type"),
         *model_columns(Incident, "status", "date_start", "date_end", "date_precision"),
         *PLACE_COLUMNS,

@@ -53,7 +53,11 @@
   function formatDate(iso, pattern) {
     var parts = iso.split("-").map(Number);
     var date = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
-    return pattern.replace(/[jFY]/g, function (letter) {
+    // Django's format letters j, F and Y; a backslash keeps the next letter as it is ("j \\d\\e F").
+    return pattern.replace(/\\(.)|[jFY]/g, function (letter, escaped) {
+      if (escaped !== undefined) {
+        return escaped;
+      }
       if (letter === "j") {
         return String(parts[2]);
       }
