@@ -172,11 +172,11 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
 
     # Each text in English, in Spanish or in both: editors write what they have; pages
     # show the reader's language and fall back to the other one (`in_language`).
-    title = models.CharField(_("title in English"), max_length=300, blank=True)
-    title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True)
+    title = models.CharField(_("title in English"), max_length=300, blank=True, default="", db_default="")
+    title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True, default="", db_default="")
     incident_type = models.CharField(_("type"), max_length=30, choices=IncidentType.choices, db_index=True)
-    description = models.TextField(_("description in English"), blank=True)
-    description_es = models.TextField(_("description in Spanish"), blank=True)
+    description = models.TextField(_("description in English"), blank=True, default="", db_default="")
+    description_es = models.TextField(_("description in Spanish"), blank=True, default="", db_default="")
     site = models.ForeignKey(
         "regions.MiningSite",
         models.PROTECT,

@@ -378,10 +378,11 @@ DATED_PLACE_COLUMNS = [
     "longitude",
     "title",
 ]
+# Synthetic incidents are written in Spanish: their texts go to the Spanish fields.
 INCIDENT_COLUMNS = [
-    *DATED_PLACE_COLUMNS,
+    *("title_es" if name == "title" else name for name in DATED_PLACE_COLUMNS),
     "incident_type",
-    "description",
+    "description_es",
     "site_id",
     "status",
     "published_at",
