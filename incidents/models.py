@@ -326,6 +326,49 @@ class IncidentActor(models.Model):
 
 
 @track_history()
+class IncidentRelation(TimestampedModel):
+    """Two incidents an editor links because the sources tie them (the same unnamed place, one leading to another).
+
+    A relation reads both ways: each incident's page lists the other.
+    """
+
+    incident = models.ForeignKey(Incident, models.CASCADE, related_name="relations_from", verbose_name=_("incident"))
+    related = models.ForeignKey(
+        Incident, models.CASCADE, related_name="relations_to", verbose_name=_("related incident")
+    )
+    note = models.CharField(
+        _("why they are related, in English"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to the public on both incidents' pages, e.g. the sources place both in the same district."),
+    )
+    note_es = models.CharField(_("why they are related, in Spanish"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("related incident")
+        verbose_name_plural = _("related incidents")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(incident=F("related")),
+                name="incident_relation_not_to_itself",
+                violation_error_message=_("An incident cannot be related to itself."),
+            ),
+            models.UniqueConstraint(fields=["incident", "related"], name="incident_relation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incident} ↔ {self.related}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.incident_id and self.incident_id == self.related_id:
+            raise ValidationError({"related": _("An incident cannot be related to itself.")})
+        reverse = IncidentRelation.objects.filter(incident_id=self.related_id, related_id=self.incident_id)
+        if self.incident_id and self.related_id and reverse.exists():
+            raise ValidationError({"related": _("These two incidents are already related.")})
+
+
+@track_history()
 class Casualty(TimestampedModel):
     """A group of people (count ≥ 1) who share an outcome and a role in an incident.
 

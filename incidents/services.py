@@ -7,14 +7,23 @@ from dataclasses import dataclass, field
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from core.choices import ModerationStatus, Wording
 from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, FIGURE_OUTCOMES, CasualtyOutcome, ClaimGrade
-from incidents.models import Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, IncidentSource, Source
+from incidents.models import (
+    Casualty,
+    CasualtyOutcomeChange,
+    Claim,
+    Incident,
+    IncidentActor,
+    IncidentRelation,
+    IncidentSource,
+    Source,
+)
 from incidents.signals import incident_merging
 
 # Most trusted first; discounted claims never count.
@@ -384,6 +393,24 @@ class MergeResult:
     moved: dict[str, int] = field(default_factory=dict)
 
 
+def _move_relations(duplicate: Incident, into: Incident) -> int:
+    """The duplicate's related incidents become the kept one's; a relation to itself or one it has already goes."""
+    moved = 0
+    for relation in IncidentRelation.objects.filter(Q(incident=duplicate) | Q(related=duplicate)).order_by("pk"):
+        other = relation.related_id if relation.incident_id == duplicate.pk else relation.incident_id
+        known = IncidentRelation.objects.filter(Q(incident=into, related_id=other) | Q(incident_id=other, related=into))
+        if other == into.pk or known.exists():
+            relation.delete()
+            continue
+        if relation.incident_id == duplicate.pk:
+            relation.incident = into
+        else:
+            relation.related = into
+        relation.save()
+        moved += 1
+    return moved
+
+
 def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "") -> MergeResult:
     """Fold `duplicate` into `into`: its claims, casualties, sources, actors and other apps' links move over.
 
@@ -437,6 +464,7 @@ def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "")
         result.moved["actors"] = (
             IncidentActor.objects.filter(incident=duplicate).exclude(Exists(kept_roles)).update(incident=into)
         )
+        result.moved["related incidents"] = _move_relations(duplicate, into)
         for _receiver, (kind, rows) in incident_merging.send(sender=Incident, duplicate=duplicate, into=into):
             result.moved[kind] = rows
 
