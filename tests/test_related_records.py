@@ -79,7 +79,7 @@ def test_a_merge_moves_the_duplicates_relations_to_the_incident_kept() -> None:
     IncidentRelation.objects.create(incident=arson, related=new_year)
     reviewer = User.objects.create_superuser("reviewer", password="not-used")
     result = merge_incidents(new_year, may, reviewer, reason="Duplicate for the test.")
-    assert result.moved["related incidents"] == 1
+    assert result.moved["related incidents"] == 1  # the arson's; the one between the two goes
     assert IncidentRelation.objects.filter(incident=arson, related=may).exists()
     assert not IncidentRelation.objects.filter(incident=may, related=may).exists()
     assert not IncidentRelation.objects.filter(related=new_year).exists()

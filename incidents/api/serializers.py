@@ -153,6 +153,11 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:incident-detail")
     type = serializers.ChoiceField(source="incident_type", choices=Incident._meta.get_field("incident_type").choices)
     date_label = serializers.CharField(read_only=True)
+    shown = serializers.JSONField(
+        read_only=True,
+        help_text='{"language", "title", "description"}: the texts in the reader\'s language, or in the other '
+        "language when the reader's is empty; `language` says which.",
+    )
     site = serializers.PrimaryKeyRelatedField(queryset=MiningSite.objects.all(), required=False, allow_null=True)
     figures = FiguresField()
     actors = IncidentActorSerializer(source="actor_roles", many=True, read_only=True)
