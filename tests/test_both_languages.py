@@ -1,6 +1,7 @@
 """Veta in both languages: bilingual titles and descriptions, search in Spanish and English, Spanish dates."""
 
 import datetime
+import html
 import json
 
 import pytest
@@ -232,3 +233,12 @@ def test_the_about_page_describes_the_rules_in_both_languages(client: Client) ->
     spanish = client.get("/about/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Idiomas, nombres, búsqueda y registros relacionados" in spanish
     assert "«31 de diciembre de 2025»" in spanish
+
+
+def test_the_feed_gives_titles_and_descriptions_in_the_readers_language(client: Client) -> None:
+    attack = Incident.objects.get(import_key=NEW_YEAR)
+    spanish = html.unescape(client.get("/feeds/incidents/", HTTP_ACCEPT_LANGUAGE="es").content.decode())
+    assert f"<title>{attack.title_es}</title>" in spanish
+    assert '<p lang="es">Hombres armados atacaron' in spanish
+    english = client.get("/feeds/incidents/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"<title>{attack.title}</title>" in english
