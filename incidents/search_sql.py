@@ -53,9 +53,12 @@ DROP FUNCTION IF EXISTS veta_incident_search_vector(text, text, text, text, text
 -- The words of an incident: its texts in both languages, its type's labels in both, the
 -- names of its places (as people write them and as INEI does), its mining site (and the
 -- site's other names) and its actors; accents dropped, ñ kept.
-CREATE FUNCTION veta_incident_search_text(i incidents_incident) RETURNS text
-LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
-    SELECT veta_unaccent(concat_ws(' ',
+-- PL/pgSQL rather than SQL: a trigger calls them once per row, and PL/pgSQL keeps their
+-- plans for the session where a SQL function would be planned again at every call.
+CREATE OR REPLACE FUNCTION veta_incident_search_text(i incidents_incident) RETURNS text
+LANGUAGE plpgsql STABLE SET search_path FROM CURRENT AS $$
+BEGIN
+    RETURN veta_unaccent(concat_ws(' ',
         i.title, i.title_es, i.description, i.description_es, i.location_name,
         veta_incident_type_labels(i.incident_type),
         (SELECT display_name || ' ' || name FROM regions_region WHERE code = i.region_id),
@@ -63,17 +66,21 @@ LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
         (SELECT display_name || ' ' || name FROM regions_district WHERE code = i.district_id),
         (SELECT name || ' ' || array_to_string(aliases, ' ') FROM regions_miningsite WHERE id = i.site_id),
         (SELECT string_agg(a.name, ' ') FROM incidents_incidentactor ia
-            JOIN incidents_actor a ON a.id = ia.actor_id WHERE ia.incident_id = i.id)))
+            JOIN incidents_actor a ON a.id = ia.actor_id WHERE ia.incident_id = i.id)));
+END;
 $$;
 
 -- Stemmed in Spanish and in English: 'mineros' and 'attacks' each find their words.
-CREATE FUNCTION veta_incident_search_vector(i incidents_incident) RETURNS tsvector
-LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
-    SELECT to_tsvector('spanish'::regconfig, t) || to_tsvector('english'::regconfig, t)
-    FROM veta_incident_search_text(i) t
+CREATE OR REPLACE FUNCTION veta_incident_search_vector(i incidents_incident) RETURNS tsvector
+LANGUAGE plpgsql STABLE SET search_path FROM CURRENT AS $$
+DECLARE
+    words text := veta_incident_search_text(i);
+BEGIN
+    RETURN to_tsvector('spanish'::regconfig, words) || to_tsvector('english'::regconfig, words);
+END;
 $$;
 
-CREATE FUNCTION veta_incident_search_vector_fill() RETURNS trigger
+CREATE OR REPLACE FUNCTION veta_incident_search_vector_fill() RETURNS trigger
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     NEW.search_vector := veta_incident_search_vector(NEW);
