@@ -242,3 +242,12 @@ def test_the_feed_gives_titles_and_descriptions_in_the_readers_language(client: 
     assert '<p lang="es">Hombres armados atacaron' in spanish
     english = client.get("/feeds/incidents/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"<title>{attack.title}</title>" in english
+
+
+def test_the_geojson_carries_both_titles_for_the_map(client: Client) -> None:
+    attack = Incident.objects.get(import_key=NEW_YEAR)
+    Incident.objects.filter(pk=attack.pk).update(latitude="-7.8", longitude="-77.6", place_precision="near")
+    response = client.get("/api/v1/incidents/?format=geojson&region=13")
+    features = json.loads(b"".join(response.streaming_content))["features"]
+    properties = next(feature["properties"] for feature in features if feature["id"] == attack.pk)
+    assert (properties["title"], properties["title_es"]) == (attack.title, attack.title_es)

@@ -53,6 +53,7 @@ INCIDENT_CSV_LAYOUT = CsvLayout(
 INCIDENT_GEOJSON = SqlGeoJSON(
     {
         "title": "title",
+        "title_es": "title_es",
         "type": "incident_type",
         "date_start": "date_start",
         "date_end": "date_end",

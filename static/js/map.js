@@ -96,11 +96,26 @@
     return text;
   }
 
+  /* The title in the page's language, or the other one (marked with its language) when there is none. */
+  function localizedTitle(properties) {
+    var spanish = language.indexOf("es") === 0;
+    var own = spanish ? properties.title_es : properties.title;
+    if (own) {
+      return { text: own, lang: "" };
+    }
+    var other = spanish ? properties.title : properties.title_es;
+    return other ? { text: other, lang: spanish ? "en" : "es" } : { text: "", lang: "" };
+  }
+
   function popupContent(feature) {
     var properties = feature.properties;
     var box = element("div", "map-popup");
     var title = element("p", "map-popup__title");
-    var link = element("a", "", properties.title);
+    var shown = localizedTitle(properties);
+    var link = element("a", "", shown.text);
+    if (shown.lang) {
+      link.lang = shown.lang;
+    }
     link.href = config.urls.incident.replace(/0\/$/, encodeURIComponent(feature.id) + "/");
     title.appendChild(link);
     box.appendChild(title);
@@ -291,7 +306,7 @@
         return;
       }
       var coordinates = feature.geometry.coordinates;
-      var title = feature.properties.title || labels.incident;
+      var title = localizedTitle(feature.properties).text || labels.incident;
       var marker = L.marker([coordinates[1], coordinates[0]], { title: title, alt: title });
       marker.bindPopup(popupContent(feature));
       cluster.addLayer(marker);
