@@ -220,6 +220,15 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
                 raise serializers.ValidationError(_("A discounted claim cannot be chosen as best."))
         return claim
 
+    def validate(self, attrs: dict) -> dict:
+        """A title in English, in Spanish or in both, counting what the incident already has."""
+        attrs = super().validate(attrs)
+        title = attrs.get("title", getattr(self.instance, "title", "")) or ""
+        title_es = attrs.get("title_es", getattr(self.instance, "title_es", "")) or ""
+        if not title.strip() and not title_es.strip():
+            raise serializers.ValidationError({"title": _("Give a title in English, in Spanish or in both.")})
+        return attrs
+
     @transaction.atomic
     def update(self, instance: Incident, validated_data: dict) -> Incident:
         choosing = "chosen_claim" in validated_data
