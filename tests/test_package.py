@@ -399,6 +399,7 @@ def test_the_licence_is_left_to_the_editors_and_the_reference_data_keeps_its_own
     licence = archive.read("LICENSE.txt").decode()
     assert "Licence to be decided by the editors of Veta." in licence
     assert "Copyright (c) 2021 Jesus M. Castagnetto" in licence
+    assert "Copyright (c) 2025 MichaelSuarez0" in licence
     assert "MIT License" in licence
     citation = archive.read("CITATION.txt").decode()
     assert "https://veta.example.org/about/veta-data.zip" in citation
