@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import DatePrecision, RevisionStatus
@@ -75,17 +75,17 @@ class DatedModel(models.Model):
 
     @property
     def date_label(self) -> str:
-        """The date as precisely as it is known: '14 March 2012', 'May 2025', '2012'."""
+        """The date as precisely as it is known: '14 March 2012', 'May 2025'; '14 de marzo de 2012' in Spanish."""
         start, end = self.date_start, self.date_end
         if self.date_precision == DatePrecision.YEAR:
-            return format_date(start, "Y")
+            return date_format(start, "Y")
         if self.date_precision == DatePrecision.MONTH:
-            return format_date(start, "F Y")
+            return date_format(start, "YEAR_MONTH_FORMAT")
         if self.date_precision == DatePrecision.DAY or start == end:
-            return format_date(start, "j F Y")
+            return date_format(start, "DATE_FORMAT")
         if self.date_precision == DatePrecision.WEEK:
-            return _("week of %(date)s") % {"date": format_date(start, "j F Y")}
-        return f"{format_date(start, 'j F Y')} – {format_date(end, 'j F Y')}"
+            return _("week of %(date)s") % {"date": date_format(start, "DATE_FORMAT")}
+        return f"{date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
 
     def clean_fields(self, exclude=None) -> None:
         # An end date left empty follows from the start and the precision; fill it before

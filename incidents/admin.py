@@ -26,6 +26,7 @@ from incidents.models import (
     Incident,
     IncidentActor,
     IncidentRegionMonthRollup,
+    IncidentRelation,
     IncidentRollup,
     IncidentSource,
     Source,
@@ -55,6 +56,18 @@ class IncidentActorInline(admin.TabularInline):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[IncidentActor]:
         return super().get_queryset(request).select_related("actor")
+
+
+class IncidentRelationInline(admin.TabularInline):
+    """Incidents the editor relates to this one (shown on both incidents' pages)."""
+
+    model = IncidentRelation
+    fk_name = "incident"
+    extra = 0
+    autocomplete_fields = ("related",)
+    fields = ("related", "note", "note_es")
+    verbose_name = _("related incident")
+    verbose_name_plural = _("related incidents (each is shown on both pages)")
 
 
 class CasualtyInline(admin.TabularInline):
@@ -250,24 +263,26 @@ class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin, a
     list_display = ("title", "date_start", "date_precision", "incident_type", "place", "killed_best", "status")
     list_filter = ("status", "incident_type", "date_precision", "place_precision", "region")
     list_select_related = ("region", "province", "district__province")
-    search_fields = ("title", "description", "location_name", "import_key")
-    search_help_text = _("Search by title, description or location name.")
+    search_fields = ("title", "title_es", "description", "description_es", "location_name", "import_key")
+    search_help_text = _("Search by title, description (in English or Spanish) or location name.")
     autocomplete_fields = ("region", "province", "district", "site", "sources")
     date_hierarchy = "date_start"
     inlines = (
         IncidentActorInline,
         CasualtyInline,
         ClaimInline,
+        IncidentRelationInline,
         history_inline(Incident, _("history of this incident")),
         history_inline(Claim, _("history of its claims"), fk_name="incident"),
         history_inline(Casualty, _("history of its casualties"), fk_name="incident"),
         history_inline(IncidentActor, _("history of its actors"), fk_name="incident"),
+        history_inline(IncidentRelation, _("history of its related incidents"), fk_name="incident"),
         history_inline(IncidentSource, _("history of its sources"), fk_name="incident"),
     )
     readonly_fields = (*FIGURE_FIELDS, *QUALIFIER_FIELDS, "created_at", "updated_at")
     save_on_top = True
     fieldsets = (
-        (None, {"fields": ("title", "incident_type", "status", "description")}),
+        (None, {"fields": ("title", "title_es", "incident_type", "status", "description", "description_es")}),
         (_("Date"), {"fields": ("date_precision", ("date_start", "date_end"))}),
         (
             _("Place"),

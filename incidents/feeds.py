@@ -63,7 +63,8 @@ class IncidentFeed(Feed):
         return self.incidents().order_by(F("published_at").desc(nulls_last=True), "-id")[:FEED_LENGTH]
 
     def item_title(self, item: Incident) -> str:
-        return item.title
+        """The title in the reader's language, or in the other one when there is none in theirs."""
+        return item.in_language("title")[0]
 
     def item_link(self, item: Incident) -> str:
         return reverse("incident-detail", args=[item.pk])
@@ -96,8 +97,9 @@ class IncidentFeed(Feed):
             format_html("<p><strong>{}</strong>: {}</p>", _("Type"), item.get_incident_type_display()),
             format_html("<p><strong>{}</strong>: {}</p>", _("Toll"), toll or _("No casualty figures reported.")),
         ]
-        if item.description:
-            parts.append(format_html("<p>{}</p>", item.description))
+        description, language = item.in_language("description")
+        if description:
+            parts.append(format_html('<p lang="{}">{}</p>', language, description))
         return "".join(parts)
 
 

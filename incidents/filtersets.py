@@ -14,6 +14,7 @@ from core.api.filters import (
 from core.choices import Language
 from incidents.choices import ActorKind, IncidentType
 from incidents.models import Actor, Incident, Source
+from incidents.search_sql import SEARCH_CONFIGS
 from regions.filtersets import PlacedFilterSet
 from regions.models import MiningSite
 
@@ -28,10 +29,14 @@ class CountFilter(django_filters.Filter):
         super().__init__(*args, min_value=0, max_value=1_000_000, **kwargs)
 
 
-# The trigger of incidents/migrations/0010 stores the document of these fields in `search_vector`.
+# The trigger of incidents/migrations/0019 (incidents/search_sql.py) stores in `search_vector`
+# the words of these fields and more: the texts in both languages, the type's labels in both,
+# the place names as people and INEI write them, the site's other names and the actors' names.
 INCIDENT_SEARCH_FIELDS = [
     "title",
+    "title_es",
     "description",
+    "description_es",
     "location_name",
     "region__display_name",
     "province__display_name",
@@ -57,7 +62,11 @@ class IncidentFilterSet(PlacedFilterSet):
     q = SearchTextFilter(
         fields=INCIDENT_SEARCH_FIELDS,
         stored="search_vector",
-        help_text="Spanish full-text search; accents optional.",
+        configs=SEARCH_CONFIGS,
+        help_text=(
+            "Full-text search in Spanish and English over titles, descriptions, places, site, actors and type;"
+            " accents and case optional."
+        ),
     )
     bbox = BoundingBoxFilter(help_text="min_lon,min_lat,max_lon,max_lat; only incidents with coordinates match.")
 

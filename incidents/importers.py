@@ -68,6 +68,7 @@ INCIDENT_FILE_LIMITS = Limits(rows=20_000, xlsx_bytes=64 * 1024 * 1024)
 INCIDENT_COLUMNS = (
     Column("import_key", "import_key"),
     Column("title", "title"),
+    Column("title_es", "title_es", required=False),
     Column("type", "type", aliases=("incident_type",)),
     Column("date_start", "date_start"),
     Column("date_end", "date_end", required=False),
@@ -80,6 +81,7 @@ INCIDENT_COLUMNS = (
     Column("latitude", "latitude", required=False),
     Column("longitude", "longitude", required=False),
     Column("description", "description", required=False),
+    Column("description_es", "description_es", required=False),
     Column("source_url", "source_url", aliases=("source_urls",), required=False),
     Column("source_title", "source_title", aliases=("source_titles",), required=False),
     Column("source_outlet", "source_outlet", aliases=("source_outlets",), required=False),
@@ -97,8 +99,9 @@ INCIDENT_COLUMNS = (
 # Model field → the column its errors belong to.
 FIELD_COLUMNS = {"incident_type": "type", "region": "region", "province": "province", "district": "district"}
 INCIDENT_FIELDS = (
-    "title", "incident_type", "description", "date_start", "date_end", "date_precision", "region_id",
-    "province_id", "district_id", "place_precision", "location_name", "latitude", "longitude",
+    "title", "title_es", "incident_type", "description", "description_es", "date_start", "date_end",
+    "date_precision", "region_id", "province_id", "district_id", "place_precision", "location_name", "latitude",
+    "longitude",
 )  # fmt: skip
 
 
@@ -361,9 +364,16 @@ class RowChecker:
                 return None
 
         for key in ("import_key", "title", "type", "date_start"):
-            if not row[key]:
+            if key == "title" and not row["title"] and not row["title_es"]:
+                problem(key, _("the cell is empty; give a title in English (title), in Spanish (title_es) or both."))
+            elif key != "title" and not row[key]:
                 problem(key, _("the cell is empty."))
-        for key, model_field in (("import_key", "import_key"), ("title", "title"), ("location_name", "location_name")):
+        for key, model_field in (
+            ("import_key", "import_key"),
+            ("title", "title"),
+            ("title_es", "title_es"),
+            ("location_name", "location_name"),
+        ):
             limit = Incident._meta.get_field(model_field).max_length
             if len(row[key]) > limit:
                 problem(key, _("the text is longer than %(limit)s characters.") % {"limit": limit})
@@ -420,8 +430,10 @@ class RowChecker:
             return None, problems
         fields = {
             "title": row["title"],
+            "title_es": row["title_es"],
             "incident_type": incident_type,
             "description": row["description"],
+            "description_es": row["description_es"],
             "date_start": date_start,
             "date_end": date_end,
             "date_precision": precision,

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import tombstones, visibility
+from core.bilingual import in_language
 from core.choices import FigureQualifier, Language, ModerationStatus, Wording
 from core.figures import total_qualifier
 from core.history import track_history
@@ -213,9 +214,13 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
     `incidents.services.refresh_incident_figures`; they are never typed in.
     """
 
-    title = models.CharField(_("title"), max_length=300)
+    # Each text in English, in Spanish or in both: editors write what they have; pages
+    # show the reader's language and fall back to the other one (`in_language`).
+    title = models.CharField(_("title in English"), max_length=300, blank=True, default="", db_default="")
+    title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True, default="", db_default="")
     incident_type = models.CharField(_("type"), max_length=30, choices=IncidentType.choices, db_index=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description in English"), blank=True, default="", db_default="")
+    description_es = models.TextField(_("description in Spanish"), blank=True, default="", db_default="")
     site = models.ForeignKey(
         "regions.MiningSite",
         models.PROTECT,
@@ -277,6 +282,11 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
             *date_range_constraints("incident"),
             *figure_constraints("incident"),
             models.CheckConstraint(
+                condition=~Q(title="") | ~Q(title_es=""),
+                name="incident_has_a_title",
+                violation_error_message=_("Give a title in English, in Spanish or in both."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status=ModerationStatus.RETRACTED) | ~Q(retraction_reason=""),
                 name="incident_retraction_has_reason",
                 violation_error_message=_("A retracted incident needs a public reason."),
@@ -319,7 +329,15 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.in_language("title")[0]
+
+    def in_language(self, field: str, language: str | None = None) -> tuple[str, str]:
+        """(text, its language code) of `field` ("title" or "description") in the reader's language.
+
+        The text in the other language stands in when the reader's is empty; the code says
+        which one was given, so pages can mark it.
+        """
+        return in_language(self, field, language)
 
     def figures(self, outcome: str) -> tuple[int | None, int | None, int | None]:
         """The (low, best, high) figures for one outcome."""
@@ -360,6 +378,8 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
 
     def clean(self) -> None:
         super().clean()
+        if not self.title.strip() and not self.title_es.strip():
+            raise ValidationError({"title": _("Give a title in English, in Spanish or in both.")})
         if self.status == ModerationStatus.RETRACTED and not self.retraction_reason.strip():
             raise ValidationError({"retraction_reason": _("A retracted incident needs a public reason.")})
 
@@ -381,6 +401,49 @@ class IncidentActor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} ({self.get_role_display()})"
+
+
+@track_history()
+class IncidentRelation(TimestampedModel):
+    """Two incidents an editor links because the sources tie them (the same unnamed place, one leading to another).
+
+    A relation reads both ways: each incident's page lists the other.
+    """
+
+    incident = models.ForeignKey(Incident, models.CASCADE, related_name="relations_from", verbose_name=_("incident"))
+    related = models.ForeignKey(
+        Incident, models.CASCADE, related_name="relations_to", verbose_name=_("related incident")
+    )
+    note = models.CharField(
+        _("why they are related, in English"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to the public on both incidents' pages, e.g. the sources place both in the same district."),
+    )
+    note_es = models.CharField(_("why they are related, in Spanish"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("related incident")
+        verbose_name_plural = _("related incidents")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(incident=F("related")),
+                name="incident_relation_not_to_itself",
+                violation_error_message=_("An incident cannot be related to itself."),
+            ),
+            models.UniqueConstraint(fields=["incident", "related"], name="incident_relation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incident} ↔ {self.related}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.incident_id and self.incident_id == self.related_id:
+            raise ValidationError({"related": _("An incident cannot be related to itself.")})
+        reverse = IncidentRelation.objects.filter(incident_id=self.related_id, related_id=self.incident_id)
+        if self.incident_id and self.related_id and reverse.exists():
+            raise ValidationError({"related": _("These two incidents are already related.")})
 
 
 @track_history()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
@@ -21,7 +21,16 @@ from incidents.choices import (
     CasualtyOutcome,
     ClaimGrade,
 )
-from incidents.models import Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, IncidentSource, Source
+from incidents.models import (
+    Casualty,
+    CasualtyOutcomeChange,
+    Claim,
+    Incident,
+    IncidentActor,
+    IncidentRelation,
+    IncidentSource,
+    Source,
+)
 from incidents.signals import incident_merging
 
 # Most trusted first; discounted claims never count.
@@ -428,6 +437,24 @@ class MergeResult:
     moved: dict[str, int] = field(default_factory=dict)
 
 
+def _move_relations(duplicate: Incident, into: Incident) -> int:
+    """The duplicate's related incidents become the kept one's; a relation to itself or one it has already goes."""
+    moved = 0
+    for relation in IncidentRelation.objects.filter(Q(incident=duplicate) | Q(related=duplicate)).order_by("pk"):
+        other = relation.related_id if relation.incident_id == duplicate.pk else relation.incident_id
+        known = IncidentRelation.objects.filter(Q(incident=into, related_id=other) | Q(incident_id=other, related=into))
+        if other == into.pk or known.exists():
+            relation.delete()
+            continue
+        if relation.incident_id == duplicate.pk:
+            relation.incident = into
+        else:
+            relation.related = into
+        relation.save()
+        moved += 1
+    return moved
+
+
 def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "") -> MergeResult:
     """Fold `duplicate` into `into`: its claims, casualties, sources, actors and other apps' links move over.
 
@@ -481,6 +508,9 @@ def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "")
         result.moved["actors"] = (
             IncidentActor.objects.filter(incident=duplicate).exclude(Exists(kept_roles)).update(incident=into)
         )
+        relations = _move_relations(duplicate, into)
+        if relations:
+            result.moved["related incidents"] = relations
         for _receiver, (kind, rows) in incident_merging.send(sender=Incident, duplicate=duplicate, into=into):
             result.moved[kind] = rows
 

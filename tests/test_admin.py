@@ -63,6 +63,7 @@ def incident_form_data(**fields: object) -> dict[str, object]:
         **management_form("actor_roles"),
         **management_form("casualties"),
         **management_form("claims"),
+        **management_form("relations_from"),
         **fields,
     }
 

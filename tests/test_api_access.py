@@ -516,3 +516,24 @@ def test_the_readme_api_examples_work() -> None:
             headers["HTTP_IF_NONE_MATCH"] = Client().get(url)["ETag"]
         response = Client().get(url, **headers)
         assert response.status_code == (304 if "If-None-Match" in example else 200), (example, response)
+
+
+def test_an_editor_writes_an_incident_in_spanish_only_but_not_without_any_title(editor_client) -> None:
+    spanish_only = {
+        **NEW_INCIDENT,
+        "title": "",
+        "title_es": "Ataque armado en Tambopata",
+        "description_es": "Hubo disparos.",
+    }
+    response = post_json(editor_client, INCIDENTS, spanish_only)
+    assert response.status_code == 201, response.content
+    assert (response.json()["title"], response.json()["title_es"]) == ("", "Ataque armado en Tambopata")
+
+    count = Incident.objects.count()
+    response = post_json(editor_client, INCIDENTS, {**NEW_INCIDENT, "title": ""})
+    assert response.status_code == 400
+    assert "title" in response.json()
+    assert Incident.objects.count() == count
+    url = f"{INCIDENTS}{Incident.objects.get(title_es='Ataque armado en Tambopata').pk}/"
+    response = editor_client.patch(url, json.dumps({"title_es": ""}), content_type="application/json")
+    assert response.status_code == 400

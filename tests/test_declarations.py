@@ -166,7 +166,7 @@ def test_a_field_declared_once_appears_in_the_json_both_ways(incident) -> None:
         from_python = json.loads(json.dumps(declared.python(Incident.objects.for_api().get(pk=incident.pk), context)))
     assert from_sql == from_python
     assert from_sql["import_key"] == "pataz-2025-05" and list(from_sql)[-1] == "import_key"
-    assert from_sql["date_label"] == "mayo 2025" and from_sql["url"].endswith(f"/incidents/{incident.pk}/")
+    assert from_sql["date_label"] == "mayo de 2025" and from_sql["url"].endswith(f"/incidents/{incident.pk}/")
 
 
 def test_a_column_declared_once_appears_in_the_csv_both_ways(incident) -> None:

@@ -411,6 +411,7 @@ def test_the_data_is_cc_by_and_the_reference_data_keeps_its_own_licence(tmp_path
     licence = archive.read("LICENSE.txt").decode()
     assert "Creative Commons Attribution 4.0 International licence (CC-BY-4.0)" in licence
     assert "Copyright (c) 2021 Jesus M. Castagnetto" in licence
+    assert "Copyright (c) 2025 MichaelSuarez0" in licence
     assert "MIT License" in licence
     citation = archive.read("CITATION.txt").decode()
     assert "https://veta.example.org/about/veta-data.zip" in citation

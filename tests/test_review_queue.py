@@ -118,7 +118,7 @@ def test_a_record_published_before_shows_what_changed_since(editor, reviewer, re
     assert not item.is_new
     changes = {change.field: (change.published, change.current) for change in item.changes}
     assert changes == {
-        "title": ("Shots fired at a dredge", "Shots fired at a dredge near Delta 1"),
+        "title in English": ("Shots fired at a dredge", "Shots fired at a dredge near Delta 1"),
         "region": ("Madre de Dios", "Loreto"),
         "location name": ("Huepetuhe", "—"),
     }

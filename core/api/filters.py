@@ -96,8 +96,13 @@ class Unaccent(Func):
 SEARCH_CONFIG = "spanish"
 
 
-def search_query(text: str) -> SearchQuery:
-    return SearchQuery(Unaccent(Value(text)), config=SEARCH_CONFIG, search_type="websearch")
+def search_query(text: str, configs: tuple[str, ...] = (SEARCH_CONFIG,)) -> SearchQuery:
+    """The words of `text`, accents dropped, stemmed in each of `configs`; a document matches any of them."""
+    queries = [SearchQuery(Unaccent(Value(text)), config=config, search_type="websearch") for config in configs]
+    query = queries[0]
+    for other in queries[1:]:
+        query = query | other
+    return query
 
 
 def search_filter(queryset: QuerySet, fields: list[str], text: str) -> QuerySet:
@@ -121,22 +126,32 @@ class SearchTextFilter(django_filters.Filter):
     """Spanish full-text search over `fields`, accents optional; at most 200 characters.
 
     With `stored`, the name of a field that holds the same document kept by a trigger, the
-    search reads that field (and its GIN index) instead of computing the document per row.
+    search reads that field (and its GIN index) instead of computing the document per row;
+    `configs` are the text configurations that document was stemmed with (the query is
+    stemmed with each, and a document matches any).
     """
 
     field_class = SearchField
 
-    def __init__(self, *args, fields: list[str] | None = None, stored: str | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        fields: list[str] | None = None,
+        stored: str | None = None,
+        configs: tuple[str, ...] = (SEARCH_CONFIG,),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.search_fields = fields
         self.stored = stored
+        self.configs = configs
 
     def filter(self, queryset: QuerySet, value: str | None) -> QuerySet:
         if not value or self.search_fields is None:
             return queryset
         if self.stored:
             # The same document, stored by a trigger and indexed (see incidents/migrations/0010).
-            return queryset.filter(**{self.stored: search_query(value)})
+            return queryset.filter(**{self.stored: search_query(value, self.configs)})
         return search_filter(queryset, self.search_fields, value)
 
 

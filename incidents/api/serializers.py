@@ -176,6 +176,11 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:incident-detail")
     type = serializers.ChoiceField(source="incident_type", choices=Incident._meta.get_field("incident_type").choices)
     date_label = serializers.CharField(read_only=True)
+    shown = serializers.JSONField(
+        read_only=True,
+        help_text='{"language", "title", "description"}: the texts in the reader\'s language, or in the other '
+        "language when the reader's is empty; `language` says which.",
+    )
     site = serializers.PrimaryKeyRelatedField(queryset=MiningSite.objects.all(), required=False, allow_null=True)
     figures = FiguresField()
     actors = IncidentActorSerializer(source="actor_roles", many=True, read_only=True)
@@ -195,7 +200,7 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
     class Meta:
         model = Incident
         fields = [
-            "id", "url", "title", "type", "status", "description",
+            "id", "url", "title", "title_es", "type", "status", "description", "description_es", "shown",
             "date_start", "date_end", "date_precision", "date_label",
             "region", "province", "district", "place_precision", "location_name", "latitude", "longitude",
             "site", "figures", "actors", "casualties", "claims", "chosen_claim", "sources",
@@ -238,6 +243,15 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
             if claim.grade == ClaimGrade.DISCOUNTED:
                 raise serializers.ValidationError(_("A discounted claim cannot be chosen as best."))
         return claim
+
+    def validate(self, attrs: dict) -> dict:
+        """A title in English, in Spanish or in both, counting what the incident already has."""
+        attrs = super().validate(attrs)
+        title = attrs.get("title", getattr(self.instance, "title", "")) or ""
+        title_es = attrs.get("title_es", getattr(self.instance, "title_es", "")) or ""
+        if not title.strip() and not title_es.strip():
+            raise serializers.ValidationError({"title": _("Give a title in English, in Spanish or in both.")})
+        return attrs
 
     @transaction.atomic
     def update(self, instance: Incident, validated_data: dict) -> Incident:

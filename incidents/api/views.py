@@ -37,7 +37,7 @@ from regions.models import District, MiningSite, Province, Region
 # Veta's own CSV of incidents, declared once (core.api.csv_layout): PostgreSQL writes it with COPY.
 INCIDENT_CSV_LAYOUT = CsvLayout(
     [
-        *model_columns(Incident, "id", "title"),
+        *model_columns(Incident, "id", "title", "title_es"),
         column_of(Incident, "incident_type", "type"),
         *model_columns(Incident, "status", "date_start", "date_end", "date_precision"),
         *PLACE_COLUMNS,
@@ -56,6 +56,7 @@ INCIDENT_CSV_LAYOUT = CsvLayout(
 INCIDENT_GEOJSON = SqlGeoJSON(
     {
         "title": "title",
+        "title_es": "title_es",
         "type": "incident_type",
         "date_start": "date_start",
         "date_end": "date_end",

@@ -55,7 +55,9 @@ def make_incident(title: str, **fields) -> Incident:
         "place_precision": "region",
         "status": "published",
     }
-    return Incident.objects.create(title=title, **{**defaults, **fields})
+    # An incident needs a title in one language at least: the empty English one gets a Spanish one.
+    spanish = {} if title else {"title_es": "Sin título en inglés"}
+    return Incident.objects.create(title=title, **{**defaults, **spanish, **fields})
 
 
 @pytest.fixture

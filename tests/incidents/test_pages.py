@@ -716,15 +716,16 @@ def test_the_incident_page_runs_a_fixed_number_of_queries(client: Client, django
     new_year = incident(NEW_YEAR)
     for number in range(5):
         Casualty.objects.create(incident=new_year, outcome="injured", role="miner", name=f"Person {number}")
-    # Expect 9 queries: the incident with its places and site; its actors, casualties, their
+    # Expect 10 queries: the incident with its places and site; its actors, casualties, their
     # outcome changes, claims with their sources, and sources; the related incidents; the
-    # corrections (the incident's history events, then its claims' events).
-    with django_assert_num_queries(9):
+    # corrections (the incident's history events, then its claims' events); the operations
+    # linked to it (enforcement's section of the page).
+    with django_assert_num_queries(10):
         response = client.get(f"/incidents/{new_year.pk}/")
     assert response.status_code == 200
     actor = Actor.objects.create(name="Another party", kind="unknown")
     IncidentActor.objects.create(incident=new_year, actor=actor, role="responder")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(f"/incidents/{new_year.pk}/")
 
 
