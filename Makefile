@@ -34,7 +34,14 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium \
 	  || ($(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium)
 
-browser: $(CHROMIUM)
+# GDAL's ogrinfo reads the GeoJSON exports in the tests, as a GIS user's tools would.
+OGRINFO := /usr/bin/ogrinfo
+$(OGRINFO):
+	@echo "Installing Debian's gdal-bin for the GeoJSON tests"
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gdal-bin \
+	  || ($(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gdal-bin)
+
+browser: $(CHROMIUM) $(OGRINFO)
 
 setup: install
 	$(BIN)/python manage.py bootstrap

@@ -2,7 +2,7 @@
 
 A figure is a number (digits or words) near a word of an outcome, in the sentences about the
 event (not in those recalling earlier ones); the words before the number give its wording.
-"More than N" is kept as at least N: Veta's wordings are exact, at least, about and up to.
+"More than N" is kept with its own wording (`more_than`): the figures count it as a floor of N + 1.
 A later "the toll rose to five" replaces an earlier figure of the same outcome.
 """
 
@@ -51,7 +51,7 @@ TOLL_OUTCOME = {
 }
 WORDINGS = [
     (Wording.AT_LEAST, r"al menos|por lo menos|como minimo|no menos de|at least|a minimum of|no fewer than"),
-    (Wording.AT_LEAST, r"mas de|more than|over|upwards of|in excess of"),
+    (Wording.MORE_THAN, r"mas de|more than|over|upwards of|in excess of"),
     (
         Wording.ABOUT,
         r"unos|unas|alrededor de|cerca de|aproximadamente|casi|about|around|some|nearly|roughly|approximately|an estimated|almost",  # noqa: E501

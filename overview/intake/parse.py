@@ -22,6 +22,7 @@ WORDED = {
     Wording.AT_LEAST: "at least {n}",
     Wording.ABOUT: "about {n}",
     Wording.UP_TO: "up to {n}",
+    Wording.MORE_THAN: "more than {n}",
 }
 
 
@@ -202,14 +203,6 @@ def read(article: Article, clean: CleanText, gazetteer: places.Gazetteer, known_
             continue
         figures_out[outcome] = {"value": figure.value, "wording": figure.wording, "role": figure.role}
         evidence(f"figure:{outcome}", WORDED[figure.wording].format(n=figure.value), figure.span)
-        if figure.more_than:
-            proposal.notes.append(
-                _(
-                    "“more than %(n)s” %(outcome)s is kept as at least %(n)s: Veta's wordings are exact, at least, "
-                    "about and up to."
-                )
-                % {"n": figure.value, "outcome": outcome}
-            )
     found_actors = actor_rules.find_actors(text, folded, known_actors, event)
     for actor in found_actors:
         if actor.name:

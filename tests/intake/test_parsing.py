@@ -148,7 +148,8 @@ def figures_of(text: str, lang: str) -> dict[str, tuple[int, str]]:
         ("Al menos tres muertos y siete desaparecidos dejó el ataque.", "es", {"killed": (3, Wording.AT_LEAST), "missing": (7, Wording.AT_LEAST)}),  # noqa: E501
         ("Unos 20 heridos fueron llevados al hospital.", "es", {"injured": (20, Wording.ABOUT)}),
         ("Hasta diez mineros estarían desaparecidos.", "es", {"missing": (10, Wording.UP_TO)}),
-        ("Más de 12 mineros resultaron heridos.", "es", {"injured": (12, Wording.AT_LEAST)}),
+        ("Más de 12 mineros resultaron heridos.", "es", {"injured": (12, Wording.MORE_THAN)}),
+        ("More than 50 miners were rescued.", "en", {"rescued": (50, Wording.MORE_THAN)}),
         ("Up to five miners are missing.", "en", {"missing": (5, Wording.UP_TO)}),
         ("Three people were killed and 14 were injured.", "en", {"killed": (3, Wording.EXACT), "injured": (14, Wording.EXACT)}),  # noqa: E501
         ("The gang kidnapped four miners.", "en", {"kidnapped": (4, Wording.EXACT)}),
