@@ -1,9 +1,10 @@
 """Pages that span the apps: the dashboard, the codebook, the map, the data package, place profiles,
 mining-site and source pages, and the review queue of every app's records."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from overview import about, maps, package, place_views, review_views, site_views, source_views, views
+from overview import about, crawlers, maps, package, place_views, review_views, site_views, source_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,4 +20,13 @@ urlpatterns = [
     path("sites/<int:pk>/", site_views.site_detail, name="site-detail"),
     path("sources/<int:pk>/", source_views.source_detail, name="source-detail"),
     path("review/", review_views.review_queue, name="review-queue"),
+    path("robots.txt", crawlers.robots_txt, name="robots-txt"),
+    path("favicon.ico", crawlers.FaviconView.as_view(), name="favicon"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": crawlers.SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": crawlers.SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
