@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Func, Model, Q, QuerySet, Sum
+from django.db.models import Count, F, Func, Max, Model, Q, QuerySet, Sum
 from django.db.models.functions import Left
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -338,6 +338,8 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         "place_query": query,
         "map_points_url": f"{reverse('api:incident-list')}?format=geojson&{query}",
         "feed_url": reverse("feed-region", args=[region.code]),
+        # The latest change of the incidents the profile counts (one query, on the updated_at index).
+        "last_updated": incidents.order_by().aggregate(latest=Max("updated_at"))["latest"],
     }
     return render(request, "regions/place_detail.html", context)
 

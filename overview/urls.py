@@ -4,7 +4,18 @@ mining-site and source pages, and the review queue of every app's records."""
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from overview import about, crawlers, maps, package, place_views, review_views, site_views, source_views, views
+from overview import (
+    about,
+    crawlers,
+    maps,
+    package,
+    place_views,
+    review_views,
+    share_images,
+    site_views,
+    source_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +31,9 @@ urlpatterns = [
     path("sites/<int:pk>/", site_views.site_detail, name="site-detail"),
     path("sources/<int:pk>/", source_views.source_detail, name="source-detail"),
     path("review/", review_views.review_queue, name="review-queue"),
+    path("share/dashboard.png", share_images.home_image, name="share-image-home"),
+    path("share/regions/<str:code>.png", share_images.region_image, name="share-image-region"),
+    path("share/incidents/<int:pk>.png", share_images.incident_image, name="share-image-incident"),
     path("robots.txt", crawlers.robots_txt, name="robots-txt"),
     path("favicon.ico", crawlers.FaviconView.as_view(), name="favicon"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": crawlers.SITEMAPS}, name="sitemap-index"),

@@ -6,7 +6,7 @@ published incidents' low, best and high figures per outcome; an unknown figure a
 nothing (it counts as 0), and the page says so.
 """
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -44,6 +44,15 @@ def reinfo_counts() -> list[dict]:
     return [{"status": status, "label": status.label, "count": counts.get(status.value, 0)} for status in ReinfoStatus]
 
 
+def last_published_change():
+    """When a published incident or operation last changed (two index lookups), for "Last updated"."""
+    changes = [
+        queryset.aggregate(latest=Max("updated_at"))["latest"]
+        for queryset in (Incident.objects.published().order_by(), EnforcementOperation.objects.published().order_by())
+    ]
+    return max((change for change in changes if change is not None), default=None)
+
+
 def home(request: HttpRequest) -> HttpResponse:
     incidents = Incident.objects.published()
     # Both from the rollup: at national scale summing every incident took seconds.
@@ -58,5 +67,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "series": rolled_up_monthly_casualties({}, sees_drafts=False),
         "latest_incidents": incidents.for_list()[:LATEST_INCIDENTS],
         "map_points_url": reverse("api:incident-list") + "?format=geojson",
+        "last_updated": last_published_change(),
     }
     return render(request, "home.html", context)

@@ -48,3 +48,16 @@ def count(value) -> str:
     if value is None:
         return "—"
     return number_format(value, force_grouping=True)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """The address with this site's scheme and host, as link previews need (`og:url`, `og:image`)."""
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+@register.filter
+def paired(labels, values) -> list[tuple]:
+    """Labels beside values, for cells that carry their column's name: `labels|paired:values`."""
+    return list(zip(labels, values, strict=False))
