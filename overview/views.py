@@ -44,29 +44,25 @@ def reinfo_counts() -> list[dict]:
     return [{"status": status, "label": status.label, "count": counts.get(status.value, 0)} for status in ReinfoStatus]
 
 
-def last_published_change():
-    """When a published incident or operation last changed (two index lookups), for "Last updated"."""
-    changes = [
-        queryset.aggregate(latest=Max("updated_at"))["latest"]
-        for queryset in (Incident.objects.published().order_by(), EnforcementOperation.objects.published().order_by())
-    ]
-    return max((change for change in changes if change is not None), default=None)
-
-
 def home(request: HttpRequest) -> HttpResponse:
     incidents = Incident.objects.published()
     # Both from the rollup: at national scale summing every incident took seconds.
     incident_count, figures = published_casualty_totals()
     reinfo = reinfo_counts()
+    operations = (
+        EnforcementOperation.objects.published().order_by().aggregate(count=Count("pk"), latest=Max("updated_at"))
+    )
+    # "Last updated": the latest change of a published incident or operation (the incidents' on their index).
+    latest_incident = incidents.order_by().aggregate(latest=Max("updated_at"))["latest"]
     context = {
         "incident_count": incident_count,
         "figures": figures,
-        "operation_count": EnforcementOperation.objects.published().count(),
+        "operation_count": operations["count"],
         "reinfo": reinfo,
         "reinfo_total": sum(row["count"] for row in reinfo),
         "series": rolled_up_monthly_casualties({}, sees_drafts=False),
         "latest_incidents": incidents.for_list()[:LATEST_INCIDENTS],
         "map_points_url": reverse("api:incident-list") + "?format=geojson",
-        "last_updated": last_published_change(),
+        "last_updated": max((change for change in (latest_incident, operations["latest"]) if change), default=None),
     }
     return render(request, "home.html", context)

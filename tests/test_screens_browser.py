@@ -73,7 +73,8 @@ def test_every_main_screen_fits_keeps_its_figures_in_sight_and_passes_axe(browse
     problems: dict[str, list[str]] = {}
     try:
         for address in main_pages():
-            tab.goto(address)
+            response = tab.goto(address)
+            assert response.status == (404 if address == "/no-such-page/" else 200), address
             tab.wait_for_load_state("networkidle")
             assert tab.locator("html").get_attribute("lang") == language
             found = layout_problems(tab, wide=width >= 1366) + axe_violations(tab)
