@@ -34,12 +34,19 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium \
 	  || ($(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium)
 
-browser: $(CHROMIUM)
+# GDAL's ogrinfo reads the GeoJSON exports in the tests, as a GIS user's tools would.
+OGRINFO := /usr/bin/ogrinfo
+$(OGRINFO):
+	@echo "Installing Debian's gdal-bin for the GeoJSON tests"
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gdal-bin \
+	  || ($(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gdal-bin)
+
+browser: $(CHROMIUM) $(OGRINFO)
 
 setup: install
 	$(BIN)/python manage.py bootstrap
 
-# `make run` serves Veta as production does: gunicorn (veta/gunicorn.conf.py) on loopback, DEBUG
+# `make run` serves Veta as production does: gunicorn (gunicorn.conf.py) on loopback, DEBUG
 # off, a secret key generated once into .data/secret_key, static files collected, hashed and
 # compressed. Plain HTTP on loopback, so no redirect to HTTPS and cookies without the Secure
 # flag; behind a TLS proxy see README, "Deploying". Each setting can still be given.
@@ -52,7 +59,7 @@ run: setup
 	@echo "Veta is starting on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/). Ctrl-C stops it."
 	@echo "To create an editor account: $(BIN)/python manage.py createsuperuser"
 	@echo
-	@exec env $(RUN_ENV) $(BIN)/gunicorn --config veta/gunicorn.conf.py veta.wsgi
+	@exec env $(RUN_ENV) $(BIN)/gunicorn --config gunicorn.conf.py veta.wsgi
 
 # For people changing the code: Django's development server, reloading on every change, DEBUG on
 # (its error pages show tracebacks and settings: never expose it beyond this machine).

@@ -1,20 +1,27 @@
 """Admin pieces every app's records use: read-only inlines for a record's audit history and its
-linked records, and the list of tombstones."""
+linked records, the list of tombstones, and the proposed revisions of published records."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import moderation, revisions
+from core.choices import RevisionStatus
 from core.history import EMPTY, MAX_HISTORY_ROWS, EventSummary, recent_history
-from core.models import Tombstone
+from core.models import Revision, Tombstone
+from core.moderation_admin import current_request
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -234,6 +241,135 @@ class TombstoneAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Tombstone | None = None) -> bool:
         return False
+
+
+DECISION_FIELD = "_revision_decision"
+PUBLIC_NOTE_FIELD = "_revision_public_note"
+RETURN_REASON_FIELD = "_revision_return_reason"
+
+
+def may_see_revisions(user) -> bool:
+    """Reviewers, and editors of any record that goes through review (who see their own proposals)."""
+    return user.is_staff and revisions.may_propose_or_review(user)
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Proposed revisions of published records: reviewers accept or return them; editors read their own."""
+
+    list_display = ("record_link", "status", "proposed_by", "proposed_at", "reviewed_by", "reviewed_at")
+    list_filter = ("status", "model_label")
+    list_select_related = ("proposed_by", "reviewed_by")
+    date_hierarchy = "proposed_at"
+    fields = (
+        "record_link",
+        "status",
+        "proposed_by",
+        "proposed_at",
+        "note",
+        "differences",
+        "decision",
+        "reviewed_by",
+        "reviewed_at",
+        "return_reason",
+        "public_note",
+    )
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Revision]:
+        return revisions.visible_revisions(request.user)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return may_see_revisions(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Revision | None = None) -> bool:
+        return may_see_revisions(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Revision | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Revision | None = None) -> bool:
+        return False
+
+    @admin.display(description=_("record"))
+    def record_link(self, revision: Revision) -> SafeString | str:
+        model = revisions.revised_model(revision)
+        record = model._base_manager.filter(pk=revision.object_id).first()
+        if record is None:
+            return f"{model._meta.verbose_name} #{revision.object_id}"
+        try:
+            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[record.pk])
+        except NoReverseMatch:
+            return str(record)
+        return format_html('{}: <a href="{}">{}</a>', capfirst(model._meta.verbose_name), url, record)
+
+    @admin.display(description=_("changes"))
+    def differences(self, revision: Revision) -> SafeString:
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            ((capfirst(change.field), change.published, change.proposed) for change in revisions.describe(revision)),
+        )
+        return format_html(
+            '<table class="revision-changes"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            gettext("Field"),
+            gettext("Published") if revision.status == RevisionStatus.PROPOSED else gettext("Published then"),
+            gettext("Proposed"),
+            rows,
+        )
+
+    @admin.display(description=_("decision"))
+    def decision(self, revision: Revision) -> SafeString | str:
+        request = current_request.get()
+        may = request is not None and revisions.may_review(request.user, revisions.revised_model(revision))
+        if revision.status != RevisionStatus.PROPOSED:
+            return revision.get_status_display()
+        return render_to_string(
+            "review/revision_decision.html",
+            {
+                "revision": revision,
+                "may_review": may,
+                "decision_field": DECISION_FIELD,
+                "note_field": PUBLIC_NOTE_FIELD,
+                "reason_field": RETURN_REASON_FIELD,
+            },
+        )
+
+    def changeform_view(self, request: HttpRequest, object_id=None, form_url="", extra_context=None) -> HttpResponse:
+        if request.method == "POST" and object_id is not None and DECISION_FIELD in request.POST:
+            return self.decision_view(request, object_id)
+        token = current_request.set(request)
+        try:
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            return response
+        finally:
+            current_request.reset(token)
+
+    def decision_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        revision = self.get_object(request, unquote(object_id))
+        if revision is None:
+            raise PermissionDenied
+        decision = request.POST[DECISION_FIELD]
+        try:
+            if decision == "accept":
+                revisions.accept(revision, request.user, request.POST.get(PUBLIC_NOTE_FIELD, ""))
+                self.message_user(request, gettext("The revision is accepted and live."), messages.SUCCESS)
+            elif decision == "return":
+                revisions.return_revision(revision, request.user, request.POST.get(RETURN_REASON_FIELD, ""))
+                self.message_user(request, gettext("The revision is returned to its editor."), messages.SUCCESS)
+            else:
+                self.message_user(request, gettext("That request was not understood."), messages.ERROR)
+        except (revisions.RevisionError, moderation.TransitionError) as error:
+            self.message_user(request, error.message, messages.ERROR)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+        return HttpResponseRedirect(request.path)
 
 
 def add_inlines(model: type[models.Model], *inlines: type[admin.options.InlineModelAdmin]) -> None:

@@ -33,6 +33,14 @@ class ModerationStatus(models.TextChoices):
     RETRACTED = "retracted", _("retracted")
 
 
+class RevisionStatus(models.TextChoices):
+    """Where a proposed revision of a published record stands."""
+
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    RETURNED = "returned", _("returned")
+
+
 class Wording(models.TextChoices):
     """How a source qualified a figure."""
 
@@ -40,6 +48,20 @@ class Wording(models.TextChoices):
     AT_LEAST = "at_least", _("at least")
     ABOUT = "about", _("about")
     UP_TO = "up_to", _("up to")
+    MORE_THAN = "more_than", _("more than")
+
+
+class FigureQualifier(models.TextChoices):
+    """How sure a derived figure is: what its low, best and high figures amount to together.
+
+    Derived from the wordings of the claims behind it (see `Wording`); empty when no claim gives the figure.
+    """
+
+    EXACT = "exact", _("exact")
+    ABOUT = "about", _("about (approximate)")
+    AT_LEAST = "at_least", _("at least (no upper bound)")
+    UP_TO = "up_to", _("up to")
+    RANGE = "range", _("range (sources disagree)")
 
 
 class Language(models.TextChoices):

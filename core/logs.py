@@ -2,7 +2,7 @@
 
 Every line has `time` (ISO 8601, UTC), `level`, `logger` and `message`; an error adds
 `exception` with its whole traceback (one string, newlines escaped, still one line). The
-access log of gunicorn (`GunicornLogger`, named in veta/gunicorn.conf.py) writes one line
+access log of gunicorn (`GunicornLogger`, named in gunicorn.conf.py) writes one line
 per request with `method`, `path`, `query`, `status`, `duration_ms`, `bytes`, `remote`,
 `user_agent` and `referer`.
 """

@@ -1,4 +1,5 @@
-"""Refuse NUL characters anywhere in a request before they can reach PostgreSQL.
+"""Refuse NUL characters anywhere in a request before they can reach PostgreSQL; page ETags that hold still.
+
 
 PostgreSQL text cannot hold NUL (U+0000); a value carrying one made the database raise
 and the request fail with a 500. Forms already refuse it in their text fields, but
@@ -7,10 +8,14 @@ query unchecked. This middleware answers them all alike: 404 for an address (no 
 can have such a code), 400 naming the parameter or field for a query, a form or a JSON body.
 """
 
+import hashlib
 import json
+import re
 from collections.abc import Iterator
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils.http import quote_etag
 
 NUL = "\x00"
 
@@ -71,3 +76,33 @@ class RejectNulCharactersMiddleware:
                 {key for key, values in request.POST.lists() if NUL in key or any(NUL in value for value in values)}
             )
         return []
+
+
+# The masked CSRF token Django writes into forms: different on every request for the same secret.
+CSRF_TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+
+class StableConditionalGetMiddleware(ConditionalGetMiddleware):
+    """Django's ETag and 304 Not Modified, with an ETag that does not change with the CSRF token's mask.
+
+    Every page carries a form (the language switcher) whose CSRF token Django masks anew on
+    each request, so an ETag of the bytes sent changed every time and no page ever answered
+    304. The ETag here is a checksum of the page without the masked tokens, plus the CSRF
+    secret they all unmask to: the same page for the same visitor keeps its ETag, and a
+    visitor whose secret changed (a new cookie, a sign-in) never keeps a page whose token
+    would be refused.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if (
+            request.method in ("GET", "HEAD")
+            and not response.streaming
+            and not response.has_header("ETag")
+            and self.needs_etag(response)
+            and response.content
+        ):
+            content = CSRF_TOKEN_FIELD.sub(rb"\1\2", response.content)
+            secret = str(request.META.get("CSRF_COOKIE", "")).encode()
+            checksum = hashlib.md5(content + b"\0" + secret, usedforsecurity=False).hexdigest()
+            response.headers["ETag"] = quote_etag(checksum)
+        return super().process_response(request, response)

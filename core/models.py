@@ -1,15 +1,17 @@
-"""Abstract models shared by Veta's apps: timestamps and date ranges (places are `regions.places`)."""
+"""Models shared by Veta's apps: timestamps and date ranges (places are `regions.places`), tombstones, revisions."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import DatePrecision
+from core.choices import DatePrecision, RevisionStatus
+from core.history import track_history
 
 
 class TimestampedModel(models.Model):
@@ -73,17 +75,17 @@ class DatedModel(models.Model):
 
     @property
     def date_label(self) -> str:
-        """The date as precisely as it is known: '14 March 2012', 'May 2025', '2012'."""
+        """The date as precisely as it is known: '14 March 2012', 'May 2025'; '14 de marzo de 2012' in Spanish."""
         start, end = self.date_start, self.date_end
         if self.date_precision == DatePrecision.YEAR:
-            return format_date(start, "Y")
+            return date_format(start, "Y")
         if self.date_precision == DatePrecision.MONTH:
-            return format_date(start, "F Y")
+            return date_format(start, "YEAR_MONTH_FORMAT")
         if self.date_precision == DatePrecision.DAY or start == end:
-            return format_date(start, "j F Y")
+            return date_format(start, "DATE_FORMAT")
         if self.date_precision == DatePrecision.WEEK:
-            return _("week of %(date)s") % {"date": format_date(start, "j F Y")}
-        return f"{format_date(start, 'j F Y')} – {format_date(end, 'j F Y')}"
+            return _("week of %(date)s") % {"date": date_format(start, "DATE_FORMAT")}
+        return f"{date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
 
     def clean_fields(self, exclude=None) -> None:
         # An end date left empty follows from the start and the precision; fill it before
@@ -134,3 +136,74 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_label} {self.object_id} {self.reason} at {self.removed_at.isoformat()}"
+
+
+@track_history()
+class Revision(TimestampedModel):
+    """An editor's change to a published record, kept aside until a reviewer accepts or returns it.
+
+    The record itself is untouched while the revision is proposed, so the public keeps seeing
+    the published version. `changes` holds the proposed values (see `core.revisions`):
+    `{"fields": {name: value}, "children": {"claims": {"add": [...], "change": {id: {...}}, "delete": [id]}}}`.
+    """
+
+    model_label = models.CharField(
+        _("model"), max_length=100, help_text=_('Lower-case label, e.g. "incidents.incident".')
+    )
+    object_id = models.BigIntegerField(_("record id"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RevisionStatus.choices, default=RevisionStatus.PROPOSED, db_index=True
+    )
+    changes = models.JSONField(_("proposed changes"), default=dict)
+    note = models.TextField(_("editor's note"), blank=True, help_text=_("Why the change is proposed; internal."))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_revisions",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    base_updated_at = models.DateTimeField(
+        _("version proposed against"), null=True, blank=True, help_text=_("The record's last change then.")
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_revisions",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for returning it"), blank=True, help_text=_("Shown to the editor."))
+    public_note = models.TextField(
+        _("public correction note"), blank=True, help_text=_("Shown in the record's public corrections log.")
+    )
+
+    class Meta:
+        verbose_name = _("proposed revision")
+        verbose_name_plural = _("proposed revisions")
+        ordering = ["proposed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model_label", "object_id"],
+                condition=Q(status=RevisionStatus.PROPOSED),
+                name="revision_one_open_per_record",
+                violation_error_message=_("This record already has a proposed revision."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RevisionStatus.RETURNED) | ~Q(return_reason=""),
+                name="revision_returned_has_reason",
+                violation_error_message=_("A returned revision needs a reason."),
+            ),
+        ]
+        indexes = [models.Index(fields=["model_label", "object_id", "status"], name="revision_record_status")]
+
+    def __str__(self) -> str:
+        return _("revision no. %(id)s of %(model)s %(record)s") % {
+            "id": self.pk,
+            "model": self.model_label,
+            "record": self.object_id,
+        }

@@ -9,16 +9,22 @@ would otherwise count most of the table before showing fifty rows. Beyond the ca
 says "more than 10,000" and pages through the first 10,000 only.
 """
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page, PageNotAnInteger, Paginator
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from core.api.filters import refuse_non_ascii_numbers
 
 # The most matches a list counts exactly; past it the count says "more than" this.
 COUNT_CAP = 10_000
@@ -52,6 +58,12 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return min(self.counted, self.cap)
+
+    def validate_number(self, number):
+        """As Django's, but "５" (a full-width five) is not a page number: it gets the first page, as "x" does."""
+        if isinstance(number, str) and not number.isascii():
+            raise PageNotAnInteger(_("That page number is not a whole number."))
+        return super().validate_number(number)
 
 
 @dataclass
@@ -118,7 +130,9 @@ def split_codes(value: str | None, digits: int) -> list[str]:
     """The well-formed codes of `digits` digits in a comma-separated value; the FilterSet refuses the others."""
     if not value:
         return []
-    return [code for code in (part.strip() for part in value.split(",")) if re.fullmatch(rf"\d{{{digits}}}", code)]
+    return [
+        code for code in (part.strip() for part in value.split(",")) if re.fullmatch(rf"\d{{{digits}}}", code, re.ASCII)
+    ]
 
 
 def filter_list(
@@ -141,7 +155,7 @@ def filter_list(
     option = options.get(sort.lstrip("-"))
     if option is None:
         sort, descending, option = sort_options[0].key, False, sort_options[0]
-    if not filterset.is_valid():
+    if not filterset.is_valid() or not refuse_non_ascii_numbers(filterset):
         return FilteredList(filterset, None, 0, sort, sort_options, invalid=True)
     ordering = option.ordering
     if descending:
@@ -290,3 +304,47 @@ def count_subquery(queryset: QuerySet, field_name: str) -> Coalesce:
         .values("total")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+# --- Downloads from a list page ------------------------------------------------------------------
+
+EXPORT_EXTENSIONS = {"csv": "csv", "geojson": "geojson", "acled": "csv", "ucdp": "csv"}
+
+
+def export_filename(what: str, format_: str, query: QueryDict, day: datetime.date) -> str:
+    """`veta-incidents-region-13-2026-12-06.csv`: what, the filters (shortened), the format and the day."""
+    parts = ["veta", what]
+    if format_ in ("acled", "ucdp"):
+        parts.append(format_)
+    for name, values in query.lists():
+        if name == "format":
+            continue
+        parts.append(slugify(f"{name}-{'-'.join(values)}")[:40])
+    stem = "-".join(part for part in parts if part)[:150].rstrip("-")
+    return f"{stem}-{day.isoformat()}.{EXPORT_EXTENSIONS[format_]}"
+
+
+def page_export(viewset_class: type, what: str):
+    """The download behind a list page's export buttons: the API's own export of the same filters
+    (same columns, same visibility, streamed), answered as a file named after what and when.
+
+    It is the page's download, not an API call, so it does not count against the API's rate
+    limits: a reader clicking "CSV" never meets a throttling error in JSON.
+    """
+    view = viewset_class.as_view({"get": "list"}, throttle_classes=[])
+    offered = {"csv", "geojson"} if getattr(viewset_class, "geojson_properties", None) is not None else {"csv"}
+    offered |= set(getattr(viewset_class, "csv_formats", {}))
+
+    def export(request: HttpRequest) -> HttpResponse:
+        format_ = request.GET.get("format", "")
+        if format_ not in offered:
+            names = ", ".join(sorted(offered))
+            return HttpResponseBadRequest(f"format: choose one of {names}.", content_type="text/plain; charset=utf-8")
+        response = view(request)
+        if response.status_code == 200:
+            name = export_filename(what, format_, request.GET, timezone.localdate())
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    export.__doc__ = f"/…/export/?format=…: the {what} of a list page as a file."
+    return require_safe(export)

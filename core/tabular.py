@@ -43,9 +43,11 @@ statuses...) the same way.
 
 import codecs
 import csv
+import difflib
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -58,6 +60,9 @@ HEADER_SEARCH_ROWS = 20
 SNIFF_LINES = 20
 DELIMITERS = (",", ";", "\t", "|")
 ZIP_MAGIC = b"PK\x03\x04"
+# How much of a worksheet's XML is read looking for its <dimension> (it comes before the rows).
+DIMENSION_SEARCH_BYTES = 64 * 1024
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=[\"']([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?[\"']")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and .doc) files
 
 
@@ -90,6 +95,37 @@ class TableError(Exception):
 
 
 @dataclass(frozen=True)
+class Limits:
+    """How big a file `read_table` reads: beyond any of these it refuses the file, before or while reading.
+
+    A spreadsheet compresses hugely (a 500 kB XLSX can hold eight million rows), so the
+    workbook's parts are measured uncompressed, from the zip's directory, before any is
+    read; the rows and columns a worksheet declares are checked next; and the rows are
+    counted as they stream, so a worksheet that declares nothing is stopped all the same.
+    Memory stays bounded by these numbers whatever the file says.
+    """
+
+    rows: int = 100_000  # lines of the file (a CSV's text lines, a worksheet's row numbers)
+    columns: int = 200
+    cell_chars: int = 32_767  # Excel's own limit for a cell
+    xlsx_bytes: int = 256 * 1024 * 1024  # the workbook's parts, uncompressed (worksheet, strings, styles)
+
+    def describe(self) -> str:
+        return _(
+            "at most %(rows)s lines, %(columns)s columns, %(chars)s characters in a cell, "
+            "and %(megabytes)s MB of worksheet data once unzipped"
+        ) % {
+            "rows": f"{self.rows:,}",
+            "columns": self.columns,
+            "chars": f"{self.cell_chars:,}",
+            "megabytes": self.xlsx_bytes // (1024 * 1024),
+        }
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
 class Column:
     """A column an importer reads: its key, its name as published, and other names it goes by."""
 
@@ -97,10 +133,17 @@ class Column:
     label: str
     aliases: tuple[str, ...] = ()
     required: bool = True
+    # Names read only when the file has none of the above (MINEM's ID_UNIDAD stands for the
+    # código único in layers without CODIGOU): with both, the first kind wins.
+    fallbacks: tuple[str, ...] = ()
 
     @property
     def header_keys(self) -> set[str]:
         return {header_key(name) for name in (self.label, *self.aliases)}
+
+    @property
+    def fallback_keys(self) -> set[str]:
+        return {header_key(name) for name in self.fallbacks}
 
 
 @dataclass(frozen=True)
@@ -147,9 +190,48 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+|_", " ", stripped.casefold()).split())
 
 
+# Words a header may leave out or write in full: "NOMBRE DERECHO MINERO" is "NOMBRE DEL
+# DERECHO MINERO"; "COD. ÚNICO" is "CÓDIGO ÚNICO"; "NOMBRE_DM" is "NOMBRE DEL DERECHO MINERO".
+HEADER_ARTICLES = frozenset({"del", "de", "la", "las", "los", "el", "lo", "the", "of"})
+HEADER_ABBREVIATIONS = {
+    "cod": "codigo",
+    "codig": "codigo",
+    "nro": "numero",
+    "num": "numero",
+    "nom": "nombre",
+    "nomb": "nombre",
+    "dm": "derecho minero",
+    "dpto": "departamento",
+    "depto": "departamento",
+    "dep": "departamento",
+    "depa": "departamento",
+    "departamen": "departamento",  # a shapefile's ten-character field name
+    "prov": "provincia",
+    "dist": "distrito",
+    "distr": "distrito",
+}
+
+
 def header_key(text: str) -> str:
-    """The key a header is matched by: like `fold`, but 'N°', 'Nº' and 'N.' all give 'n'."""
-    return fold(re.sub(r"[°º˚ª.]", "", text))
+    """The key a header is matched by, so that headers match the way people write them.
+
+    Like `fold` (case, accents, underscores and punctuation do not count), and 'N°', 'Nº'
+    and 'N.' all give 'n'; articles (DEL, DE, LA, LOS...) are left out and the usual
+    abbreviations written in full (COD → código, DPTO → departamento, DM → derecho minero).
+    """
+    words = fold(re.sub(r"[°º˚ª.]", "", text)).split()
+    expanded = " ".join(HEADER_ABBREVIATIONS.get(word, word) for word in words).split()
+    kept = [word for word in expanded if word not in HEADER_ARTICLES]
+    return " ".join(kept or expanded)
+
+
+def closest_names(header: str, columns: Sequence["Column"], count: int = 3) -> list[str]:
+    """The known column names closest to an unknown header (difflib's ratio over their keys)."""
+    names: dict[str, str] = {}
+    for column in columns:  # a column's label first: it is the name to suggest
+        for name in (column.label, *column.aliases, *column.fallbacks):
+            names.setdefault(header_key(name), name)
+    return [names[key] for key in difflib.get_close_matches(header_key(header), list(names), n=count, cutoff=0.6)]
 
 
 # Format and text detection ------------------------------------------------------------
@@ -272,22 +354,32 @@ def read_table(
     *,
     delimiter: str | None = None,
     sheet: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Table:
     """Read a CSV or XLSX file's header and give an iterator over its data rows.
 
-    Raises TableError when the file is empty, unreadable, or lacks a required column;
-    iterating the rows may raise it too (a workbook damaged past its first rows).
+    Raises TableError when the file is empty, unreadable, larger than `limits`, or lacks a
+    required column; iterating the rows may raise it too (a workbook damaged past its
+    first rows, a file longer or wider than `limits`).
     """
     if not data:
         raise _refusal(_("The file is empty."))
     if detect_format(data, file_name) == "xlsx":
-        raw_rows, estimated, close = _xlsx_rows(data, sheet)
+        raw_rows, estimated, close = _xlsx_rows(data, sheet, limits)
         file_format, encoding = "xlsx", None
     else:
         text, encoding = decode_text(data)
+        lines = text.count("\n") + (not text.endswith("\n"))
+        if lines > limits.rows:
+            raise _too_big(
+                _("The file has %(lines)s lines; Veta reads at most %(limit)s at a time: split it into several files.")
+                % {"lines": f"{lines:,}", "limit": f"{limits.rows:,}"},
+                limits,
+            )
         delimiter = delimiter or sniff_delimiter(text)
         raw_rows, estimated, close = _csv_rows(text, delimiter), text.count("\n"), None
         file_format = "csv"
+    raw_rows = _within_limits(raw_rows, limits)
     try:
         header_line, cells = _find_header(raw_rows, columns)
         index, headers, ignored = _match_header(header_line, cells, columns)
@@ -324,9 +416,97 @@ def _csv_rows(text: str, delimiter: str) -> RawRows:
         start = reader.line_num + 1
 
 
-def _xlsx_rows(data: bytes, sheet: str | None) -> tuple[RawRows, int | None, Callable[[], None]]:
+def _too_big(message: str, limits: Limits) -> TableError:
+    return _refusal(message + " " + _("(Veta reads %(limits)s.)") % {"limits": limits.describe()})
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.decode("ascii"):
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _measure_workbook(data: bytes, limits: Limits) -> None:
+    """Refuse a workbook whose parts, unzipped, exceed the limits, or whose worksheets declare too many rows or columns.
+
+    Reads the zip's directory and the first bytes of each worksheet only: nothing the
+    size of the file's contents is held.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise TableError(_damaged_workbook(error)) from error
+    with archive:
+        unzipped = sum(member.file_size for member in members)
+        if unzipped > limits.xlsx_bytes:
+            raise _too_big(
+                _("The workbook holds %(megabytes)s MB once unzipped: split it into several files.")
+                % {"megabytes": f"{unzipped / (1024 * 1024):,.0f}"},
+                limits,
+            )
+        for member in members:
+            if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+                continue
+            try:
+                with archive.open(member) as part:
+                    head = part.read(DIMENSION_SEARCH_BYTES)
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+                raise TableError(_damaged_workbook(error)) from error
+            match = DIMENSION.search(head)
+            last_row = match and (match.group(4) or match.group(2))
+            last_column = match and (match.group(3) or match.group(1))
+            if last_row and int(last_row) > limits.rows:
+                raise _too_big(
+                    _("A sheet of the workbook has %(rows)s rows: split it into several files.")
+                    % {"rows": f"{int(last_row):,}"},
+                    limits,
+                )
+            if last_column and _column_number(last_column) > limits.columns:
+                raise _too_big(
+                    _("A sheet of the workbook has %(columns)s columns.")
+                    % {"columns": f"{_column_number(last_column):,}"},
+                    limits,
+                )
+            # The rows are counted whatever the <dimension> says: it may be missing (openpyxl
+            # would then read the whole sheet to size it) or lie. Counting streams the part a
+            # megabyte at a time and stops past the limit.
+            if _count_rows(archive, member, stop_after=limits.rows) > limits.rows:
+                raise _too_big(
+                    _("A sheet of the workbook has more than %(limit)s rows: split it into several files.")
+                    % {"limit": f"{limits.rows:,}"},
+                    limits,
+                )
+
+
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+CHUNK_BYTES = 1024 * 1024
+
+
+def _count_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo, stop_after: int) -> int:
+    """How many <row> elements a worksheet's XML holds, read a megabyte at a time; stops past `stop_after`."""
+    count, tail = 0, b""
+    try:
+        with archive.open(member) as part:
+            while chunk := part.read(CHUNK_BYTES):
+                text = tail + chunk
+                # From the last "<" on, a tag may be cut: it is counted with the next chunk.
+                cut = text.rfind(b"<")
+                cut = len(text) if cut < 0 else cut
+                count += len(ROW_TAG.findall(text, 0, cut))
+                tail = text[cut:]
+                if count > stop_after:
+                    return count
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        raise TableError(_damaged_workbook(error)) from error
+    return count + len(ROW_TAG.findall(tail))
+
+
+def _xlsx_rows(data: bytes, sheet: str | None, limits: Limits) -> tuple[RawRows, int | None, Callable[[], None]]:
     from openpyxl import load_workbook
 
+    _measure_workbook(data, limits)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged zip or sheet
@@ -339,6 +519,9 @@ def _xlsx_rows(data: bytes, sheet: str | None) -> tuple[RawRows, int | None, Cal
         else:
             worksheet = workbook.worksheets[0]
         estimated = worksheet.max_row if isinstance(worksheet.max_row, int) else None
+        # Rows are not padded to a declared width (a sheet may claim 16,384 columns): each row
+        # comes as wide as its last cell, and `_within_limits` refuses one too wide.
+        worksheet.reset_dimensions()
     except TableError:
         workbook.close()
         raise
@@ -349,6 +532,17 @@ def _xlsx_rows(data: bytes, sheet: str | None) -> tuple[RawRows, int | None, Cal
     def rows() -> RawRows:
         try:
             for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                if number > limits.rows:
+                    raise _too_big(
+                        _("The sheet has more than %(limit)s rows: split it into several files.")
+                        % {"limit": f"{limits.rows:,}"},
+                        limits,
+                    )
+                if len(values) > limits.columns:
+                    raise _too_big(
+                        _("Row %(row)s has %(columns)s columns.") % {"row": number, "columns": f"{len(values):,}"},
+                        limits,
+                    )
                 yield number, [_cell_text(value) for value in values]
         except TableError:
             raise
@@ -383,6 +577,50 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def _within_limits(raw_rows: RawRows, limits: Limits) -> RawRows:
+    """The rows, refused as soon as one lies past the last line read, is too wide, or holds too long a cell."""
+    for line, cells in raw_rows:
+        if line > limits.rows:
+            raise _too_big(
+                _("The file has more than %(limit)s lines: split it into several files.")
+                % {"limit": f"{limits.rows:,}"},
+                limits,
+            )
+        if len(cells) > limits.columns:
+            raise TableError(
+                Problem(
+                    line,
+                    None,
+                    _("the row has %(columns)s cells; Veta reads at most %(limit)s columns.")
+                    % {"columns": f"{len(cells):,}", "limit": limits.columns},
+                )
+            )
+        for position, cell in enumerate(cells):
+            if len(cell) > limits.cell_chars:
+                raise TableError(
+                    Problem(
+                        line,
+                        None,
+                        _("cell %(column)s holds %(chars)s characters; Veta reads at most %(limit)s in a cell.")
+                        % {
+                            "column": _column_letters(position + 1),
+                            "chars": f"{len(cell):,}",
+                            "limit": f"{limits.cell_chars:,}",
+                        },
+                    )
+                )
+        yield line, cells
+
+
+def _column_letters(number: int) -> str:
+    """1 → A, 27 → AA: the column as a spreadsheet names it."""
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
 def _find_header(raw_rows: RawRows, columns: Sequence[Column]) -> tuple[int, list[str]]:
     """The first row among the first few that names every required column, or the closest one."""
     required = [column for column in columns if column.required]
@@ -392,7 +630,7 @@ def _find_header(raw_rows: RawRows, columns: Sequence[Column]) -> tuple[int, lis
         if not any(cell.strip() for cell in cells):
             continue
         keys = {header_key(cell) for cell in cells}
-        found = sum(1 for column in required if column.header_keys & keys)
+        found = sum(1 for column in required if (column.header_keys | column.fallback_keys) & keys)
         if found == len(required):
             return line, cells
         if best is None or found > best[0]:
@@ -413,11 +651,17 @@ def _match_header(
     ignored: list[str] = []
     problems: list[Problem] = []
     by_key = {key: column for column in columns for key in column.header_keys}
+    by_fallback = {key: column for column in columns for key in column.fallback_keys}
+    fallbacks: dict[str, tuple[int, str]] = {}
     for position, cell in enumerate(cells):
         name = cell.strip()
-        column = by_key.get(header_key(name))
+        key = header_key(name)
+        column = by_key.get(key)
         if column is None:
-            if name:
+            fallback = by_fallback.get(key)
+            if fallback is not None and fallback.key not in fallbacks:
+                fallbacks[fallback.key] = (position, name)
+            elif name:
                 ignored.append(name)
             continue
         if column.key in index:
@@ -432,10 +676,24 @@ def _match_header(
             continue
         index[column.key] = position
         headers[column.key] = name
+    for key, (position, name) in fallbacks.items():
+        if key in index:
+            ignored.append(name)
+        else:
+            index[key] = position
+            headers[key] = name
     for column in columns:
         if column.required and column.key not in index:
             problems.append(Problem(line, None, _("the column “%(column)s” is missing.") % {"column": column.label}))
     if problems:
+        # Name the headers that were not recognised, each with the known names closest to it:
+        # the missing column is usually one of them, spelt another way.
+        for name in ignored:
+            closest = closest_names(name, columns)
+            if closest:
+                message = _("the header “%(header)s” is not one Veta knows; the closest known names are: %(names)s.")
+                names = ", ".join(f"“{known}”" for known in closest)
+                problems.append(Problem(line, None, message % {"header": name, "names": names}))
         raise TableError(problems)
     return index, headers, ignored
 

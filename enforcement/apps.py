@@ -7,4 +7,5 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("Enforcement")
 
     def ready(self) -> None:
-        from enforcement import services  # noqa: F401  (connects its part in a merge of incidents)
+        # Connect its part in a merge of incidents, and its section of an incident's page.
+        from enforcement import incident_sections, services  # noqa: F401

@@ -8,8 +8,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from core.api.filters import (
     ChoiceInFilter,
-    NumberInFilter,
     SearchTextFilter,
+    VisibleInFilter,
     overlapping_dates,
     updated_since,
 )
@@ -23,7 +23,7 @@ from regions.filtersets import (
     bounding_box_filter,
     district_codes,
 )
-from regions.models import Province, Region
+from regions.models import MiningSite, Province, Region
 
 AGENCY_HELP = "Agency codes, comma-separated; records naming any of them match."
 
@@ -79,7 +79,12 @@ class EnforcementOperationFilterSet(PlacedFilterSet):
     updated_since = updated_since()
     agency = agency_filter()
     kind = ChoiceInFilter(choices=OperationKind.choices, help_text="Operation kind codes, comma-separated.")
-    site = NumberInFilter(field_name="target_site_id", help_text="Target mining site ids, comma-separated.")
+    site = VisibleInFilter(
+        field_name="target_site_id",
+        related=MiningSite,
+        path="target_site",
+        help_text="Target mining site ids, comma-separated.",
+    )
     q = SearchTextFilter(
         fields=OPERATION_SEARCH_FIELDS, help_text="Spanish full-text search over title, description and place."
     )

@@ -28,7 +28,7 @@ INSERT/UPDATE statements, after the comparison has been made in Python.
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -37,8 +37,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.commands import ProgressCallback
 from core.sql import temporary_table
-from core.tabular import Column, Problem, Row, Table, TableError, fold, read_table
+from core.tabular import Column, Limits, Problem, Row, Table, TableError, fold, read_table
 from enforcement.choices import ReinfoStatus
 from enforcement.models import ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
 from enforcement.validators import normalize_codigo_unico, ruc_problem
@@ -59,23 +60,49 @@ __all__ = [
 # How many rows the preview shows, and how often a long import reports progress.
 PREVIEW_ROWS = 20
 PROGRESS_EVERY = 10_000
+# A national REINFO list has about 100,000 rows; the file is refused beyond these
+# (docs/import-format.md), which keep a worker's memory bounded.
+REINFO_FILE_LIMITS = Limits(rows=300_000, columns=100)
+# Problems kept to show: a list of 300,000 bad rows has millions, which would fill memory.
+KEPT_PROBLEMS = 1_000
 
 # The published layout. Headers match whatever their case, accents and punctuation.
+# The names of REINFO's published lists, then the field names of MINEM's map layers
+# (GEOCATMIN), which shapefiles cut to ten characters. Headers match without regard to case,
+# accents, underscores, articles and the usual abbreviations (core.tabular.header_key).
 REINFO_COLUMNS = (
-    Column("number", "N°", aliases=("Nº", "N", "NRO", "NUM", "NUMERO", "ITEM", "N DE ORDEN"), required=False),
-    Column("ruc", "RUC", aliases=("N° RUC", "NUMERO DE RUC", "RUC DEL DECLARANTE")),
+    Column(
+        "number", "N°", aliases=("Nº", "N", "NRO", "NUMERO", "ITEM", "N DE ORDEN", "OBJECTID", "FID"), required=False
+    ),
+    Column("ruc", "RUC", aliases=("N° RUC", "NUMERO DE RUC", "RUC DEL DECLARANTE", "M_RUC", "RUC_MINERO")),
     Column(
         "declarant_name",
         "NOMBRE DEL DECLARANTE",
-        aliases=("DECLARANTE", "NOMBRE O RAZON SOCIAL", "RAZON SOCIAL", "NOMBRE / RAZON SOCIAL DEL DECLARANTE"),
+        aliases=(
+            "DECLARANTE", "NOMBRE O RAZON SOCIAL", "RAZON SOCIAL", "NOMBRE / RAZON SOCIAL DEL DECLARANTE",
+            "NOMBRE_MIN", "NOMBRE DEL MINERO", "MINERO", "NOMBRE_DEC", "M_NOMBRE",
+        ),
     ),
-    Column("codigo_unico", "CÓDIGO ÚNICO", aliases=("CODIGO UNICO DEL DERECHO MINERO", "CODIGO DEL DERECHO MINERO")),
-    Column("mining_right_name", "NOMBRE DEL DERECHO MINERO", aliases=("DERECHO MINERO",)),
-    Column("region", "DEPARTAMENTO", aliases=("REGION", "DPTO")),
-    Column("province", "PROVINCIA", aliases=("PROV",)),
-    Column("district", "DISTRITO", aliases=("DIST",)),
-    Column("status", "ESTADO", aliases=("ESTADO REINFO", "ESTADO EN EL REINFO", "SITUACION")),
-)
+    Column(
+        "codigo_unico",
+        "CÓDIGO ÚNICO",
+        aliases=("CODIGO UNICO DEL DERECHO MINERO", "CODIGO DEL DERECHO MINERO", "CODIGOU", "CODIGO_U", "COD_UNICO"),
+        fallbacks=("ID_UNIDAD", "CODIGO"),
+    ),
+    Column(
+        "mining_right_name",
+        "NOMBRE DEL DERECHO MINERO",
+        aliases=("DERECHO MINERO", "NOMBRE_DM", "NOMBRE_DER", "CONCESION", "NOMBRE DE LA CONCESION"),
+    ),
+    Column(
+        "region", "DEPARTAMENTO", aliases=("REGION", "DPTO", "DEPA", "DEPARTAMEN", "NOMBDEP", "NOM_DEPA", "NOM_DPTO")
+    ),
+    Column("province", "PROVINCIA", aliases=("PROV", "NOMBPROV", "NOM_PROV")),
+    Column("district", "DISTRITO", aliases=("DIST", "NOMBDIST", "NOM_DIST")),
+    Column(
+        "status", "ESTADO", aliases=("ESTADO REINFO", "ESTADO EN EL REINFO", "SITUACION", "EST_REINFO", "ESTADO_REI")
+    ),
+)  # fmt: skip
 REQUIRED_CELLS = ("ruc", "declarant_name", "codigo_unico", "region", "province", "district", "status")
 LISTED_STATUSES = {fold(status.value): status.value for status in ReinfoStatus if status != ReinfoStatus.NOT_LISTED}
 
@@ -100,8 +127,6 @@ def _max_length(name: str) -> int:
 
 
 MAX_LENGTHS = {key: _max_length(key) for key in ("declarant_name", "codigo_unico", "mining_right_name")}
-
-ProgressCallback = Callable[[str, int, int | None], None]
 
 
 class ImportRefused(Exception):
@@ -205,11 +230,12 @@ class ReinfoFile:
     headers: dict[str, str]
     ignored_headers: list[str]
     rows: list[ReinfoRow] = field(repr=False)
-    problems: list[Problem]
+    problems: list[Problem]  # the first KEPT_PROBLEMS, then one line counting the others
     invalid_lines: list[int]
     data_rows: int
     preview_labels: list[str]
     preview: list[tuple[int, list[str]]]
+    problem_count: int = 0  # every problem found, kept or not
 
     @property
     def is_valid(self) -> bool:
@@ -222,11 +248,12 @@ class ReinfoFile:
 
 def read_reinfo_file(data: bytes, file_name: str, *, progress: ProgressCallback | None = None) -> ReinfoFile:
     """Read and check a REINFO list. Raises TableError when the file as a whole cannot be read."""
-    table = read_table(data, file_name, REINFO_COLUMNS)
+    table = read_table(data, file_name, REINFO_COLUMNS, limits=REINFO_FILE_LIMITS)
     checker = RowChecker(table, PlaceLookup())
     keys = [column.key for column in REINFO_COLUMNS if column.key in table.headers]
     rows: list[ReinfoRow] = []
     problems: list[Problem] = []
+    problem_count = 0
     invalid_lines: list[int] = []
     preview: list[tuple[int, list[str]]] = []
     first_line: dict[tuple[str, str], int] = {}
@@ -248,7 +275,8 @@ def read_reinfo_file(data: bytes, file_name: str, *, progress: ProgressCallback 
                     )
                 )
         if row_problems:
-            problems.extend(row_problems)
+            problem_count += len(row_problems)
+            problems.extend(row_problems[: max(KEPT_PROBLEMS - len(problems), 0)])
             invalid_lines.append(row.line)
         else:
             rows.append(checked)
@@ -256,6 +284,9 @@ def read_reinfo_file(data: bytes, file_name: str, *, progress: ProgressCallback 
             progress("read", count, table.estimated_rows)
     if count == 0:
         raise TableError(Problem(None, None, _("The file has a header but no rows.")))
+    if problem_count > len(problems):
+        more = problem_count - len(problems)
+        problems.append(Problem(None, None, _("… and %(count)s more problems, not listed.") % {"count": f"{more:,}"}))
     return ReinfoFile(
         file_name=file_name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -270,6 +301,7 @@ def read_reinfo_file(data: bytes, file_name: str, *, progress: ProgressCallback 
         data_rows=count,
         preview_labels=[table.label(key) for key in keys],
         preview=preview,
+        problem_count=problem_count,
     )
 
 

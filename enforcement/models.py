@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core import tombstones
+from core import revisions, tombstones, visibility
 from core.choices import ModerationStatus, Wording
 from core.history import track_history
 from core.models import (
@@ -17,6 +17,7 @@ from core.models import (
 )
 from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, OperationKind, ReinfoStatus
 from enforcement.validators import validate_ruc
+from incidents.models import Source
 from regions.places import PlacedModel, place_constraints
 
 
@@ -389,3 +390,21 @@ class OperationReportProvince(OperationReport.provinces.through):
 # Its public rows leave a tombstone when deleted or unpublished (triggers of incidents/0004), listed
 # by the API's deletions list; registered with the model, before any app's ready() may read the list.
 tombstones.track("operation", EnforcementOperation)
+
+
+class OperationReviser(revisions.Reviser):
+    """An operation's revision: its own fields, the machinery destroyed and its links to incidents."""
+
+    children = {
+        "machinery": ("enforcement.MachineryDestroyed", "operation"),
+        "incident_links": ("enforcement.OperationIncidentLink", "operation"),
+    }
+
+
+# Editors' changes to published operations go through review (core.revisions).
+revisions.register(EnforcementOperation, OperationReviser, api_detail="api:operation-detail")
+
+# Who sees what (core.visibility): operations by their status; a source cited by a published
+# operation, a summary report or a REINFO snapshot is public.
+visibility.moderated(EnforcementOperation)
+visibility.also_used_by(Source, "operations", "operation_reports", "reinfo_snapshots")

@@ -27,6 +27,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from core import visibility
 from core.api.filters import published_or_visible
 from core.pages import (
     FilterField,
@@ -191,7 +192,8 @@ def operation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("incident__date_start", "incident_id")
     )
     site = operation.target_site
-    site_visible = site is not None and visible_sites(request.user).filter(pk=site.pk).exists()
+    # A draft site of a published operation is withheld from the public (core.visibility).
+    site_visible = visibility.is_visible(site, request.user)
     context = {
         "operation": operation,
         "machinery": list(operation.machinery.all()),
@@ -201,6 +203,7 @@ def operation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reports": with_labels(reports_covering(operation)),
         "sources": list(operation.sources.order_by("-published_on", "title")),
         "site": site if site_visible else None,
+        "site_withheld": visibility.withheld(site, request.user),
     }
     return render(request, "enforcement/operation_detail.html", context)
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdminMixin, history_inline, linked_records_inline
-from core.moderation_admin import ModerationAdminMixin
-from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, FIGURE_OUTCOMES
+from core.moderation_admin import ModerationAdminMixin, ProposedChildAdminMixin
+from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, FIGURE_OUTCOMES, QUALIFIER_FIELDS
 from incidents.models import (
     Actor,
     Casualty,
@@ -26,6 +26,7 @@ from incidents.models import (
     Incident,
     IncidentActor,
     IncidentRegionMonthRollup,
+    IncidentRelation,
     IncidentRollup,
     IncidentSource,
     Source,
@@ -40,7 +41,7 @@ from incidents.services import (
 )
 from regions.admin_forms import PlacedAdminMixin
 
-FIGURE_ROWS = tuple(tuple(f"{outcome}_{bound}" for bound in FIGURE_BOUNDS) for outcome in FIGURE_OUTCOMES)
+FIGURE_ROWS = tuple(tuple(f"{outcome}_{part}" for part in (*FIGURE_BOUNDS, "qualifier")) for outcome in FIGURE_OUTCOMES)
 
 # Notes in a table row: a short box instead of the default ten-line one.
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}}
@@ -55,6 +56,18 @@ class IncidentActorInline(admin.TabularInline):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[IncidentActor]:
         return super().get_queryset(request).select_related("actor")
+
+
+class IncidentRelationInline(admin.TabularInline):
+    """Incidents the editor relates to this one (shown on both incidents' pages)."""
+
+    model = IncidentRelation
+    fk_name = "incident"
+    extra = 0
+    autocomplete_fields = ("related",)
+    fields = ("related", "note", "note_es")
+    verbose_name = _("related incident")
+    verbose_name_plural = _("related incidents (each is shown on both pages)")
 
 
 class CasualtyInline(admin.TabularInline):
@@ -250,24 +263,26 @@ class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin, a
     list_display = ("title", "date_start", "date_precision", "incident_type", "place", "killed_best", "status")
     list_filter = ("status", "incident_type", "date_precision", "place_precision", "region")
     list_select_related = ("region", "province", "district__province")
-    search_fields = ("title", "description", "location_name", "import_key")
-    search_help_text = _("Search by title, description or location name.")
+    search_fields = ("title", "title_es", "description", "description_es", "location_name", "import_key")
+    search_help_text = _("Search by title, description (in English or Spanish) or location name.")
     autocomplete_fields = ("region", "province", "district", "site", "sources")
     date_hierarchy = "date_start"
     inlines = (
         IncidentActorInline,
         CasualtyInline,
         ClaimInline,
+        IncidentRelationInline,
         history_inline(Incident, _("history of this incident")),
         history_inline(Claim, _("history of its claims"), fk_name="incident"),
         history_inline(Casualty, _("history of its casualties"), fk_name="incident"),
         history_inline(IncidentActor, _("history of its actors"), fk_name="incident"),
+        history_inline(IncidentRelation, _("history of its related incidents"), fk_name="incident"),
         history_inline(IncidentSource, _("history of its sources"), fk_name="incident"),
     )
-    readonly_fields = (*FIGURE_FIELDS, "created_at", "updated_at")
+    readonly_fields = (*FIGURE_FIELDS, *QUALIFIER_FIELDS, "created_at", "updated_at")
     save_on_top = True
     fieldsets = (
-        (None, {"fields": ("title", "incident_type", "status", "description")}),
+        (None, {"fields": ("title", "title_es", "incident_type", "status", "description", "description_es")}),
         (_("Date"), {"fields": ("date_precision", ("date_start", "date_end"))}),
         (
             _("Place"),
@@ -341,8 +356,14 @@ class IncidentAdmin(ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin, a
 
 
 @admin.register(Casualty)
-class CasualtyAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    """Groups of people sharing an outcome and a role in an incident, with later changes of outcome."""
+class CasualtyAdmin(ProposedChildAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    """Groups of people sharing an outcome and a role in an incident, with later changes of outcome.
+
+    An editor's change to a casualty of a published incident is proposed for review.
+    """
+
+    revision_parent = "incident"
+    revision_kind = "casualties"
 
     list_display = ("__str__", "incident", "outcome", "role", "count", "name", "name_is_public")
     list_filter = ("outcome", "role", "sex", "name_is_public")
@@ -371,8 +392,14 @@ class CasualtyOutcomeChangeAdmin(HistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    """One source's figures for an incident; saving or deleting one recomputes the incident's figures."""
+class ClaimAdmin(ProposedChildAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    """One source's figures for an incident; saving or deleting one recomputes the incident's figures.
+
+    An editor's change to a claim of a published incident is proposed for review instead.
+    """
+
+    revision_parent = "incident"
+    revision_kind = "claims"
 
     list_display = (
         "incident",
@@ -400,16 +427,20 @@ class ClaimAdmin(HistoryAdminMixin, admin.ModelAdmin):
         return readonly if may_choose_best(request) else (*readonly, "chosen_as_best")
 
     def save_model(self, request: HttpRequest, obj: Claim, form: ModelForm, change: bool) -> None:
+        if self.propose_child(request, obj, form, change):
+            return
         if change:
             change_claim(obj)
         else:
             add_claim(obj)
 
     def delete_model(self, request: HttpRequest, obj: Claim) -> None:
-        withdraw_claim(obj)
+        if not self.propose_child(request, obj):
+            withdraw_claim(obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
-        withdraw_claims(queryset)
+        kept = [claim.pk for claim in queryset.select_related("incident") if not self.propose_child(request, claim)]
+        withdraw_claims(queryset.filter(pk__in=kept))
 
 
 @admin.register(IncidentRollup)

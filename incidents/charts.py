@@ -33,7 +33,8 @@ from django.db.models.functions import Cast, TruncMonth, TruncYear
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from core.choices import DatePrecision
+from core.choices import DatePrecision, FigureQualifier
+from core.figures import grouped, qualified_number, total_qualifier
 from incidents import measures, rollup
 from incidents.choices import HEADLINE_OUTCOMES
 from incidents.models import Incident, sees_drafts
@@ -51,6 +52,35 @@ def outcome_labels() -> dict[str, str]:
     }
 
 
+# Per outcome, beside its best sum (keyed by the outcome): its low and high sums, and how many
+# incidents have it open above ("at least"); keyed `<outcome>_low`, `<outcome>_high`, `<outcome>_open`.
+RANGE_PARTS = ("low", "high", measures.OPEN)
+RANGE_KEYS = tuple(f"{outcome}_{part}" for outcome in CHART_OUTCOMES for part in RANGE_PARTS)
+
+
+def chart_cell(low: int, best: int, high: int, open_count: int) -> str:
+    """A chart table's cell: the best sum, with the range or "at least" when the figures are not exact.
+
+    '3', '23 (20–27)', 'at least 3', '5 (at least 3)'.
+    """
+    qualifier = total_qualifier(low, high, open_count)
+    if qualifier == FigureQualifier.EXACT:
+        return grouped(best)
+    text = qualified_number(low, best, high, qualifier)
+    if qualifier == FigureQualifier.AT_LEAST and best == low:
+        return text
+    return f"{grouped(best)} ({text})"
+
+
+def cells(row) -> list[tuple[str, str]]:
+    """(outcome, cell text) per chart outcome of a row (a dict, or a YearOnlyTotal)."""
+    get = row.get if isinstance(row, dict) else lambda key: getattr(row, key)
+    return [
+        (outcome, chart_cell(get(f"{outcome}_low"), get(outcome), get(f"{outcome}_high"), get(f"{outcome}_open")))
+        for outcome in CHART_OUTCOMES
+    ]
+
+
 @dataclass(frozen=True)
 class YearOnlyTotal:
     """The incidents of one year that are known only to the year, with their summed figures."""
@@ -60,6 +90,19 @@ class YearOnlyTotal:
     killed: int
     injured: int
     missing: int
+    killed_low: int = 0
+    killed_high: int = 0
+    killed_open: int = 0
+    injured_low: int = 0
+    injured_high: int = 0
+    injured_open: int = 0
+    missing_low: int = 0
+    missing_high: int = 0
+    missing_open: int = 0
+
+    @property
+    def cells(self) -> list[tuple[str, str]]:
+        return cells(self)
 
 
 class CasualtySeries(list):
@@ -85,7 +128,16 @@ class CasualtySeries(list):
     @property
     def month_totals(self) -> dict[str, int]:
         """Incidents and figures over the months only (what the chart draws)."""
-        return {key: sum(row[key] for row in self) for key in ("incidents", *CHART_OUTCOMES)}
+        return {key: sum(row[key] for row in self) for key in ("incidents", *CHART_OUTCOMES, *RANGE_KEYS)}
+
+    @property
+    def table_rows(self) -> list[dict]:
+        """The months with their cells (best sums with their ranges), for the chart's table."""
+        return [{**row, "cells": cells(row)} for row in self]
+
+    @property
+    def total_cells(self) -> list[tuple[str, str]]:
+        return cells(self.month_totals)
 
     def filled_months(self) -> list[dict]:
         """Every month from the first to the last, empty months as zeros, so the bars keep time's spacing."""
@@ -95,7 +147,10 @@ class CasualtySeries(list):
         month, last = self[0]["month"], self[-1]["month"]
         filled = []
         while month <= last:
-            filled.append(by_month.get(month) or {"month": month, "incidents": 0, **dict.fromkeys(CHART_OUTCOMES, 0)})
+            filled.append(
+                by_month.get(month)
+                or {"month": month, "incidents": 0, **dict.fromkeys((*CHART_OUTCOMES, *RANGE_KEYS), 0)}
+            )
             month = (month + datetime.timedelta(days=32)).replace(day=1)
         return filled
 
@@ -107,15 +162,28 @@ class CasualtySeries(list):
         return {
             "labels": [date_format(row["month"], "M Y") for row in months],
             "datasets": [
-                {"key": outcome, "label": labels[outcome], "data": [row[outcome] for row in months]}
+                {
+                    "key": outcome,
+                    "label": labels[outcome],
+                    "data": [row[outcome] for row in months],
+                    # The whiskers: the sums of the low and high figures; open: some incident is "at least".
+                    "low": [row[f"{outcome}_low"] for row in months],
+                    "high": [row[f"{outcome}_high"] for row in months],
+                    "open": [row[f"{outcome}_open"] > 0 for row in months],
+                }
                 for outcome in CHART_OUTCOMES
             ],
-            "y_title": gettext("People (best figure)"),
+            "y_title": gettext("People (best figure; whiskers: lowest to highest figure)"),
+            "open_label": gettext("at least: the true figure may be higher"),
         }
 
 
 # The measures the charts show (incidents.measures), by the key a chart row gives them.
-CHART_MEASURES = {"incidents": measures.COUNT, **{outcome: f"{outcome}_best" for outcome in CHART_OUTCOMES}}
+CHART_MEASURES = {
+    "incidents": measures.COUNT,
+    **{outcome: f"{outcome}_best" for outcome in CHART_OUTCOMES},
+    **{key: key for key in RANGE_KEYS},
+}
 
 
 def _series(rows: Iterable[tuple]) -> CasualtySeries:

@@ -100,3 +100,12 @@ FIGURE_BOUNDS = ("low", "best", "high")
 
 # The incident's figure fields (`killed_low` … `rescued_high`), outcome by outcome.
 FIGURE_FIELDS = tuple(f"{outcome.value}_{bound}" for outcome in FIGURE_OUTCOMES for bound in FIGURE_BOUNDS)
+
+# The incident's qualifier fields (`killed_qualifier` …): how sure each outcome's figures are
+# (core.choices.FigureQualifier), derived with them; empty when the figures are unknown.
+QUALIFIER_FIELDS = tuple(f"{outcome.value}_qualifier" for outcome in FIGURE_OUTCOMES)
+
+# Outcome by outcome its low, best and high figures and their qualifier, as the exports give them.
+FIGURE_COLUMNS = tuple(
+    f"{outcome.value}_{part}" for outcome in FIGURE_OUTCOMES for part in (*FIGURE_BOUNDS, "qualifier")
+)

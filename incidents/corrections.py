@@ -11,8 +11,10 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
+from core import visibility
 from core.choices import DatePrecision, ModerationStatus, Wording
 from core.history import EMPTY, display_value, is_empty
+from core.revisions import ACCEPT, DEFAULT_PUBLIC_NOTE
 from incidents.choices import FIGURE_FIELDS, FIGURE_OUTCOMES, CasualtyOutcome
 
 # The public corrections log of an incident ------------------------------------------------------
@@ -103,7 +105,10 @@ def _incident_value(name: str, value: Any) -> str:
         return Incident(date_start=start, date_end=end, date_precision=precision).date_label
     if name in NAMED_RELATIONS:
         key, label = value
-        return EMPTY if key is None else (label or f"#{key}")
+        if key is None:
+            return EMPTY
+        # No name: the record is not public (a draft site), so the public log says it is withheld.
+        return label or str(visibility.WITHHELD)
     return display_value(Incident._meta.get_field(name), value)
 
 
@@ -189,6 +194,21 @@ def _claim_corrections(incident_id: int, published_at: datetime.datetime) -> lis
     return corrections
 
 
+def _revision_note(group: list[models.Model], seen: dict[str, Any], state: dict[str, Any]) -> str:
+    """The public note of a reviewed revision accepted in this transaction: the reviewer's, or the standard
+    one when the figures changed (read from the history's context, so no query)."""
+    context = next(
+        (event.pgh_context for event in reversed(group) if (event.pgh_context or {}).get("moderation") == ACCEPT),
+        None,
+    )
+    if context is None:
+        return ""
+    if context.get("public_note"):
+        return context["public_note"]
+    figures_changed = any(not _same(seen[name], state[name]) for name in FIGURE_FIELDS)
+    return str(DEFAULT_PUBLIC_NOTE) if figures_changed else ""
+
+
 def public_corrections(incident: models.Model) -> list[Correction]:
     """The changes the public saw in an incident since it was first published, oldest first.
 
@@ -201,9 +221,12 @@ def public_corrections(incident: models.Model) -> list[Correction]:
     """
     Incident = apps.get_model("incidents", "Incident")
     IncidentEvent = Incident.pgh_event_model
+    # Only a public record's name (core.visibility): a draft site stays unnamed in the public log.
     names = {
         f"{name}_name": Subquery(
-            apps.get_model(app_label, model_name).objects.filter(pk=OuterRef(f"{name}_id")).values(name_field)
+            visibility.public(apps.get_model(app_label, model_name).objects.filter(pk=OuterRef(f"{name}_id")))
+            .order_by()
+            .values(name_field)
         )
         for name, (app_label, model_name, name_field) in NAMED_RELATIONS.items()
     }
@@ -221,12 +244,16 @@ def public_corrections(incident: models.Model) -> list[Correction]:
         if seen is None:
             first_published_at = at
         else:
+            before = len(corrections)
             for name in order:
                 # A related record is compared by its key: renaming a district corrects no incident.
                 old, new = (seen[name][0], state[name][0]) if name in NAMED_RELATIONS else (seen[name], state[name])
                 if not _same(old, new):
                     old_text, new_text = _incident_value(name, seen[name]), _incident_value(name, state[name])
                     corrections.append(Correction(at, _incident_label(name), old_text, new_text))
+            note = _revision_note(group, seen, state) if len(corrections) > before else ""
+            if note:
+                corrections.append(Correction(at, _("correction note"), EMPTY, note))
         seen = state
     if first_published_at is None:
         return []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.api.exports import RowLayout
-from core.choices import DatePrecision, PlacePrecision
+from core.choices import DatePrecision, FigureQualifier, PlacePrecision
 from incidents.choices import ActorKind, ActorRole, CasualtyOutcome, CasualtyRole, IncidentType
 from incidents.models import Incident, IncidentActor
 
@@ -233,6 +233,10 @@ def _source_name(source) -> str:
 
 def _tags(incident: Incident) -> str:
     tags = [f"veta_type={incident.incident_type}"]
+    qualifier = incident.killed_qualifier
+    if qualifier and qualifier != FigureQualifier.EXACT:
+        # ACLED's single figure is the lowest reported; say when the sources gave more, or "at least".
+        tags.append(f"veta_fatalities={qualifier}:{incident.killed_low}/{incident.killed_best}/{incident.killed_high}")
     if incident.date_precision != DatePrecision.DAY:
         tags.append(f"date_range={incident.date_start.isoformat()}/{incident.date_end.isoformat()}")
     return "; ".join(tags)
@@ -270,7 +274,8 @@ def acled_row(incident: Incident) -> dict[str, object]:
         "source": "; ".join(dict.fromkeys(_source_name(source) for source in _sources(incident))),
         "source_scale": "",
         "notes": incident.description or incident.title,
-        "fatalities": _fatalities(incident, "best"),
+        # ACLED's rule: the lowest figure reported when sources disagree, and "at least N" as N.
+        "fatalities": _fatalities(incident, "low"),
         "tags": _tags(incident),
         "timestamp": _timestamp(incident),
     }
@@ -402,6 +407,8 @@ def ucdp_row(incident: Incident) -> dict[str, object]:
         "low": _fatalities(incident, "low"),
         "gwnoa": gwnoa,
         "gwnob": "",
+        # Not a UCDP column: how sure the low/best/high deaths are (exact, about, at_least, up_to, range).
+        "veta_qualifier": incident.killed_qualifier,
     }
 
 
@@ -412,7 +419,7 @@ UCDP_FIELDS = [
     "source_date", "source_headline", "source_original", "where_prec", "where_coordinates", "where_description",
     "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid", "country", "country_id", "region",
     "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
-    "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
+    "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob", "veta_qualifier",
 ]  # fmt: skip
 
 

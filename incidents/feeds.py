@@ -1,4 +1,4 @@
-"""Atom feeds of newly published incidents: all of Peru, and one per region.
+"""Atom feeds of newly published incidents: all of Peru, and one per region, province and district.
 
 Entries follow the order of publication (newest first). Only published incidents appear,
 whoever asks; an entry shows the date, the place and the figures, never casualties' names.
@@ -13,28 +13,16 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from core.templatetags.veta import figure
-from incidents.choices import FIGURE_OUTCOMES
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
-from regions.models import Region
+from incidents.tolls import toll_text
+from regions.models import District, Province, Region
 
 FEED_LENGTH = 50
 AUTHOR = "Veta"
-# The figures an entry gives, best with its range: "3 (3–10)".
-
-
-def outcome_label(outcome: str) -> str:
-    return {
-        "killed": _("Killed"),
-        "injured": _("Injured"),
-        "missing": _("Missing"),
-        "kidnapped": _("Kidnapped"),
-        "rescued": _("Rescued or found alive"),
-    }[outcome]
 
 
 def place_label(incident: Incident) -> str:
@@ -75,7 +63,8 @@ class IncidentFeed(Feed):
         return self.incidents().order_by(F("published_at").desc(nulls_last=True), "-id")[:FEED_LENGTH]
 
     def item_title(self, item: Incident) -> str:
-        return item.title
+        """The title in the reader's language, or in the other one when there is none in theirs."""
+        return item.in_language("title")[0]
 
     def item_link(self, item: Incident) -> str:
         return reverse("incident-detail", args=[item.pk])
@@ -100,50 +89,73 @@ class IncidentFeed(Feed):
         return [item.get_incident_type_display()]
 
     def item_description(self, item: Incident) -> str:
-        """The date, the place and the figures (best with range), as HTML; no casualty names."""
-        figures = [
-            (outcome_label(outcome), figure(item, outcome))
-            for outcome in FIGURE_OUTCOMES
-            if item.figures(outcome)[1] is not None
-        ]
+        """The date, the place and the toll in words ("at least 3 killed"), as HTML; no casualty names."""
+        toll = toll_text(item)
         parts = [
             format_html("<p><strong>{}</strong>: {}</p>", _("Date"), item.date_label),
             format_html("<p><strong>{}</strong>: {}</p>", _("Place"), place_label(item)),
             format_html("<p><strong>{}</strong>: {}</p>", _("Type"), item.get_incident_type_display()),
+            format_html("<p><strong>{}</strong>: {}</p>", _("Toll"), toll or _("No casualty figures reported.")),
         ]
-        if figures:
-            parts.append(format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", figures)))
-            if any(text.endswith(")") for _label, text in figures):
-                parts.append(format_html("<p>{}</p>", _("Best figure, with the range the sources give in brackets.")))
-        else:
-            parts.append(format_html("<p>{}</p>", _("No casualty figures reported.")))
-        if item.description:
-            parts.append(format_html("<p>{}</p>", item.description))
+        description, language = item.in_language("description")
+        if description:
+            parts.append(format_html('<p lang="{}">{}</p>', language, description))
         return "".join(parts)
 
 
-class RegionIncidentFeed(IncidentFeed):
-    """Newly published incidents in one region (by its INEI code), newest publication first."""
+class PlaceIncidentFeed(IncidentFeed):
+    """Newly published incidents in one place (region, province or district, by its INEI code),
+    newest publication first, chosen by the incident list's own place filter."""
 
-    def get_object(self, request: HttpRequest, code: str) -> Region:
-        return get_object_or_404(Region, code=code)
+    model: type = Region
+    level = "region"
 
-    def feed_guid(self, region: Region) -> str:
-        return f"tag:veta,2025:feed:region:{region.code}"
+    def get_object(self, request: HttpRequest, code: str):
+        return get_object_or_404(self.model, code=code)
 
-    def title(self, region: Region) -> str:
-        return _("Veta: newly published incidents in %(region)s") % {"region": region.display_name}
+    def feed_guid(self, place) -> str:
+        return f"tag:veta,2025:feed:{self.level}:{place.code}"
 
-    def subtitle(self, region: Region) -> str:
-        return _(
-            "Incidents of violence around gold mining in %(region)s, Peru, as Veta publishes them. "
-            "Incidents known only at region level are included."
-        ) % {"region": region.display_name}
+    def title(self, place) -> str:
+        return _("Veta: newly published incidents in %(place)s") % {"place": place.display_name}
 
-    def link(self, region: Region) -> str:
-        return reverse("region-detail", args=[region.code])
+    def subtitle(self, place) -> str:
+        if self.level == "region":
+            coarser = _("Incidents known only at region level are included.")
+        else:
+            coarser = _(
+                "Incidents known only to a coarser place (the province or the region) are not included; "
+                "the region's feed has them."
+            )
+        return (
+            _("Incidents of violence around gold mining in %(place)s, Peru, as Veta publishes them.")
+            % {"place": place.display_name}
+            + " "
+            + str(coarser)
+        )
 
-    def items(self, region: Region) -> QuerySet:
-        # The same region filter as the incident list and the API.
-        incidents = IncidentFilterSet.base_filters["region"].filter(self.incidents(), [region.code])
+    def link(self, place) -> str:
+        return reverse(f"{self.level}-detail", args=[place.code])
+
+    def items(self, place) -> QuerySet:
+        # The same place filter as the incident list and the API.
+        incidents = IncidentFilterSet.base_filters[self.level].filter(self.incidents(), [place.code])
         return incidents.order_by(F("published_at").desc(nulls_last=True), "-id")[:FEED_LENGTH]
+
+
+class RegionIncidentFeed(PlaceIncidentFeed):
+    """Newly published incidents in one region."""
+
+
+class ProvinceIncidentFeed(PlaceIncidentFeed):
+    """Newly published incidents in one province."""
+
+    model = Province
+    level = "province"
+
+
+class DistrictIncidentFeed(PlaceIncidentFeed):
+    """Newly published incidents in one district."""
+
+    model = District
+    level = "district"

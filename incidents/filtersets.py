@@ -6,15 +6,17 @@ from django import forms
 from core.api.filters import (
     BoundingBoxFilter,
     ChoiceInFilter,
-    NumberInFilter,
     SearchTextFilter,
+    VisibleInFilter,
     overlapping_dates,
     updated_since,
 )
 from core.choices import Language
 from incidents.choices import ActorKind, IncidentType
 from incidents.models import Actor, Incident, Source
+from incidents.search_sql import SEARCH_CONFIGS
 from regions.filtersets import PlacedFilterSet
+from regions.models import MiningSite
 
 
 class CountFilter(django_filters.Filter):
@@ -27,10 +29,14 @@ class CountFilter(django_filters.Filter):
         super().__init__(*args, min_value=0, max_value=1_000_000, **kwargs)
 
 
-# The trigger of incidents/migrations/0010 stores the document of these fields in `search_vector`.
+# The trigger of incidents/migrations/0019 (incidents/search_sql.py) stores in `search_vector`
+# the words of these fields and more: the texts in both languages, the type's labels in both,
+# the place names as people and INEI write them, the site's other names and the actors' names.
 INCIDENT_SEARCH_FIELDS = [
     "title",
+    "title_es",
     "description",
+    "description_es",
     "location_name",
     "region__display_name",
     "province__display_name",
@@ -45,14 +51,22 @@ class IncidentFilterSet(PlacedFilterSet):
     date_from, date_to = overlapping_dates().values()
     updated_since = updated_since()
     type = ChoiceInFilter(field_name="incident_type", choices=IncidentType.choices, help_text="Incident type codes.")
-    actor = NumberInFilter(field_name="actors", distinct=True, help_text="Actor ids, comma-separated.")
-    site = NumberInFilter(field_name="site_id", help_text="Mining site ids, comma-separated.")
+    actor = VisibleInFilter(
+        field_name="actors", distinct=True, related=Actor, path="actors", help_text="Actor ids, comma-separated."
+    )
+    site = VisibleInFilter(
+        field_name="site_id", related=MiningSite, path="site", help_text="Mining site ids, comma-separated."
+    )
     min_killed = CountFilter(field_name="killed_best", help_text="At least this many killed (best figure).")
     min_missing = CountFilter(field_name="missing_best", help_text="At least this many missing (best figure).")
     q = SearchTextFilter(
         fields=INCIDENT_SEARCH_FIELDS,
         stored="search_vector",
-        help_text="Spanish full-text search; accents optional.",
+        configs=SEARCH_CONFIGS,
+        help_text=(
+            "Full-text search in Spanish and English over titles, descriptions, places, site, actors and type;"
+            " accents and case optional."
+        ),
     )
     bbox = BoundingBoxFilter(help_text="min_lon,min_lat,max_lon,max_lat; only incidents with coordinates match.")
 

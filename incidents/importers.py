@@ -36,8 +36,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.choices import DatePrecision, ModerationStatus, PlacePrecision, Wording
+from core.commands import ProgressCallback
 from core.models import period_bounds
-from core.tabular import Column, Problem, Row, Table, TableError, fold, read_table
+from core.tabular import Column, Limits, Problem, Row, Table, TableError, fold, read_table
 from incidents.choices import FIGURE_OUTCOMES, ActorRole, CasualtyRole, ClaimGrade, IncidentType
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from incidents.services import add_claim, change_claim
@@ -56,12 +57,18 @@ __all__ = [
 
 PREVIEW_ROWS = 20
 LIST_SEPARATOR = "|"
+# How often a long import reports progress, in rows.
+PROGRESS_EVERY = 1_000
+# An incident file is a newsroom's spreadsheet: each row is checked and kept in memory until
+# the write, so the file is refused beyond these (docs/import-format.md).
+INCIDENT_FILE_LIMITS = Limits(rows=20_000, xlsx_bytes=64 * 1024 * 1024)
 
 # Our documented layout (docs/import-format.md). Headers match whatever their case,
 # accents and punctuation.
 INCIDENT_COLUMNS = (
     Column("import_key", "import_key"),
     Column("title", "title"),
+    Column("title_es", "title_es", required=False),
     Column("type", "type", aliases=("incident_type",)),
     Column("date_start", "date_start"),
     Column("date_end", "date_end", required=False),
@@ -74,6 +81,7 @@ INCIDENT_COLUMNS = (
     Column("latitude", "latitude", required=False),
     Column("longitude", "longitude", required=False),
     Column("description", "description", required=False),
+    Column("description_es", "description_es", required=False),
     Column("source_url", "source_url", aliases=("source_urls",), required=False),
     Column("source_title", "source_title", aliases=("source_titles",), required=False),
     Column("source_outlet", "source_outlet", aliases=("source_outlets",), required=False),
@@ -91,8 +99,9 @@ INCIDENT_COLUMNS = (
 # Model field → the column its errors belong to.
 FIELD_COLUMNS = {"incident_type": "type", "region": "region", "province": "province", "district": "district"}
 INCIDENT_FIELDS = (
-    "title", "incident_type", "description", "date_start", "date_end", "date_precision", "region_id",
-    "province_id", "district_id", "place_precision", "location_name", "latitude", "longitude",
+    "title", "title_es", "incident_type", "description", "description_es", "date_start", "date_end",
+    "date_precision", "region_id", "province_id", "district_id", "place_precision", "location_name", "latitude",
+    "longitude",
 )  # fmt: skip
 
 
@@ -113,7 +122,9 @@ class CellError(ValueError):
 
 def parse_date(text: str) -> datetime.date:
     """YYYY-MM-DD, or DD/MM/YYYY as Peruvian spreadsheets write dates."""
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text, re.ASCII) or re.fullmatch(
+        r"(\d{1,2})/(\d{1,2})/(\d{4})", text, re.ASCII
+    )
     if match:
         numbers = [int(part) for part in match.groups()]
         year, month, day = numbers if len(match.group(1)) == 4 else reversed(numbers)
@@ -127,6 +138,8 @@ def parse_date(text: str) -> datetime.date:
 def parse_decimal(text: str) -> Decimal:
     """A number with a decimal point, or a decimal comma as Spanish spreadsheets write it."""
     normal = text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
+    if not normal.isascii():  # Python would read full-width or Arabic-Indic digits
+        raise CellError(_("“%(value)s” is not a number: write it with the digits 0 to 9.") % {"value": text})
     try:
         value = Decimal(normal)
     except InvalidOperation:
@@ -137,7 +150,7 @@ def parse_decimal(text: str) -> Decimal:
 
 
 def parse_count(text: str) -> int:
-    if not re.fullmatch(r"\d+", text):
+    if not re.fullmatch(r"\d+", text, re.ASCII):
         raise CellError(_("“%(value)s” is not a whole number of people (0 or more).") % {"value": text})
     return int(text)
 
@@ -188,7 +201,7 @@ class Gazetteer:
         """The INEI code a cell names (a code, or a name inside `within`, the parent's code)."""
         digits = {"region": 2, "province": 4, "district": 6}[level]
         known = {"region": self.regions, "province": self.provinces, "district": self.districts}[level]
-        if re.fullmatch(r"\d+", text):
+        if re.fullmatch(r"\d+", text, re.ASCII):
             code = text.zfill(digits) if len(text) == digits - 1 else text  # a spreadsheet may drop a leading 0
             if len(code) != digits or code not in known:
                 raise CellError(
@@ -351,9 +364,16 @@ class RowChecker:
                 return None
 
         for key in ("import_key", "title", "type", "date_start"):
-            if not row[key]:
+            if key == "title" and not row["title"] and not row["title_es"]:
+                problem(key, _("the cell is empty; give a title in English (title), in Spanish (title_es) or both."))
+            elif key != "title" and not row[key]:
                 problem(key, _("the cell is empty."))
-        for key, model_field in (("import_key", "import_key"), ("title", "title"), ("location_name", "location_name")):
+        for key, model_field in (
+            ("import_key", "import_key"),
+            ("title", "title"),
+            ("title_es", "title_es"),
+            ("location_name", "location_name"),
+        ):
             limit = Incident._meta.get_field(model_field).max_length
             if len(row[key]) > limit:
                 problem(key, _("the text is longer than %(limit)s characters.") % {"limit": limit})
@@ -410,8 +430,10 @@ class RowChecker:
             return None, problems
         fields = {
             "title": row["title"],
+            "title_es": row["title_es"],
             "incident_type": incident_type,
             "description": row["description"],
+            "description_es": row["description_es"],
             "date_start": date_start,
             "date_end": date_end,
             "date_precision": precision,
@@ -551,9 +573,9 @@ class RowChecker:
         return found
 
 
-def read_incident_file(data: bytes, file_name: str) -> IncidentFile:
+def read_incident_file(data: bytes, file_name: str, *, progress: ProgressCallback | None = None) -> IncidentFile:
     """Read and check an incident file. Raises TableError when the file as a whole cannot be read."""
-    table = read_table(data, file_name, INCIDENT_COLUMNS)
+    table = read_table(data, file_name, INCIDENT_COLUMNS, limits=INCIDENT_FILE_LIMITS)
     checker = RowChecker(table)
     rows: list[IncidentRow] = []
     problems: list[Problem] = []
@@ -579,6 +601,8 @@ def read_incident_file(data: bytes, file_name: str) -> IncidentFile:
             invalid_lines.append(row.line)
         else:
             rows.append(checked)
+        if progress and count % PROGRESS_EVERY == 0:
+            progress("read", count, table.estimated_rows)
     if count == 0:
         raise TableError(Problem(None, None, _("The file has a header but no rows.")))
     parsed = IncidentFile(
@@ -702,7 +726,9 @@ class ImportSummary:
         return bool(self.new or self.updated or self.sources_created)
 
 
-def import_incidents(parsed: IncidentFile, *, skip_invalid: bool = False) -> ImportSummary:
+def import_incidents(
+    parsed: IncidentFile, *, skip_invalid: bool = False, progress: ProgressCallback | None = None
+) -> ImportSummary:
     """Write a checked file's valid rows in one transaction.
 
     Raises ImportRefused, with nothing written, when rows have problems (without
@@ -728,7 +754,9 @@ def import_incidents(parsed: IncidentFile, *, skip_invalid: bool = False) -> Imp
             problems=list(parsed.problems),
         )
         writer = _Writer()
-        for row in parsed.rows:
+        for done, row in enumerate(parsed.rows, start=1):
+            if progress and done % PROGRESS_EVERY == 0:
+                progress("write", done, len(parsed.rows))
             if row.action == "unchanged":
                 summary.unchanged += 1
                 continue

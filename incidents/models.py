@@ -8,14 +8,17 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core import tombstones
-from core.choices import Language, ModerationStatus, Wording
+from core import tombstones, visibility
+from core.bilingual import in_language
+from core.choices import FigureQualifier, Language, ModerationStatus, Wording
+from core.figures import total_qualifier
 from core.history import track_history
 from core.models import (
     DatedModel,
     TimestampedModel,
     date_range_constraints,
 )
+from core.uris import as_uri
 from incidents import measures
 from incidents.choices import (
     FIGURE_BOUNDS,
@@ -81,6 +84,12 @@ class Source(TimestampedModel):
     def clean_fields(self, exclude=None) -> None:
         self.url = (self.url or "").strip()
         super().clean_fields(exclude)
+        if self.url and "url" not in (exclude or ()):
+            # A URI (RFC 3986), as the API's schema promises: accents encoded, stray characters refused.
+            try:
+                self.url = as_uri(self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error.messages}) from None
 
     def save(self, *args, **kwargs) -> None:
         # "https://x/ " and "https://x/" are one source: trailing spaces never make a duplicate.
@@ -92,11 +101,42 @@ def figure_field(outcome_label: str, bound: str) -> models.PositiveIntegerField:
     return models.PositiveIntegerField(f"{outcome_label} ({bound})", null=True, blank=True, editable=False)
 
 
+def qualifier_field(outcome_label: str) -> models.CharField:
+    return models.CharField(
+        f"{outcome_label} (qualifier)",
+        max_length=10,
+        choices=FigureQualifier.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
+
+
 def figure_constraints(prefix: str) -> list[models.CheckConstraint]:
-    """Per outcome: all three figures unknown, or 0 <= low <= best <= high."""
+    """Per outcome: all three figures unknown, or 0 <= low <= best <= high; and a qualifier that fits them.
+
+    The qualifier is empty exactly when the figures are unknown; "exact" and "about" figures
+    agree (low = high), a "range" spreads (low < high), "up to" has no floor (low = 0 < high);
+    "at least" may be either (its high is the highest figure given, the true one may be higher).
+    """
+    Q_ = FigureQualifier
     constraints = []
     for outcome in FIGURE_OUTCOMES:
         low, best, high = (f"{outcome}_{bound}" for bound in FIGURE_BOUNDS)
+        qualifier = f"{outcome}_qualifier"
+        known = Q(**{f"{low}__isnull": False, f"{best}__isnull": False, f"{high}__isnull": False})
+        constraints.append(
+            models.CheckConstraint(
+                # Each branch says "known" outright: PostgreSQL lets a row pass when a check is NULL.
+                condition=Q(**{qualifier: "", f"{best}__isnull": True})
+                | Q(**{f"{qualifier}__in": [Q_.EXACT, Q_.ABOUT], low: F(high)}) & known
+                | Q(**{qualifier: Q_.RANGE, f"{low}__lt": F(high)}) & known
+                | Q(**{qualifier: Q_.UP_TO, low: 0, f"{high}__gt": 0}) & known
+                | Q(**{qualifier: Q_.AT_LEAST}) & known,
+                name=f"{prefix}_{outcome}_qualifier_fits",
+                violation_error_message=_("A figure's qualifier must fit its low, best and high figures."),
+            )
+        )
         constraints.append(
             models.CheckConstraint(
                 condition=Q(**{f"{low}__isnull": True, f"{best}__isnull": True, f"{high}__isnull": True})
@@ -116,6 +156,13 @@ def sees_drafts(user) -> bool:
 
 
 class IncidentQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs) -> list:
+        """Create the incidents, with the qualifiers their figures imply where none was given (as `save` does)."""
+        objs = list(objs)
+        for incident in objs:
+            incident.imply_qualifiers()
+        return super().bulk_create(objs, *args, **kwargs)
+
     def published(self) -> "IncidentQuerySet":
         return self.filter(status=ModerationStatus.PUBLISHED)
 
@@ -134,10 +181,8 @@ class IncidentQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user) -> "IncidentQuerySet":
-        """Published incidents, or all of them for users who may edit incidents."""
-        if sees_drafts(user):
-            return self
-        return self.published()
+        """Published incidents, or all of them for users who may edit incidents (core.visibility's rule)."""
+        return visibility.visible(self, user)
 
     def with_page_for(self, user) -> "IncidentQuerySet":
         """What `visible_to` shows, and retracted incidents: their cited permalinks keep working.
@@ -169,9 +214,13 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
     `incidents.services.refresh_incident_figures`; they are never typed in.
     """
 
-    title = models.CharField(_("title"), max_length=300)
+    # Each text in English, in Spanish or in both: editors write what they have; pages
+    # show the reader's language and fall back to the other one (`in_language`).
+    title = models.CharField(_("title in English"), max_length=300, blank=True, default="", db_default="")
+    title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True, default="", db_default="")
     incident_type = models.CharField(_("type"), max_length=30, choices=IncidentType.choices, db_index=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description in English"), blank=True, default="", db_default="")
+    description_es = models.TextField(_("description in Spanish"), blank=True, default="", db_default="")
     site = models.ForeignKey(
         "regions.MiningSite",
         models.PROTECT,
@@ -202,18 +251,23 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
     killed_low = figure_field(_("killed"), "low")
     killed_best = figure_field(_("killed"), "best")
     killed_high = figure_field(_("killed"), "high")
+    killed_qualifier = qualifier_field(_("killed"))
     injured_low = figure_field(_("injured"), "low")
     injured_best = figure_field(_("injured"), "best")
     injured_high = figure_field(_("injured"), "high")
+    injured_qualifier = qualifier_field(_("injured"))
     missing_low = figure_field(_("missing"), "low")
     missing_best = figure_field(_("missing"), "best")
     missing_high = figure_field(_("missing"), "high")
+    missing_qualifier = qualifier_field(_("missing"))
     kidnapped_low = figure_field(_("kidnapped"), "low")
     kidnapped_best = figure_field(_("kidnapped"), "best")
     kidnapped_high = figure_field(_("kidnapped"), "high")
+    kidnapped_qualifier = qualifier_field(_("kidnapped"))
     rescued_low = figure_field(_("rescued"), "low")
     rescued_best = figure_field(_("rescued"), "best")
     rescued_high = figure_field(_("rescued"), "high")
+    rescued_qualifier = qualifier_field(_("rescued"))
     # Derived by a trigger from the texts and place and site names (migration 0010); not in history.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -227,6 +281,11 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
             *place_constraints("incident"),
             *date_range_constraints("incident"),
             *figure_constraints("incident"),
+            models.CheckConstraint(
+                condition=~Q(title="") | ~Q(title_es=""),
+                name="incident_has_a_title",
+                violation_error_message=_("Give a title in English, in Spanish or in both."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status=ModerationStatus.RETRACTED) | ~Q(retraction_reason=""),
                 name="incident_retraction_has_reason",
@@ -270,18 +329,57 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.in_language("title")[0]
+
+    def in_language(self, field: str, language: str | None = None) -> tuple[str, str]:
+        """(text, its language code) of `field` ("title" or "description") in the reader's language.
+
+        The text in the other language stands in when the reader's is empty; the code says
+        which one was given, so pages can mark it.
+        """
+        return in_language(self, field, language)
 
     def figures(self, outcome: str) -> tuple[int | None, int | None, int | None]:
         """The (low, best, high) figures for one outcome."""
         return tuple(getattr(self, f"{outcome}_{bound}") for bound in FIGURE_BOUNDS)
 
+    def qualifier(self, outcome: str) -> str:
+        """How sure the outcome's figures are (core.choices.FigureQualifier); "" when unknown."""
+        return getattr(self, f"{outcome}_qualifier")
+
     def figures_by_bound(self, outcome: str) -> dict[str, int | None]:
         """{"low": ..., "best": ..., "high": ...} for one outcome, as the API and exports show it."""
         return dict(zip(FIGURE_BOUNDS, self.figures(outcome), strict=True))
 
+    def imply_qualifiers(self) -> list[str]:
+        """Give figures written without their qualifier the one the figures alone imply; return the fields set.
+
+        The claim services always set the qualifier from the claims' wordings. A row written
+        with figures but no qualifier (a fixture, a load through the ORM) cannot know any
+        wording, so it gets what its numbers say: exact when low = high, up to when low is 0,
+        else a range — never "at least" or "about", which only a source's words can give.
+        """
+        implied = []
+        for outcome in FIGURE_OUTCOMES:
+            field = f"{outcome}_qualifier"
+            low, _best, high = self.figures(outcome)
+            if getattr(self, field) == "" and low is not None and high is not None:
+                setattr(self, field, total_qualifier(low, high, 0))
+                implied.append(field)
+        return implied
+
+    def save(self, *args, **kwargs) -> None:
+        """Save, with the qualifiers the figures imply where none was given (`imply_qualifiers`)."""
+        implied = self.imply_qualifiers()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and implied:
+            kwargs["update_fields"] = [*update_fields, *(field for field in implied if field not in update_fields)]
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
+        if not self.title.strip() and not self.title_es.strip():
+            raise ValidationError({"title": _("Give a title in English, in Spanish or in both.")})
         if self.status == ModerationStatus.RETRACTED and not self.retraction_reason.strip():
             raise ValidationError({"retraction_reason": _("A retracted incident needs a public reason.")})
 
@@ -303,6 +401,49 @@ class IncidentActor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} ({self.get_role_display()})"
+
+
+@track_history()
+class IncidentRelation(TimestampedModel):
+    """Two incidents an editor links because the sources tie them (the same unnamed place, one leading to another).
+
+    A relation reads both ways: each incident's page lists the other.
+    """
+
+    incident = models.ForeignKey(Incident, models.CASCADE, related_name="relations_from", verbose_name=_("incident"))
+    related = models.ForeignKey(
+        Incident, models.CASCADE, related_name="relations_to", verbose_name=_("related incident")
+    )
+    note = models.CharField(
+        _("why they are related, in English"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to the public on both incidents' pages, e.g. the sources place both in the same district."),
+    )
+    note_es = models.CharField(_("why they are related, in Spanish"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("related incident")
+        verbose_name_plural = _("related incidents")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(incident=F("related")),
+                name="incident_relation_not_to_itself",
+                violation_error_message=_("An incident cannot be related to itself."),
+            ),
+            models.UniqueConstraint(fields=["incident", "related"], name="incident_relation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incident} ↔ {self.related}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.incident_id and self.incident_id == self.related_id:
+            raise ValidationError({"related": _("An incident cannot be related to itself.")})
+        reverse = IncidentRelation.objects.filter(incident_id=self.related_id, related_id=self.incident_id)
+        if self.incident_id and self.related_id and reverse.exists():
+            raise ValidationError({"related": _("These two incidents are already related.")})
 
 
 @track_history()
@@ -521,3 +662,9 @@ class IncidentRegionMonthRollup(RolledUpFigures):
 # Its public rows leave a tombstone when deleted or unpublished (triggers of incidents/0004), listed
 # by the API's deletions list; registered with the model, before any app's ready() may read the list.
 tombstones.track("incident", Incident)
+
+# Who sees what (core.visibility): incidents by their status; sources and actors once a
+# published incident uses them (enforcement adds its operations, reports and snapshots).
+visibility.moderated(Incident)
+visibility.public_when_used(Source, "incidents", "claims__incident")
+visibility.public_when_used(Actor, "incidents")

@@ -299,7 +299,11 @@ class RollupLayout:
         constraint = next(c for c in meta.constraints if isinstance(c, models.UniqueConstraint))
         key = tuple(meta.get_field(name).column for name in constraint.fields)
         columns = tuple(field.column for field in meta.concrete_fields if not field.primary_key)
-        return cls(meta.db_table, key, tuple(column for column in columns if column not in key))
+        # The measures in their declared order (a column added by a later migration sits last in
+        # the table), so the SQL written for the models and for a migration's models is the same.
+        order = {name: position for position, name in enumerate(measures.NAMES)}
+        kept = [column for column in columns if column not in key]
+        return cls(meta.db_table, key, tuple(sorted(kept, key=lambda column: order.get(column, len(order)))))
 
     def measure(self, column: str) -> measures.Measure:
         return measures.BY_NAME.get(column) or measures.Measure(column, column)

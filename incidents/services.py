@@ -7,14 +7,30 @@ from dataclasses import dataclass, field
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from core.choices import ModerationStatus, Wording
-from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, FIGURE_OUTCOMES, CasualtyOutcome, ClaimGrade
-from incidents.models import Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, IncidentSource, Source
+from core.choices import FigureQualifier, ModerationStatus, Wording
+from incidents.choices import (
+    FIGURE_BOUNDS,
+    FIGURE_FIELDS,
+    FIGURE_OUTCOMES,
+    QUALIFIER_FIELDS,
+    CasualtyOutcome,
+    ClaimGrade,
+)
+from incidents.models import (
+    Casualty,
+    CasualtyOutcomeChange,
+    Claim,
+    Incident,
+    IncidentActor,
+    IncidentRelation,
+    IncidentSource,
+    Source,
+)
 from incidents.signals import incident_merging
 
 # Most trusted first; discounted claims never count.
@@ -28,11 +44,28 @@ GRADE_RANK = {
 
 @dataclass(frozen=True)
 class Figures:
-    """Low, best and high counts for one outcome; all None when no claim gives one."""
+    """Low, best and high counts for one outcome and their qualifier; None and "" when no claim gives one.
+
+    The qualifier (`core.choices.FigureQualifier`) says what the three figures amount to:
+    `exact` (all agree), `about` (all agree, approximately), `at_least` (no source bounds the
+    figure from above: the true figure may be higher than `high`), `up_to` (only ceilings: low
+    is 0) or `range` (sources disagree within low and high).
+    """
 
     low: int | None
     best: int | None
     high: int | None
+    qualifier: str = ""
+
+
+# Wordings that set a floor and leave the figure open above ("at least 3", "more than 50").
+OPEN_WORDINGS = (Wording.AT_LEAST, Wording.MORE_THAN)
+
+
+def claim_floor(claim: Claim, outcome: str) -> int:
+    """The least the claim says the figure is: "more than 50" is at least 51; otherwise its figure."""
+    value = claim.figure(outcome)
+    return value + 1 if claim.wording == Wording.MORE_THAN else value
 
 
 def latest_claims_per_source(claims: list[Claim], outcome: str) -> list[Claim]:
@@ -56,40 +89,55 @@ def chosen_claim(claims: list[Claim]) -> Claim | None:
 
 
 def derive_figures(claims: list[Claim], outcome: str) -> Figures:
-    """Derive an outcome's figures from claims, as UCDP does.
+    """Derive an outcome's figures and their qualifier from claims, as UCDP does, keeping each claim's wording.
 
-    Only each source's latest claim counts, and discounted claims never do. Low is the
-    lowest figure that is not an upper bound ("up to"); high is the highest figure. Best
-    is the figure of the claim a reviewer chose as best when it gives one for the outcome,
-    else the figure of the most recent claim among the best-graded ones; either way kept
-    within low and high.
+    Only each source's latest claim counts, and discounted claims never do. Each claim's
+    wording shapes what it says: "exact" and "about" N say N; "at least" N says N or more;
+    "more than" N says N + 1 or more; "up to" N says N or fewer (a ceiling, never a floor).
+
+    Low is the lowest floor any claim gives (0 when all are ceilings); high is the highest
+    figure any claim gives. The figure is open above ("at least", high unknown) when the
+    highest floor is above every figure a claim gives as exact, about or a ceiling — that is,
+    unless another source bounds it. Best is the figure of the claim a reviewer chose as
+    best when it gives one for the outcome, else that of the most recent claim among the
+    best-graded ones; either way kept within low and high.
     """
     counted = latest_claims_per_source(claims, outcome)
     if not counted:
         return Figures(None, None, None)
-    values = [claim.figure(outcome) for claim in counted]
-    floors = [claim.figure(outcome) for claim in counted if claim.wording != Wording.UP_TO]
+    floors = [claim_floor(claim, outcome) for claim in counted if claim.wording != Wording.UP_TO]
+    open_floors = [claim_floor(claim, outcome) for claim in counted if claim.wording in OPEN_WORDINGS]
+    closed = [claim.figure(outcome) for claim in counted if claim.wording not in OPEN_WORDINGS]
     low = min(floors) if floors else 0
-    high = max(values)
+    high = max([*open_floors, *closed])
     chosen = chosen_claim(claims)
     if chosen is None or chosen.figure(outcome) is None:
         chosen = min(
             counted, key=lambda claim: (GRADE_RANK[claim.grade], -claim.claimed_on.toordinal(), -(claim.pk or 0))
         )
-    best = min(max(chosen.figure(outcome), low), high)
-    return Figures(low, best, high)
+    best = min(max(claim_floor(chosen, outcome), low), high)
+    if open_floors and (not closed or max(open_floors) > max(closed)):
+        qualifier = FigureQualifier.AT_LEAST
+    elif low == high:
+        exact = any(claim.wording == Wording.EXACT for claim in counted)
+        qualifier = FigureQualifier.EXACT if exact or low == 0 else FigureQualifier.ABOUT
+    elif not floors:
+        qualifier = FigureQualifier.UP_TO
+    else:
+        qualifier = FigureQualifier.RANGE
+    return Figures(low, best, high, str(qualifier))
 
 
 @transaction.atomic
 def refresh_incident_figures(incident: Incident) -> Incident:
-    """Recompute and store the incident's low/best/high figures from its claims.
+    """Recompute and store the incident's low/best/high figures and their qualifiers from its claims.
 
     The claim services below call it in their own transaction; nothing else should, since
     every write of a claim goes through them. The incident's row is locked first, so a claim
     another editor writes at the same moment is either seen here or refreshes after this
     one commits. Claims are read afresh, never from a prefetched list that may predate them.
     """
-    stored = Incident.objects.select_for_update().values(*FIGURE_FIELDS).get(pk=incident.pk)
+    stored = Incident.objects.select_for_update().values(*FIGURE_FIELDS, *QUALIFIER_FIELDS).get(pk=incident.pk)
     claims = list(Claim.objects.filter(incident_id=incident.pk))
     changed_fields = []
     for outcome in FIGURE_OUTCOMES:
@@ -100,6 +148,10 @@ def refresh_incident_figures(incident: Incident) -> Incident:
             setattr(incident, field, value)
             if stored[field] != value:
                 changed_fields.append(field)
+        field = f"{outcome}_qualifier"
+        setattr(incident, field, figures.qualifier)
+        if stored[field] != figures.qualifier:
+            changed_fields.append(field)
     if changed_fields:
         incident.save(update_fields=[*changed_fields, "updated_at"])
     return incident
@@ -195,6 +247,7 @@ WORDED_FIGURES = {
     Wording.AT_LEAST: gettext_lazy("at least %(figure)s"),
     Wording.ABOUT: gettext_lazy("about %(figure)s"),
     Wording.UP_TO: gettext_lazy("up to %(figure)s"),
+    Wording.MORE_THAN: gettext_lazy("more than %(figure)s"),
 }
 
 
@@ -384,6 +437,24 @@ class MergeResult:
     moved: dict[str, int] = field(default_factory=dict)
 
 
+def _move_relations(duplicate: Incident, into: Incident) -> int:
+    """The duplicate's related incidents become the kept one's; a relation to itself or one it has already goes."""
+    moved = 0
+    for relation in IncidentRelation.objects.filter(Q(incident=duplicate) | Q(related=duplicate)).order_by("pk"):
+        other = relation.related_id if relation.incident_id == duplicate.pk else relation.incident_id
+        known = IncidentRelation.objects.filter(Q(incident=into, related_id=other) | Q(incident_id=other, related=into))
+        if other == into.pk or known.exists():
+            relation.delete()
+            continue
+        if relation.incident_id == duplicate.pk:
+            relation.incident = into
+        else:
+            relation.related = into
+        relation.save()
+        moved += 1
+    return moved
+
+
 def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "") -> MergeResult:
     """Fold `duplicate` into `into`: its claims, casualties, sources, actors and other apps' links move over.
 
@@ -437,6 +508,9 @@ def merge_incidents(duplicate: Incident, into: Incident, user, reason: str = "")
         result.moved["actors"] = (
             IncidentActor.objects.filter(incident=duplicate).exclude(Exists(kept_roles)).update(incident=into)
         )
+        relations = _move_relations(duplicate, into)
+        if relations:
+            result.moved["related incidents"] = relations
         for _receiver, (kind, rows) in incident_merging.send(sender=Incident, duplicate=duplicate, into=into):
             result.moved[kind] = rows
 

@@ -6,18 +6,20 @@ With htmx the form swaps only the results; without JavaScript it is a plain GET 
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.choices import ModerationStatus
+from core import visibility
+from core.choices import FigureQualifier, ModerationStatus
 from core.pages import (
     FilterField,
     SortOption,
@@ -31,8 +33,18 @@ from core.pages import (
 from incidents import corrections
 from incidents.choices import FIGURE_OUTCOMES, ActorRole, CasualtyOutcome, ClaimGrade, IncidentType
 from incidents.filtersets import IncidentFilterSet
-from incidents.models import Actor, Casualty, CasualtyOutcomeChange, Claim, Incident, IncidentActor, Source
+from incidents.models import (
+    Actor,
+    Casualty,
+    CasualtyOutcomeChange,
+    Claim,
+    Incident,
+    IncidentActor,
+    IncidentRelation,
+    Source,
+)
 from incidents.services import toll_timeline, worded
+from incidents.signals import incident_page_sections
 from regions.pages import normalized_query, place_fields
 
 INCIDENTS_PER_PAGE = 50
@@ -68,7 +80,12 @@ def incident_filter_fields(filterset) -> list[FilterField]:
     The place selects narrow step by step, since the list's form answers field by field.
     """
     where, when, what = gettext_lazy("Where"), gettext_lazy("When"), gettext_lazy("What")
-    actors = [(str(pk), name) for pk, name in Actor.objects.order_by("name").values_list("pk", "name")]
+    # Only actors the reader may see: one used only by drafts is not offered to the public (core.visibility).
+    user = filterset.request.user if filterset.request is not None else None
+    actors = [
+        (str(pk), name)
+        for pk, name in visibility.visible(Actor.objects.all(), user).order_by("name").values_list("pk", "name")
+    ]
     return [
         *place_fields(filterset, stepwise=True, group=where),
         text_field(filterset, "date_from", gettext_lazy("From"), widget="date", group=when),
@@ -112,11 +129,11 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     is_htmx = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
     query = normalized_query(request.GET)
     if "format" in query and not is_htmx:
-        # ?format=csv (geojson, acled, ucdp…) asks for a file: the API's export of the same filter.
+        # ?format=csv (geojson, acled, ucdp…) asks for a file: the page's download of the same filter.
         export = QueryDict(mutable=True)
         export["format"] = query["format"]
         export.update(filter_query(IncidentFilterSet.base_filters, query))
-        return HttpResponseRedirect(f"{reverse('api:incident-list')}?{export.urlencode()}")
+        return HttpResponseRedirect(f"{reverse('incident-export')}?{export.urlencode()}")
     if query.urlencode() != request.GET.urlencode():
         url = reverse("incident-list") + (f"?{query.urlencode()}" if query else "")
         if not is_htmx:
@@ -162,6 +179,17 @@ class FigureRow:
     low: int | None
     best: int | None
     high: int | None
+    qualifier: str = ""
+
+    @property
+    def qualifier_label(self) -> str:
+        return str(dict(FigureQualifier.choices).get(self.qualifier, ""))
+
+    @property
+    def shows_best(self) -> bool:
+        """Whether the best figure differs from what the qualified figure says (a range, or "at least" below it)."""
+        shown = {FigureQualifier.AT_LEAST: self.low, FigureQualifier.RANGE: None}
+        return self.qualifier in shown and self.best != shown[self.qualifier]
 
 
 @dataclass
@@ -196,21 +224,35 @@ def detail_queryset(user) -> QuerySet:
     )
 
 
-def related_incidents(incident: Incident) -> list[Incident]:
-    """Published incidents at the same mining site or in the same district, newest first."""
-    same_place = Q()
-    if incident.site_id:
-        same_place |= Q(site_id=incident.site_id)
+def related_incidents(incident: Incident, site_visible: bool = True) -> list[Incident]:
+    """Published incidents an editor related to this one (either way), then those at the same site or district.
+
+    Each carries `relation_note` and `relation_note_es`, the editor's public reason in English
+    and Spanish, or None when the incident is related only by its place. An incident known
+    only to its region finds the others in its unnamed place through such a relation or a
+    shared mining site (only a site the reader may see).
+    """
+    from_this = IncidentRelation.objects.filter(incident=incident)
+    to_this = IncidentRelation.objects.filter(related=incident)
+    related = Q(pk__in=from_this.values("related_id")) | Q(pk__in=to_this.values("incident_id"))
+    if incident.site_id and site_visible:
+        related |= Q(site_id=incident.site_id)
     if incident.district_id:
-        same_place |= Q(district_id=incident.district_id)
-    if not same_place:
-        return []
+        related |= Q(district_id=incident.district_id)
+
+    def note(field: str) -> Coalesce:
+        return Coalesce(
+            Subquery(from_this.filter(related=OuterRef("pk")).values(field)[:1]),
+            Subquery(to_this.filter(incident=OuterRef("pk")).values(field)[:1]),
+        )
+
     return list(
         Incident.objects.published()
         .for_list()
-        .filter(same_place)
+        .filter(related)
         .exclude(pk=incident.pk)
-        .order_by("-date_start", "-id")[:RELATED_SHOWN]
+        .annotate(relation_note=note("note"), relation_note_es=note("note_es"))
+        .order_by(F("relation_note").asc(nulls_last=True), "-date_start", "-id")[:RELATED_SHOWN]
     )
 
 
@@ -224,7 +266,10 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if incident.figures(outcome)[1] is not None or any(claim.figure(outcome) is not None for claim in claims)
     ]
     outcome_labels = dict(CasualtyOutcome.choices)
-    figure_rows = [FigureRow(outcome, outcome_labels[outcome], *incident.figures(outcome)) for outcome in outcomes]
+    figure_rows = [
+        FigureRow(outcome, outcome_labels[outcome], *incident.figures(outcome), incident.qualifier(outcome))
+        for outcome in outcomes
+    ]
     claim_rows = [
         ClaimRow(
             claim,
@@ -238,12 +283,12 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for role in ActorRole.values
     ]
     site = incident.site
-    # A link only to a site page the reader may open (unpublished sites are 404 for the public).
-    site_visible = site is not None and (
-        site.status == ModerationStatus.PUBLISHED or request.user.has_perm("regions.change_miningsite")
-    )
+    # A link only to a site page the reader may open; a draft site is withheld from the public (core.visibility).
+    site_visible = visibility.is_visible(site, request.user)
     has_coordinates = incident.latitude is not None and incident.longitude is not None
     permalink = request.build_absolute_uri(reverse("incident-detail", args=[incident.pk]))
+    published = incident.status == ModerationStatus.PUBLISHED
+    language = translation.get_language() or "en"
     context = {
         "incident": incident,
         "outcomes": outcomes,
@@ -254,11 +299,23 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sources": list(incident.sources.all()),
         "actors_by_role": [(heading, actors) for heading, actors in actors_by_role if actors],
         "site_visible": site_visible,
-        "related": related_incidents(incident),
+        "site_withheld": visibility.withheld(site, request.user),
+        "related": related_incidents(incident, site_visible),
+        # Sections of the apps above (an operation that caused or answered this incident).
+        "other_sections": [
+            section
+            for _receiver, section in incident_page_sections.send(sender=Incident, incident=incident, user=request.user)
+            if section is not None
+        ],
         "corrections": corrections.public_corrections(incident),
         # Built from the claims and casualties loaded above: no extra query.
         "toll": toll_timeline(incident, outcomes),
         "permalink": permalink,
+        # Only a published incident can be embedded (the embed page is public and cached).
+        "embed_src": request.build_absolute_uri(reverse("embed-incident", args=[incident.pk]) + f"?lang={language}")
+        if published
+        else "",
+        "oembed_url": f"{reverse('oembed')}?{urlencode({'url': permalink, 'format': 'json'})}" if published else "",
         "today": timezone.localdate(),
         "has_coordinates": has_coordinates,
         # Plain decimal strings for the map's data attributes, never localized ("-12,6" would not parse).

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import choices as veta_choices
-from core.choices import DatePrecision, Language, ModerationStatus, PlacePrecision, Wording
+from core.choices import DatePrecision, FigureQualifier, Language, ModerationStatus, PlacePrecision, Wording
 from enforcement import choices as enforcement_choices
 from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, OperationKind, ReinfoStatus
 from incidents import choices as incident_choices
@@ -39,11 +39,11 @@ from incidents.choices import (
     Sex,
     SourceKind,
 )
+from overview import choices as overview_choices
 from overview import package
+from overview.choices import IndicatorTopic, IndicatorUnit
 from regions import choices as region_choices
 from regions.choices import (
-    IndicatorTopic,
-    IndicatorUnit,
     ProtectedAreaCategory,
     SiteKind,
     SiteLegalStatus,
@@ -52,7 +52,13 @@ from regions.choices import (
 HistoryEvent = pghistory.models.Event
 
 # The modules whose TextChoices make up the codebook, in the order the page shows them.
-CHOICE_MODULES: tuple[ModuleType, ...] = (veta_choices, incident_choices, region_choices, enforcement_choices)
+CHOICE_MODULES: tuple[ModuleType, ...] = (
+    veta_choices,
+    incident_choices,
+    region_choices,
+    enforcement_choices,
+    overview_choices,
+)
 
 # The apps whose models use those codes (for "used in" lines).
 CODED_APPS = ("core", "regions", "incidents", "enforcement")
@@ -84,6 +90,13 @@ CLASS_TITLES = {
         _("Where a record stands in the editors' work; only published records are public."),
     ),
     Wording: (_("Wording of a figure"), _("How a source qualified a figure it gave.")),
+    FigureQualifier: (
+        _("Qualifier of a derived figure"),
+        _(
+            "How sure an incident's figure is, derived with its low, best and high figures from the wording of "
+            "the claims behind it; every page, feed and export shows it with the figure."
+        ),
+    ),
     Language: (_("Source language"), _("The language a source is written in.")),
     IncidentType: (_("Incident types"), _("What happened, with the ACLED and UCDP types the exports map it to.")),
     ActorKind: (
@@ -137,7 +150,10 @@ EXPLANATIONS: dict[type, dict] = {
         ),
     },
     ModerationStatus: {
-        ModerationStatus.DRAFT: _("Being written; seen by editors only."),
+        ModerationStatus.DRAFT: _(
+            "Being written; seen by editors only. A published record that points to a draft (a mining "
+            "site not yet published) shows it as “withheld”, and search does not find it by its name."
+        ),
         ModerationStatus.IN_REVIEW: _("Waiting for another editor's check; not public yet."),
         ModerationStatus.PUBLISHED: _("Public: on the pages, in the API, the feeds and the exports."),
         ModerationStatus.RETRACTED: _(
@@ -147,9 +163,20 @@ EXPLANATIONS: dict[type, dict] = {
     },
     Wording: {
         Wording.EXACT: _("The source gives the figure as it is."),
-        Wording.AT_LEAST: _("“At least”, “more than”: a floor; the true figure may be higher."),
+        Wording.AT_LEAST: _("“At least”, “could be higher”: a floor; the true figure may be higher."),
         Wording.ABOUT: _("“About”, “some”: an approximation."),
         Wording.UP_TO: _("“Up to”, “as many as”: a ceiling; never taken as the low figure."),
+        Wording.MORE_THAN: _("“More than N”: a floor above N (low N + 1); the true figure may be higher."),
+    },
+    FigureQualifier: {
+        FigureQualifier.EXACT: _("The counted claims agree, and one gives the figure as exact: “3 killed”."),
+        FigureQualifier.ABOUT: _("The counted claims agree on an approximate figure: “about 200 rescued”."),
+        FigureQualifier.AT_LEAST: _(
+            "A source says “at least N” or “more than N” and no source bounds the figure from above: low is N, "
+            "and the true figure may be higher than high. Shown as “at least 3 killed”."
+        ),
+        FigureQualifier.UP_TO: _("Sources give only ceilings (“up to N”): low is 0. Shown as “up to 10 killed”."),
+        FigureQualifier.RANGE: _("Sources disagree: low and high differ. Shown as “3–7 killed”."),
     },
     Language: {
         Language.SPANISH: _("Written in Spanish."),

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from incidents.models import sees_drafts
+from overview.releases import latest_release
 
 NAVIGATION = [
     ("home", _("Dashboard")),
@@ -42,4 +43,6 @@ def site(request: HttpRequest) -> dict:
         "sees_drafts": bool(user) and sees_drafts(user),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        # Called only by a page that cites the dataset (`{% citation %}`), and cached: no query otherwise.
+        "latest_release": latest_release,
     }

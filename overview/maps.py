@@ -1,6 +1,7 @@
-"""The map page and the region layer every map draws: region outlines with incident figures.
+"""The map page and the layers every map draws: region or province outlines with incident figures.
 
-The outlines are static (regions/data/boundaries/regions.geojson, read once per process);
+The outlines are static (regions/data/boundaries/regions.geojson and provinces.geojson, read
+once per process);
 the figures are counted in one query under the incident list's own FilterSet, so the map,
 the list and the API agree on what a filter means.
 """
@@ -22,12 +23,32 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.api.filters import refuse_non_ascii_numbers
+from core.sql import quote_name
 from incidents.choices import IncidentType
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
-from regions.models import Region
+from regions.models import Province, Region
 
-BOUNDARIES_FILE = Path(settings.BASE_DIR) / "regions" / "data" / "boundaries" / "regions.geojson"
+BOUNDARIES_DIR = Path(settings.BASE_DIR) / "regions" / "data" / "boundaries"
+BOUNDARIES_FILE = BOUNDARIES_DIR / "regions.geojson"
+
+
+@dataclass(frozen=True)
+class Level:
+    """A level of places the map can outline and colour: its outlines, its table and its incident column."""
+
+    key: str
+    file: Path
+    model: type
+    column: str
+    detail: str
+
+
+LEVELS = {
+    "region": Level("region", BOUNDARIES_FILE, Region, "region_id", "region-detail"),
+    "province": Level("province", BOUNDARIES_DIR / "provinces.geojson", Province, "province_id", "province-detail"),
+}
 
 # How long browsers and shared caches may keep the public layer (the outlines never change;
 # the figures change when an editor publishes).
@@ -46,9 +67,9 @@ PLACE_FILTERS = ("region", "province", "district")
 
 
 @functools.cache
-def region_geometries() -> dict[str, str]:
-    """Each region's outline as GeoJSON geometry text, by INEI code (read once per process)."""
-    collection = json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))
+def region_geometries(level: str = "region") -> dict[str, str]:
+    """Each region's (or province's) outline as GeoJSON geometry text, by INEI code (read once per process)."""
+    collection = json.loads(LEVELS[level].file.read_text(encoding="utf-8"))
     return {
         feature["properties"]["code"]: json.dumps(feature["geometry"], separators=(",", ":"))
         for feature in collection["features"]
@@ -64,13 +85,16 @@ class RegionFigures:
     incidents: int
     killed: int
     located: int
+    level: str = "region"
 
     @property
     def url(self) -> str:
-        return reverse("region-detail", args=[self.code])
+        return reverse(LEVELS[self.level].detail, args=[self.code])
 
 
-def region_figures(filterset: IncidentFilterSet) -> list[RegionFigures]:
+def region_figures(
+    filterset: IncidentFilterSet, level: str = "region", within: str | None = None
+) -> list[RegionFigures]:
     """Every region (none left out) with the figures of the filtered incidents in it, in one query.
 
     `killed` adds up the best figures; an incident whose toll is not known adds nothing.
@@ -82,21 +106,26 @@ def region_figures(filterset: IncidentFilterSet) -> list[RegionFigures]:
     incidents = filterset.qs.order_by()
     if len(incidents.query.alias_map) > 1:
         incidents = Incident.objects.filter(pk__in=incidents.values("pk")).order_by()
-    by_region = incidents.values("region_id").annotate(
+    place = LEVELS[level]
+    by_region = incidents.values(place.column).annotate(
         incident_count=Count("pk"),
         killed=Coalesce(Sum("killed_best"), 0),
         located=Count("pk", filter=Q(latitude__isnull=False)),
     )
     sql, parameters = by_region.query.sql_with_params()
+    where, extra = "", []
+    if within and level != "region":
+        where, extra = "WHERE place.region_id = %s", [within]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT region.code, region.display_name, COALESCE(figures.incident_count, 0), "
+            "SELECT place.code, place.display_name, COALESCE(figures.incident_count, 0), "
             "COALESCE(figures.killed, 0), COALESCE(figures.located, 0) "
-            f"FROM {Region._meta.db_table} region LEFT JOIN ({sql}) figures ON figures.region_id = region.code "
-            "ORDER BY region.code",
-            parameters,
+            f"FROM {quote_name(place.model._meta.db_table)} place "
+            f"LEFT JOIN ({sql}) figures ON figures.{quote_name(place.column)} = place.code {where} "
+            "ORDER BY place.code",
+            [*parameters, *extra],
         )
-        return [RegionFigures(*row) for row in cursor.fetchall()]
+        return [RegionFigures(*row, level=level) for row in cursor.fetchall()]
 
 
 def filter_parameters(data: QueryDict) -> QueryDict:
@@ -109,8 +138,8 @@ def filter_parameters(data: QueryDict) -> QueryDict:
     return kept
 
 
-def _layer_body(figures: list[RegionFigures]) -> str:
-    geometries = region_geometries()
+def _layer_body(figures: list[RegionFigures], level: str = "region") -> str:
+    geometries = region_geometries(level)
     features = []
     for region in figures:
         properties = {
@@ -128,22 +157,32 @@ def _layer_body(figures: list[RegionFigures]) -> str:
 
 
 @require_safe
-def region_layer(request: HttpRequest) -> HttpResponse:
-    """/map/regions.geojson: every region's outline with the figures of the incidents the reader may see.
+def region_layer(request: HttpRequest, level: str = "region") -> HttpResponse:
+    """/map/regions.geojson (and /map/provinces.geojson): every region's (province's) outline with the
+    figures of the incidents the reader may see.
 
-    Takes the incident list's filters (region, date_from, date_to, type, q...); an unknown
-    parameter or a refused value is a 400 naming it, as in the API.
+    Takes the incident list's filters (region, date_from, date_to, type, q...); the provinces'
+    layer also takes `within`, a region's code, to draw only that region's provinces. An
+    unknown parameter or a refused value is a 400 naming it, as in the API. A province's
+    figures count the incidents known to it or to a place in it; an incident known only to its
+    region is in no province's figures.
     """
-    known = set(IncidentFilterSet.base_filters)
+    known = set(IncidentFilterSet.base_filters) | ({"within"} if level == "province" else set())
     unknown = sorted(set(request.GET) - known)
     if unknown:
         message = f"Unknown parameter; known ones are: {', '.join(sorted(known))}."
         return JsonResponse({name: [message] for name in unknown}, status=400)
+    within = request.GET.get("within") if level == "province" else None
+    if within is not None and not Region.objects.filter(code=within).exists():
+        return JsonResponse({"within": [f"No region has the code {within[:10]}."]}, status=400)
+    data = request.GET.copy()
+    data.pop("within", None)
     incidents = Incident.objects.visible_to(request.user)
-    filterset = IncidentFilterSet(data=request.GET, queryset=incidents, request=request)
-    if not filterset.is_valid():
+    filterset = IncidentFilterSet(data=data, queryset=incidents, request=request)
+    if not filterset.is_valid() or not refuse_non_ascii_numbers(filterset):
         return JsonResponse(filterset.errors.get_json_data(), status=400)
-    response = HttpResponse(_layer_body(region_figures(filterset)), content_type="application/geo+json")
+    body = _layer_body(region_figures(filterset, level, within), level)
+    response = HttpResponse(body, content_type="application/geo+json")
     # Editors' figures include drafts: never let a shared cache hand them to the public.
     patch_vary_headers(response, ("Cookie",))
     if request.user.is_authenticated:
@@ -151,6 +190,10 @@ def region_layer(request: HttpRequest) -> HttpResponse:
     else:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
+
+
+def province_layer(request: HttpRequest) -> HttpResponse:
+    return region_layer(request, "province")
 
 
 def sort_key(name: str) -> str:
@@ -181,17 +224,23 @@ def map_page(request: HttpRequest) -> HttpResponse:
     metric = request.GET.get("metric")
     if metric not in METRICS:
         metric = next(iter(METRICS))
+    level = request.GET.get("level")
+    if level not in LEVELS:
+        level = "region"
     valid = filterset.is_valid()
-    figures = region_figures(filterset) if valid else []
+    figures = region_figures(filterset, level) if valid else []
+    # At province level, the incidents known only to their region are in no province.
+    region_only = filterset.qs.filter(province__isnull=True).count() if valid and level == "province" else 0
     query = filters.urlencode()
-    regions_url = reverse("map-regions")
-    points_url = reverse("api:incident-list") + "?format=geojson"
+    regions_url = reverse("map-provinces" if level == "province" else "map-regions")
+    # The page's own download, not the API: the map never meets the API's rate limits.
+    points_url = reverse("incident-export") + "?format=geojson"
     # A click on a region lists its incidents under the same filter, less any other place.
     link_filters = filters.copy()
     for name in PLACE_FILTERS:
         link_filters.pop(name, None)
     link_query = link_filters.urlencode()
-    region_link = reverse("incident-list") + "?" + (f"{link_query}&" if valid and link_query else "") + "region="
+    region_link = reverse("incident-list") + "?" + (f"{link_query}&" if valid and link_query else "") + f"{level}="
     if valid and query:
         regions_url += f"?{query}"
         points_url += f"&{query}"
@@ -205,6 +254,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "other_errors": [(name, messages) for name, messages in errors.items() if name not in FORM_FILTERS],
         "type_choices": type_choices(filters.get("type", "")),
         "metrics": list(METRICS.items()),
+        "level": level,
+        "levels": [("region", _("Regions")), ("province", _("Provinces"))],
+        "region_only": region_only,
         "metric": metric,
         "valid": valid,
         "filtered": bool(query),

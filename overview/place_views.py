@@ -9,6 +9,7 @@ list is filtered with the same FilterSet filter as the API and the list pages us
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Func, Max, Model, Q, QuerySet, Sum
@@ -16,9 +17,11 @@ from django.db.models.functions import Left
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import published_or_visible
+from core.figures import total_qualifier
 from enforcement.choices import ReinfoStatus
 from enforcement.filtersets import EnforcementOperationFilterSet, ReinfoRecordFilterSet
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord
@@ -27,12 +30,15 @@ from incidents.charts import CHART_OUTCOMES, monthly_casualties, outcome_labels,
 from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident, sees_drafts
+from incidents.tolls import toll_phrase
+from overview.models import Indicator
 from regions.filtersets import MiningSiteFilterSet
-from regions.models import District, Indicator, MiningSite, ProtectedArea, Province, Region
+from regions.models import District, MiningSite, ProtectedArea, Province, Region
 
 # Outcomes whose totals a place shows, and the bounds of each figure.
 TOTAL_OUTCOMES = CHART_OUTCOMES
-FIGURE_KEYS = tuple(f"{outcome}_{bound}" for outcome in TOTAL_OUTCOMES for bound in BOUNDS)
+# Per outcome its low, best and high sums and how many incidents have it open above ("at least").
+FIGURE_KEYS = tuple(f"{outcome}_{part}" for outcome in TOTAL_OUTCOMES for part in measures.PARTS)
 
 INCIDENTS_PER_PAGE = 25
 OPERATIONS_SHOWN = 20
@@ -59,6 +65,11 @@ class Tally:
         if not self.incidents:
             return (0, 0, 0)
         return tuple(self.row.get(f"{outcome}_{bound}") for bound in BOUNDS)
+
+    def qualifier(self, outcome: str) -> str:
+        """ "at_least" when an incident's figure is open above, else exact, up to or a range (core.figures)."""
+        low, _best, high = self.figures(outcome)
+        return total_qualifier(low, high, self.row.get(f"{outcome}_{measures.OPEN}"))
 
     def best(self, outcome: str) -> int:
         """The best figure as a number to sort by (unknown counts as less than zero)."""
@@ -314,7 +325,12 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         "breadcrumbs": crumbs,
         "totals": tally,
         "outcome_figures": [
-            dict(zip(("label", *BOUNDS), (outcome_labels()[outcome], *tally.figures(outcome)), strict=True))
+            {
+                **dict(zip(("label", *BOUNDS), (outcome_labels()[outcome], *tally.figures(outcome)), strict=True)),
+                "outcome": outcome,
+                "qualifier": tally.qualifier(outcome),
+                "phrase": toll_phrase(tally, outcome),
+            }
             for outcome in TOTAL_OUTCOMES
         ],
         "known_only_here": coarser_tally.incidents,
@@ -336,12 +352,35 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         "regional_indicators": [indicator for indicator in indicators if indicator.region_id],
         "national_indicators": [indicator for indicator in indicators if not indicator.region_id],
         "place_query": query,
-        "map_points_url": f"{reverse('api:incident-list')}?format=geojson&{query}",
-        "feed_url": reverse("feed-region", args=[region.code]),
+        "map_points_url": f"{reverse('incident-export')}?format=geojson&{query}",
+        "feed_url": reverse(f"feed-{level.key}", args=[code]),
+        # A region's map outlines the regions; a province's or a district's, the region's provinces,
+        # its own (or its district's) highlighted: Veta has no district outlines.
+        "map_outline_url": reverse("map-regions")
+        if level is REGION
+        else f"{reverse('map-provinces')}?within={region.code}",
+        "map_outline_code": region.code if level is REGION else code[:4],
+        **(embed_links(request, region) if level is REGION else {}),
         # The latest change of the incidents the profile counts (one query, on the updated_at index).
         "last_updated": incidents.order_by().aggregate(latest=Max("updated_at"))["latest"],
     }
     return render(request, "regions/place_detail.html", context)
+
+
+def embed_links(request: HttpRequest, region: Region) -> dict:
+    """The region's embed snippet, chart files and oEmbed discovery link."""
+    language = translation.get_language() or "en"
+    chart = reverse("embed-region-casualties", args=[region.code])
+    page = request.build_absolute_uri(reverse("region-detail", args=[region.code]))
+    return {
+        "embed_src": request.build_absolute_uri(f"{chart}?lang={language}"),
+        "embed_files": [
+            (_("Chart as SVG"), reverse("embed-region-casualties-file", args=[region.code, "svg"])),
+            (_("Chart as PNG"), reverse("embed-region-casualties-file", args=[region.code, "png"])),
+            (_("Map to embed"), reverse("embed-region-map", args=[region.code])),
+        ],
+        "oembed_url": f"{reverse('oembed')}?{urlencode({'url': page, 'format': 'json'})}",
+    }
 
 
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:

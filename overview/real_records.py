@@ -23,9 +23,10 @@ from django.utils import timezone
 
 from core.choices import ModerationStatus
 from enforcement.models import EnforcementOperation, OperationIncidentLink, OperationReport
-from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
+from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, IncidentRelation, Source
 from incidents.services import add_claim
-from regions.models import Indicator, MiningSite, ProtectedArea, Province, Region
+from overview.models import Indicator
+from regions.models import MiningSite, ProtectedArea, Province, Region
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "real_records.json"
 
@@ -60,6 +61,8 @@ SECTIONS = {
             "actors": Section(IncidentActor, key=None, parent="incident", references={"actor": "actors"}),
             "casualties": Section(Casualty, key=None, parent="incident"),
             "claims": Section(Claim, key=None, parent="incident", references={"source": "sources"}),
+            # An incident related to one written before it (the same unnamed place).
+            "related": Section(IncidentRelation, key=None, parent="incident", references={"related": "incidents"}),
         },
     ),
     "operations": Section(

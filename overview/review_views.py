@@ -1,10 +1,15 @@
-"""The review queue: everything in review, oldest first, with what changed since it was last published.
+"""The review queue: everything in review, oldest first, with what changed since it was last published,
+and the proposed revisions of published records.
 
 Reviewers (users who may publish incidents, operations or mining sites) see here every
 record submitted for review, ordered by when it entered review (read from its history
 events), each with the fields that differ from its last published version, or "new
 record" when it was never published, and buttons to publish it or return it to draft.
 The buttons post back here and go through core.moderation, like the admin and the API.
+
+Below them come the proposed revisions (`core.revisions`): editors' changes to published
+records, kept aside, each field beside its published value, with a button to accept it
+(and an optional public correction note) and one to return it with a reason.
 """
 
 from dataclasses import dataclass, field
@@ -21,9 +26,10 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from core import moderation
-from core.choices import ModerationStatus
+from core import moderation, revisions
+from core.choices import ModerationStatus, RevisionStatus
 from core.history import display_value, related_names
+from core.models import Revision
 
 # (app label, model, public page's URL name) of the records that go through review.
 REVIEWED = (
@@ -35,6 +41,8 @@ REVIEWED = (
 NOT_COMPARED = {"id", "status", "published_at", "retraction_reason", "created_at", "updated_at", "import_key"}
 # The moves the queue offers.
 QUEUE_ACTIONS = (moderation.PUBLISH, moderation.RETURN_TO_DRAFT)
+ACCEPT_REVISION = "accept_revision"
+RETURN_REVISION = "return_revision"
 
 
 @dataclass
@@ -55,6 +63,51 @@ class QueueItem:
     is_new: bool
     changes: list[Change] = field(default_factory=list)
     moves: list = field(default_factory=list)
+
+
+@dataclass
+class RevisionItem:
+    revision: Revision
+    record: models.Model
+    kind: str
+    admin_url: str
+    public_url: str
+    changes: list[revisions.Change]
+
+
+def revision_items(user) -> list[RevisionItem]:
+    """The proposed revisions the user may decide, oldest first, each beside its record's published values."""
+    urls = {model._meta.label_lower: url_name for model, url_name in reviewed_models().values()}
+    proposed = list(
+        Revision.objects.filter(
+            status=RevisionStatus.PROPOSED, model_label__in=revisions.reviewable_labels(user)
+        ).select_related("proposed_by")
+    )
+    by_model: dict[str, list[int]] = {}
+    for revision in proposed:
+        by_model.setdefault(revision.model_label, []).append(revision.object_id)
+    records = {
+        (label, pk): record
+        for label, pks in by_model.items()
+        for pk, record in apps.get_model(label)._base_manager.in_bulk(pks).items()
+    }
+    items = []
+    for revision in proposed:
+        record = records.get((revision.model_label, revision.object_id))
+        if record is None:
+            continue
+        meta = record._meta
+        items.append(
+            RevisionItem(
+                revision=revision,
+                record=record,
+                kind=str(meta.verbose_name),
+                admin_url=_url("admin:core_revision_change", revision.pk),
+                public_url=_url(urls[revision.model_label], record.pk) if revision.model_label in urls else "",
+                changes=revisions.describe(revision, record),
+            )
+        )
+    return items
 
 
 def reviewed_models() -> dict[str, tuple[type[models.Model], str]]:
@@ -163,11 +216,33 @@ def review_queue_items(user) -> list[QueueItem]:
     return items
 
 
+def _handle_revision(request: HttpRequest, action: str) -> None:
+    pk = request.POST.get("revision_id", "")
+    revision = Revision.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+    if revision is None:
+        messages.error(request, _("That revision no longer exists."))
+        return
+    try:
+        if action == ACCEPT_REVISION:
+            record = revisions.accept(revision, request.user, request.POST.get("public_note", ""))
+            messages.success(request, _("The revision of “%(record)s” is accepted and live.") % {"record": record})
+        else:
+            revisions.return_revision(revision, request.user, request.POST.get("reason", ""))
+            messages.success(request, _("The revision is returned to its editor."))
+    except (revisions.RevisionError, moderation.TransitionError) as error:
+        messages.error(request, error.message)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+
+
 def _handle_move(request: HttpRequest) -> None:
+    if request.POST.get("action") in (ACCEPT_REVISION, RETURN_REVISION):
+        _handle_revision(request, request.POST["action"])
+        return
     model_and_url = reviewed_models().get(request.POST.get("record_type", ""))
     action = request.POST.get("action", "")
     pk = request.POST.get("record_id", "")
-    if model_and_url is None or action not in QUEUE_ACTIONS or not pk.isdigit():
+    if model_and_url is None or action not in QUEUE_ACTIONS or not (pk.isascii() and pk.isdigit()):
         messages.error(request, _("That request was not understood; reload the queue."))
         return
     model = model_and_url[0]
@@ -192,4 +267,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         _handle_move(request)
         return HttpResponseRedirect(reverse("review-queue"))
     items = review_queue_items(request.user)
-    return render(request, "review/queue.html", {"items": items})
+    return render(
+        request,
+        "review/queue.html",
+        {
+            "items": items,
+            "revisions": revision_items(request.user),
+            "accept_revision": ACCEPT_REVISION,
+            "return_revision": RETURN_REVISION,
+        },
+    )

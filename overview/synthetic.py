@@ -28,13 +28,22 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
 
 from core.choices import DatePrecision, ModerationStatus, PlacePrecision, Wording
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
 from enforcement.validators import ruc_check_digit
-from incidents.choices import FIGURE_FIELDS, FIGURE_OUTCOMES, CasualtyRole, ClaimGrade, IncidentType, SourceKind
+from incidents.choices import (
+    FIGURE_FIELDS,
+    FIGURE_OUTCOMES,
+    QUALIFIER_FIELDS,
+    CasualtyRole,
+    ClaimGrade,
+    IncidentType,
+    SourceKind,
+)
 from incidents.models import IncidentRegionMonthRollup, IncidentRollup
 from incidents.services import derive_figures
 from regions.choices import SiteKind, SiteLegalStatus
@@ -378,15 +387,17 @@ DATED_PLACE_COLUMNS = [
     "longitude",
     "title",
 ]
+# Synthetic incidents are written in Spanish: their texts go to the Spanish fields.
 INCIDENT_COLUMNS = [
-    *DATED_PLACE_COLUMNS,
+    *("title_es" if name == "title" else name for name in DATED_PLACE_COLUMNS),
     "incident_type",
-    "description",
+    "description_es",
     "site_id",
     "status",
     "published_at",
     "retraction_reason",
     *FIGURE_FIELDS,
+    *QUALIFIER_FIELDS,
 ]
 CLAIM_COLUMNS = [
     "id",
@@ -671,9 +682,11 @@ def _generate_incidents(
             link_rows.append((first + offset, source_id))
         casualty_rows = []
         for offset, row in enumerate(incidents):
+            qualifiers = []
             for outcome in FIGURE_OUTCOMES:
                 figures = derive_figures(claims_of[offset], outcome)
                 row.extend((figures.low, figures.best, figures.high))
+                qualifiers.append(figures.qualifier)
                 best = figures.best or 0
                 while best > 0:
                     count = min(best, rng.randint(1, 4))
@@ -681,6 +694,7 @@ def _generate_incidents(
                     casualty_rows.append(
                         (now, now, first + offset, outcome, rng.choice(CASUALTY_ROLES), count, "", "unknown", False, "")
                     )
+            row.extend(qualifiers)
         counts["incidents"] += _copy(cursor, "incidents_incident", INCIDENT_COLUMNS, incidents)
         counts["claims"] += _copy(cursor, "incidents_claim", CLAIM_COLUMNS, claim_rows)
         _copy(cursor, "incidents_incident_sources", ["incident_id", "source_id"], link_rows)
@@ -856,6 +870,7 @@ RECORD_TABLES = [
     "enforcement_machinerydestroyed",
     "incidents_casualtyoutcomechange",
     "incidents_incidentactor",
+    "incidents_incidentrelation",
     # Records citing the sources: a load-test database keeps none of them either.
     "regions_indicator",
     "enforcement_operationreport_provinces",
@@ -903,12 +918,24 @@ def held_records() -> dict[str, int]:
     return {kind: count for kind, count in counts.items() if count}
 
 
+def referring_tables(tables: list[str]) -> list[str]:
+    """The other tables whose foreign keys point at these (an app's own rows about a record, such as the
+    e-mail alerts' ledger): TRUNCATE empties them with the records, since it refuses to leave them dangling."""
+    found = {
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.db_constraint and field.related_model._meta.db_table in tables
+    }
+    return sorted(found - set(tables))
+
+
 def _empty(cursor) -> None:
     """Delete every record of a load-test database at once (TRUNCATE: no row triggers, no tombstones)."""
     # Rows written earlier in the same transaction leave deferred foreign-key checks pending,
     # which TRUNCATE refuses to run past: check them now, then defer again as Django's are.
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    cursor.execute(f"TRUNCATE {', '.join(RECORD_TABLES)}")
+    cursor.execute(f"TRUNCATE {', '.join(RECORD_TABLES + referring_tables(RECORD_TABLES))}")
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 

@@ -17,14 +17,26 @@ from incidents import measures, rollup
 from incidents.charts import CHART_OUTCOMES, outcome_labels, rolled_up_monthly_casualties
 from incidents.choices import FIGURE_BOUNDS as BOUNDS
 from incidents.models import Incident
+from incidents.tolls import Totals
 
 LATEST_INCIDENTS = 10
 
 
 def figures_by_outcome(sums: dict[str, int]) -> list[dict]:
-    """Per outcome its label and low, best and high sums, from sums named `<outcome>_<bound>`."""
+    """Per outcome its label, low, best and high sums, and the total in words ("at least 20 killed").
+
+    From sums named `<outcome>_<bound>` and `<outcome>_open` (incidents.measures).
+    """
+    totals = Totals(sums)
     return [
-        {"outcome": outcome, "label": outcome_labels()[outcome], **{b: sums[f"{outcome}_{b}"] for b in BOUNDS}}
+        {
+            "outcome": outcome,
+            "label": outcome_labels()[outcome],
+            **{b: sums[f"{outcome}_{b}"] for b in BOUNDS},
+            "qualifier": totals.qualifier(outcome),
+            "number": totals.number(outcome),
+            "phrase": totals.phrase(outcome),
+        }
         for outcome in CHART_OUTCOMES
     ]
 
@@ -62,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "reinfo_total": sum(row["count"] for row in reinfo),
         "series": rolled_up_monthly_casualties({}, sees_drafts=False),
         "latest_incidents": incidents.for_list()[:LATEST_INCIDENTS],
-        "map_points_url": reverse("api:incident-list") + "?format=geojson",
+        "map_points_url": reverse("incident-export") + "?format=geojson",
         "last_updated": max((change for change in (latest_incident, operations["latest"]) if change), default=None),
     }
     return render(request, "home.html", context)

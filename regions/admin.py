@@ -1,4 +1,4 @@
-"""Admin for places: Peru's administrative areas, protected areas, mining sites and context figures."""
+"""Admin for places: Peru's administrative areas, protected areas and mining sites."""
 
 from django.contrib import admin
 from django.db.models import F, Func, QuerySet, TextField, Value
@@ -6,10 +6,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdminMixin, history_inline, linked_records_inline
-from core.admin_widgets import EditorAdminMixin
 from core.moderation_admin import ModerationAdminMixin
 from regions.admin_forms import PlacedAdminMixin
-from regions.models import District, Indicator, MiningSite, ProtectedArea, ProtectedAreaRegion, Province, Region
+from regions.models import District, MiningSite, ProtectedArea, ProtectedAreaRegion, Province, Region
 
 # Both spellings are searched: `name` is INEI's upper case without accents, so "junin"
 # finds it, and `display_name` carries the accents, so "Junín" does too.
@@ -130,22 +129,3 @@ class MiningSiteAdmin(ModerationAdminMixin, HistoryAdminMixin, PlacedAdminMixin,
             ).filter(alias_text__icontains=term)
             results = results | queryset.filter(pk__in=alias_matches.values("pk"))
         return results, may_have_duplicates
-
-
-@admin.register(Indicator)
-class IndicatorAdmin(HistoryAdminMixin, EditorAdminMixin, admin.ModelAdmin):
-    """Sourced context figures about a region or the country (forest lost, miners registered...)."""
-
-    list_display = ("label", "topic", "value", "unit", "wording", "region", "date_start", "date_precision")
-    list_filter = ("topic", "unit", "wording", "date_precision", "region")
-    list_select_related = ("region", "source")
-    search_fields = ("label", "notes", "import_key")
-    autocomplete_fields = ("region", "source")
-    date_hierarchy = "date_start"
-    readonly_fields = ("created_at", "updated_at")
-    inlines = (history_inline(Indicator, _("history of this context figure")),)
-    fieldsets = (
-        (None, {"fields": ("topic", "label", ("value", "unit", "wording"), "region", "source", "notes")}),
-        (_("Period"), {"fields": ("date_precision", ("date_start", "date_end"))}),
-        (_("Record"), {"fields": ("import_key", "created_at", "updated_at"), "classes": ("collapse",)}),
-    )

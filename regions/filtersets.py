@@ -39,7 +39,7 @@ class CodeListField(forms.CharField):
         if not value:
             return None
         codes = [code.strip() for code in value.split(",")]
-        malformed = [code for code in codes if not re.fullmatch(rf"\d{{{self.digits}}}", code)]
+        malformed = [code for code in codes if not re.fullmatch(rf"\d{{{self.digits}}}", code, re.ASCII)]
         if malformed:
             raise ValidationError(
                 _("%(codes)s: an INEI code here has exactly %(digits)d digits.")

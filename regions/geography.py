@@ -3,7 +3,6 @@
 import csv
 import functools
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -14,24 +13,16 @@ from regions.models import District, Province, Region
 
 UBIGEO_DIR = Path(__file__).resolve().parent / "data" / "ubigeo"
 
-# Region names as people write them; the files have them in upper case without accents.
-REGION_DISPLAY_NAMES = {
-    "01": "Amazonas", "02": "Áncash", "03": "Apurímac", "04": "Arequipa", "05": "Ayacucho",
-    "06": "Cajamarca", "07": "Callao", "08": "Cusco", "09": "Huancavelica", "10": "Huánuco",
-    "11": "Ica", "12": "Junín", "13": "La Libertad", "14": "Lambayeque", "15": "Lima",
-    "16": "Loreto", "17": "Madre de Dios", "18": "Moquegua", "19": "Pasco", "20": "Piura",
-    "21": "Puno", "22": "San Martín", "23": "Tacna", "24": "Tumbes", "25": "Ucayali",
-}  # fmt: skip
-
 # The district file gives no INEI code for San Antonio (Mariscal Nieto, Moquegua), created
 # in 2021; INEI numbers it 180107, after Mariscal Nieto's six older districts (its RENIEC
 # code, 170107, follows the same order).
 MISSING_DISTRICT_CODES = {("MOQUEGUA", "MARISCAL NIETO", "SAN ANTONIO"): "180107"}
 
-# Accented words that occur in names but in no capital, so the files cannot teach them.
-EXTRA_SPELLINGS = ["Rodríguez", "Fermín", "Víctor", "Bongará", "Ramón", "Andrés", "Nicolás", "Agustín", "Ángel"]
-
-LOWERCASE_WORDS = {"de", "del", "la", "las", "los", "y", "el", "en"}
+# Names as people write them, with their accents, from a licensed list (`nombres.csv`,
+# see data/ubigeo/README.md). Where that list cuts a name short, the INEI file's spelling
+# (which has no accent to lose) is kept in full.
+NAMES_FILE = "nombres.csv"
+NAME_CORRECTIONS = {"060506": "Santa Cruz de Toledo"}
 
 
 def strip_accents(text: str) -> str:
@@ -45,35 +36,25 @@ def strip_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
-class AccentDictionary:
-    """Accented spellings of words, learned from the capitals' names in the same files.
+class OfficialNames:
+    """The accented name of each region, province and district, by INEI code.
 
-    The files give names in upper case without accents but capitals with them; most
-    words recur across both ('SAN MARTIN' / 'San Martín'), so the capitals teach how
-    to write the names.
+    A code the list lacks (the INEI file still numbers a few districts as before a
+    province was split) takes the name the list gives the same accentless name in the
+    same region; failing that, the INEI file's own upper-case name is shown unchanged,
+    never a guess.
     """
 
-    def __init__(self, capitals: list[str]):
-        spellings: dict[str, Counter] = {}
-        for capital in capitals:
-            for word in capital.replace("(", " ").replace(")", " ").split():
-                spellings.setdefault(strip_accents(word).upper(), Counter())[word] += 1
-        self.spellings = spellings
+    def __init__(self, rows: list[dict[str, str]]):
+        self.by_code = {row["inei"]: NAME_CORRECTIONS.get(row["inei"], row["nombre"].strip()) for row in rows}
+        self.by_region_and_name = {
+            (code[:2], len(code), strip_accents(name).upper()): name for code, name in self.by_code.items()
+        }
 
-    def word(self, upper_word: str, first: bool) -> str:
-        if not first and upper_word.lower() in LOWERCASE_WORDS:
-            return upper_word.lower()
-        known = self.spellings.get(upper_word)
-        if known:
-            accented = [spelling for spelling in known if spelling != strip_accents(spelling)]
-            best = max(accented or known, key=lambda spelling: known[spelling])
-            return best[0].upper() + best[1:].lower()
-        return upper_word[0] + upper_word[1:].lower()
-
-    def display_name(self, name: str, capital: str) -> str:
-        if strip_accents(capital).upper() == name:
-            return capital
-        return " ".join(self.word(word, index == 0) for index, word in enumerate(name.split()))
+    def display_name(self, code: str, upper_name: str) -> str:
+        if code in self.by_code:
+            return self.by_code[code]
+        return self.by_region_and_name.get((code[:2], len(code), upper_name), upper_name)
 
 
 class GeographyFileError(Exception):
@@ -154,15 +135,13 @@ def load_geography() -> GeographyCounts:
     region_rows = read_rows("departamento.csv")
     province_rows = read_rows("provincia.csv")
     district_rows = read_rows("distrito.csv")
-    accents = AccentDictionary(
-        [row["capital"] for row in region_rows + province_rows + district_rows] + EXTRA_SPELLINGS
-    )
+    names = OfficialNames(read_rows(NAMES_FILE))
 
     regions = [
         Region(
             code=row["inei"][:2],
             iso_code=row["iso_3166_2"],
-            **_common(row, row["departamento"], REGION_DISPLAY_NAMES[row["inei"][:2]]),
+            **_common(row, row["departamento"], names.display_name(row["inei"][:2], row["departamento"])),
         )
         for row in region_rows
     ]
@@ -170,7 +149,7 @@ def load_geography() -> GeographyCounts:
         Province(
             code=row["inei"][:4],
             region_id=row["inei"][:2],
-            **_common(row, row["provincia"], accents.display_name(row["provincia"], row["capital"])),
+            **_common(row, row["provincia"], names.display_name(row["inei"][:4], row["provincia"])),
         )
         for row in province_rows
     ]
@@ -186,7 +165,7 @@ def load_geography() -> GeographyCounts:
             District(
                 code=code,
                 province_id=code[:4],
-                **_common(row, row["distrito"], accents.display_name(row["distrito"], row["capital"])),
+                **_common(row, row["distrito"], names.display_name(code, row["distrito"])),
             )
         )
     changed = _upsert(Region, regions) + _upsert(Province, provinces) + _upsert(District, districts)

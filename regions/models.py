@@ -6,15 +6,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core import tombstones
-from core.choices import ModerationStatus, Wording
+from core import revisions, tombstones, visibility
+from core.choices import ModerationStatus
 from core.history import track_history
 from core.models import (
-    DatedModel,
     TimestampedModel,
-    date_range_constraints,
 )
-from regions.choices import IndicatorTopic, IndicatorUnit, ProtectedAreaCategory, SiteKind, SiteLegalStatus
+from regions.choices import ProtectedAreaCategory, SiteKind, SiteLegalStatus
 from regions.places import PlacedModel, coordinate_constraints, place_constraints
 
 
@@ -179,44 +177,6 @@ class MiningSite(TimestampedModel, PlacedModel):
         return self.name
 
 
-@track_history()
-class Indicator(TimestampedModel, DatedModel):
-    """A sourced context figure about a place and period (forest lost, miners registered...)."""
-
-    topic = models.CharField(_("topic"), max_length=30, choices=IndicatorTopic.choices)
-    label = models.CharField(_("label"), max_length=200, help_text=_("What is measured, in a few words."))
-    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)])
-    unit = models.CharField(_("unit"), max_length=10, choices=IndicatorUnit.choices)
-    wording = models.CharField(_("wording"), max_length=10, choices=Wording.choices, default=Wording.EXACT)
-    region = models.ForeignKey(
-        Region,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="indicators",
-        verbose_name=_("region"),
-        help_text=_("Empty for a national figure."),
-    )
-    source = models.ForeignKey("incidents.Source", models.PROTECT, related_name="indicators", verbose_name=_("source"))
-    notes = models.TextField(_("notes"), blank=True)
-    import_key = models.CharField(_("import key"), max_length=100, unique=True, null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("context figure")
-        verbose_name_plural = _("context figures")
-        ordering = ["-date_start", "topic"]
-        constraints = [
-            models.CheckConstraint(condition=Q(value__gte=0), name="indicator_value_not_negative"),
-            models.CheckConstraint(
-                condition=~Q(unit=IndicatorUnit.PERCENT) | Q(value__lte=100), name="indicator_percent_at_most_100"
-            ),
-            *date_range_constraints("indicator"),
-        ]
-
-    def __str__(self) -> str:
-        return self.label
-
-
 @track_history(obj_field=None)
 class ProtectedAreaRegion(ProtectedArea.regions.through):
     """A region a protected area lies in: a row of the automatic many-to-many table, tracked in the history."""
@@ -233,3 +193,8 @@ class ProtectedAreaRegion(ProtectedArea.regions.through):
 # Its public rows leave a tombstone when deleted or unpublished (triggers of incidents/0004), listed
 # by the API's deletions list; registered with the model, before any app's ready() may read the list.
 tombstones.track("mining_site", MiningSite)
+# Editors' changes to published mining sites go through review (core.revisions).
+revisions.register(MiningSite, api_detail="api:mining-site-detail")
+
+# Who sees what (core.visibility): a mining site while it is published.
+visibility.moderated(MiningSite)

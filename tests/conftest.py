@@ -65,11 +65,14 @@ def data_packages_of_this_session(tmp_path_factory):
     Each test process has its own test database, so its own package; in a folder shared by
     several processes, one's build would delete the package another is about to serve.
     """
-    from overview import package
+    from overview import package, releases
 
     with pytest.MonkeyPatch.context() as patch:
         directory = tmp_path_factory.mktemp("packages")
         patch.setattr(package, "package_dir", lambda: directory)
+        # Releases too: a release made on the developer's own database must not show in the tests' pages.
+        release_directory = tmp_path_factory.mktemp("releases")
+        patch.setattr(releases, "releases_dir", lambda: release_directory)
         yield directory
 
 

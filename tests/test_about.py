@@ -21,11 +21,12 @@ from incidents import choices as incident_choices
 from incidents.choices import IncidentType
 from incidents.exports import TYPE_MAPPING
 from overview import about
+from overview import choices as overview_choices
 from regions import choices as region_choices
 
 pytestmark = pytest.mark.django_db
 
-CHOICE_MODULES = [veta_choices, incident_choices, region_choices, enforcement_choices]
+CHOICE_MODULES = [veta_choices, incident_choices, region_choices, enforcement_choices, overview_choices]
 
 
 def every_choices_class() -> list[type[models.TextChoices]]:
@@ -35,6 +36,12 @@ def every_choices_class() -> list[type[models.TextChoices]]:
         for value in vars(module).values()
         if inspect.isclass(value) and issubclass(value, models.TextChoices) and value.__module__ == module.__name__
     ]
+
+
+def section_of(html: str, element_id: str) -> str:
+    """The HTML from the element with this id to the end of its citation block."""
+    start = html.index(f'id="{element_id}"')
+    return unescape(html[start : html.index("</pre>", start)])
 
 
 def section(html: str, anchor: str) -> str:
@@ -148,8 +155,11 @@ def test_the_page_names_the_reference_data_and_its_licences(html):
     assert "limites-peru-geojson" in html
 
 
-def test_the_page_shows_how_to_cite_with_the_site_address(html):
-    assert "http://testserver/incidents/<id>/" in html
+def test_the_page_shows_how_to_cite_the_dataset_with_the_site_address(html):
+    citation = section_of(html, "dataset-citation")
+    assert "Veta: violence around illegal and informal gold mining in Peru [Data set]" in citation
+    assert "from http://testserver/." in citation
+    assert "url = {http://testserver/}," in citation
 
 
 def test_the_codebook_labels_follow_the_readers_language(client):

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from core.admin_widgets import ChoiceArrayField
 from core.choices import DatePrecision, PlacePrecision, Wording
+from core.models import Revision
 from enforcement.choices import Agency, ReinfoStatus
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord, ReinfoSnapshot, ReinfoStatusChange
 from enforcement.validators import ruc_check_digit
@@ -62,6 +63,7 @@ def incident_form_data(**fields: object) -> dict[str, object]:
         **management_form("actor_roles"),
         **management_form("casualties"),
         **management_form("claims"),
+        **management_form("relations_from"),
         **fields,
     }
 
@@ -155,10 +157,12 @@ def test_every_registered_model_changelist_loads_for_an_editor(admin_client, mod
 # Tombstones and the statistics rollups are written by PostgreSQL triggers only, and
 # django-axes' login attempts and logs by django-axes only; nobody adds one by hand.
 WRITTEN_BY_TRIGGERS = {"core.Tombstone", "incidents.IncidentRollup", "incidents.IncidentRegionMonthRollup"}
+# Proposed revisions are opened by an editor's save of a published record, never added by hand.
+OPENED_BY_SAVES = {"core.Revision"}
 ADDABLE_MODELS = [
     model
     for model in REGISTERED_MODELS
-    if model._meta.label not in WRITTEN_BY_TRIGGERS and model._meta.app_label != "axes"
+    if model._meta.label not in WRITTEN_BY_TRIGGERS | OPENED_BY_SAVES and model._meta.app_label != "axes"
 ]
 
 
@@ -176,6 +180,10 @@ def test_nobody_can_add_a_tombstone_or_a_rollup_row_by_hand(admin_client):
     assert admin_client.get(admin_url(Tombstone, "add")).status_code == 403
     assert admin_client.get(admin_url(IncidentRollup, "add")).status_code == 403
     assert admin_client.get(admin_url(IncidentRegionMonthRollup, "add")).status_code == 403
+
+
+def test_nobody_adds_a_proposed_revision_by_hand(admin_client):
+    assert admin_client.get(admin_url(Revision, "add")).status_code == 403
 
 
 def test_nobody_can_add_a_login_attempt_by_hand(admin_client):

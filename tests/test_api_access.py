@@ -270,6 +270,41 @@ def test_throttling_covers_exports_and_details_too(low_rates, anonymous_client, 
     assert anonymous_client.get(f"{INCIDENTS}?format=csv").status_code == 429
 
 
+@pytest.mark.server
+def test_the_api_documentation_answers_while_the_api_is_throttled(low_rates, anonymous_client) -> None:
+    for _ in range(3):
+        anonymous_client.get(INCIDENTS)
+    assert anonymous_client.get(INCIDENTS).status_code == 429
+    for _ in range(3):  # more than the whole budget, each of them
+        for address in ("/api/docs/", "/api/docs/?script=", "/api/redoc/", "/api/v1/schema/?format=json"):
+            assert anonymous_client.get(address).status_code == 200, address
+    guide = anonymous_client.get("/api/v1/schema/?format=json").json()["info"]["description"]
+    for topic in ("## Keys", "## Limits", "## Pages and cursors", "## Keeping a copy in sync", "updated_since"):
+        assert topic in guide
+    # The API itself is still limited.
+    assert anonymous_client.get(INCIDENTS).status_code == 429
+
+
+def test_every_parameter_is_described_and_every_operation_has_a_summary_in_words(client) -> None:
+    schema = client.get("/api/v1/schema/?format=json").json()
+    undescribed, unnamed = [], []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            undescribed += [
+                f"{method} {path} {p['name']}" for p in operation.get("parameters", []) if not p.get("description")
+            ]
+            if not operation.get("summary") or "_" in operation["summary"]:
+                unnamed.append(f"{method} {path}")
+            assert operation["tags"] and operation["tags"][0] != "v1"
+    assert undescribed == [] and unnamed == []
+    incidents = schema["paths"]["/api/v1/incidents/"]
+    assert incidents["get"]["summary"] == "List incidents"
+    assert incidents["post"]["summary"] == "Add an incident"
+    assert incidents["get"]["tags"] == ["Incidents"]
+    bbox = next(p for p in incidents["get"]["parameters"] if p["name"] == "bbox")
+    assert "min_lon" in bbox["description"]
+
+
 # --- Conditional requests -----------------------------------------------------------------
 
 
@@ -481,3 +516,24 @@ def test_the_readme_api_examples_work() -> None:
             headers["HTTP_IF_NONE_MATCH"] = Client().get(url)["ETag"]
         response = Client().get(url, **headers)
         assert response.status_code == (304 if "If-None-Match" in example else 200), (example, response)
+
+
+def test_an_editor_writes_an_incident_in_spanish_only_but_not_without_any_title(editor_client) -> None:
+    spanish_only = {
+        **NEW_INCIDENT,
+        "title": "",
+        "title_es": "Ataque armado en Tambopata",
+        "description_es": "Hubo disparos.",
+    }
+    response = post_json(editor_client, INCIDENTS, spanish_only)
+    assert response.status_code == 201, response.content
+    assert (response.json()["title"], response.json()["title_es"]) == ("", "Ataque armado en Tambopata")
+
+    count = Incident.objects.count()
+    response = post_json(editor_client, INCIDENTS, {**NEW_INCIDENT, "title": ""})
+    assert response.status_code == 400
+    assert "title" in response.json()
+    assert Incident.objects.count() == count
+    url = f"{INCIDENTS}{Incident.objects.get(title_es='Ataque armado en Tambopata').pk}/"
+    response = editor_client.patch(url, json.dumps({"title_es": ""}), content_type="application/json")
+    assert response.status_code == 400

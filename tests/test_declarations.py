@@ -28,7 +28,7 @@ from core.api.csv_layout import (
     column_of,
 )
 from core.api.exports import csv_rows
-from core.api.representation import Column, Representation, parameters, quote_name
+from core.api.representation import Column, Representation, parameters, quote_name, reader_parameters
 from enforcement.models import OperationReport, ReinfoSnapshot
 from incidents.api.rendering import INCIDENT_JSON
 from incidents.api.views import INCIDENT_CSV_LAYOUT
@@ -160,13 +160,13 @@ def incident() -> Incident:
 
 def test_a_field_declared_once_appears_in_the_json_both_ways(incident) -> None:
     declared = Representation(Incident, (*INCIDENT_JSON.fields, Column("import_key", "import_key")))
-    context = {"url_prefix": "https://veta.example/api/v1/incidents/", "private": False}
+    context = {"url_prefix": "https://veta.example/api/v1/incidents/", "private": False, **reader_parameters(None)}
     with translation.override("es"):
         [from_sql] = sql_json(declared, [incident.pk], context)
         from_python = json.loads(json.dumps(declared.python(Incident.objects.for_api().get(pk=incident.pk), context)))
     assert from_sql == from_python
     assert from_sql["import_key"] == "pataz-2025-05" and list(from_sql)[-1] == "import_key"
-    assert from_sql["date_label"] == "mayo 2025" and from_sql["url"].endswith(f"/incidents/{incident.pk}/")
+    assert from_sql["date_label"] == "mayo de 2025" and from_sql["url"].endswith(f"/incidents/{incident.pk}/")
 
 
 def test_a_column_declared_once_appears_in_the_csv_both_ways(incident) -> None:

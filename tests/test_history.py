@@ -211,7 +211,7 @@ def test_a_change_made_in_the_admin_records_the_editor_and_the_page(editor):
         "retraction_reason": "",
         "import_key": "",
     }
-    for prefix in ("actor_roles", "casualties", "claims"):
+    for prefix in ("actor_roles", "casualties", "claims", "relations_from"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
 
     response = client.post(admin_change_url(incident), data)
@@ -253,7 +253,7 @@ def test_the_incident_change_page_shows_who_changed_what_from_what_to_what(admin
     assert response.status_code == 200
     page = response.content.decode()
     assert "History of this incident" in page
-    assert "<li>title: Ataque en Huaypetue → Ataque armado en Huaypetue</li>" in page
+    assert "<li>title in English: Ataque en Huaypetue → Ataque armado en Huaypetue</li>" in page
     assert ">admin<" in page  # who
     assert "History of its claims" in page
     assert "<li>killed: — → 4</li>" in page
@@ -282,7 +282,7 @@ def test_saving_an_incident_in_the_admin_needs_no_form_data_for_its_history(admi
     formset_prefixes = {formset.formset.prefix for formset in response.context["inline_admin_formsets"]}
 
     assert {"actor_roles", "casualties", "claims"} <= formset_prefixes
-    assert len(formset_prefixes) == 8  # three editable inlines, five histories
+    assert len(formset_prefixes) == 10  # four editable inlines, six histories
 
 
 def test_an_editor_sees_the_history_only_of_records_they_may_see(editor):

@@ -17,6 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from core.figures import total_qualifier
 from enforcement.models import ReinfoRecord
 from incidents.charts import filtered_monthly_casualties, monthly_casualties, rolled_up_monthly_casualties
 from incidents.filtersets import IncidentFilterSet
@@ -170,8 +171,20 @@ def test_the_headline_figures_are_the_sums_over_the_published_incidents(client: 
     assert response.context["incident_count"] == Incident.objects.filter(status="published").count()
     body = response.content.decode()
     for outcome, (low, best, high) in expected.items():
-        label = outcome.capitalize()
-        assert re.search(rf"<dt>{label}</dt>\s*<dd>{best}\s*<span class=\"range\">range {low}–{high}</span>", body)
+        # Said as honestly as the sums allow: "at least" with an open part (the seed attack is "at least 3
+        # killed, at least 7 missing"), else exact, a range of the sums, or "up to" without a floor.
+        open_parts = Incident.objects.filter(status="published", **{f"{outcome}_qualifier": "at_least"}).count()
+        qualifier = total_qualifier(low, high, open_parts)
+        number = {
+            "exact": f"{best}",
+            "range": f"{low}–{high}",
+            "up_to": f"up to {high}",
+            "at_least": f"at least {low}",
+        }[qualifier]
+        assert f'<span class="headline__total">{number} {outcome}</span>' in body
+        if qualifier != "exact" and best != low:
+            total = f'<span class="headline__total">{number} {outcome}</span>'
+            assert re.search(rf'{total}\s*<span class="range">best estimate {best}</span>', body)
     assert "counts as 0 in these sums" in body
 
 
@@ -231,7 +244,7 @@ def test_the_dashboard_links_each_latest_incident_and_the_other_pages(client: Cl
 
 def test_the_dashboard_has_a_small_map_of_the_published_incidents(client: Client) -> None:
     body = client.get("/").content.decode()
-    assert 'data-points-url="/api/v1/incidents/?format=geojson"' in body
+    assert 'data-points-url="/incidents/export/?format=geojson"' in body
     assert 'href="/map/"' in body
 
 
@@ -245,11 +258,18 @@ def test_the_chart_is_an_image_with_a_label_and_the_same_figures_as_a_table(clie
     )
     assert [dataset["label"] for dataset in data["datasets"]] == ["Killed", "Injured", "Missing"]
     # The table lists March 2024 with its two published incidents (the drafts left out).
-    cell = r'<td[^>]* class="number">'
-    assert re.search(rf'<th scope="row">March 2024</th>\s*{cell}2</td>\s*{cell}5</td>', body)
+    assert re.search(
+        r'<th scope="row">March 2024</th>\s*<td[^>]* class="number">2</td>\s*'
+        r'<td[^>]* class="number casualty-chart__killed">5[ <]',
+        body,
+    )
     # The year-only incident is shown apart, not in January 2023.
     assert "January 2023" not in body
-    assert re.search(rf'<th scope="row">during 2023</th>\s*{cell}1</td>\s*{cell}7</td>', body)
+    assert re.search(
+        r'<th scope="row">during 2023</th>\s*<td[^>]* class="number">1</td>\s*'
+        r'<td[^>]* class="number casualty-chart__killed">7[ <]',
+        body,
+    )
     assert "vendor/chart.js/chart.umd.min.js" in body
     assert "js/charts.js" in body
 
@@ -270,7 +290,8 @@ def test_the_monthly_series_equals_a_plain_python_computation() -> None:
     published = Incident.objects.filter(status="published")
     series = monthly_casualties(published)
     months, years = python_monthly(published)
-    assert {row["month"]: {k: v for k, v in row.items() if k != "month"} for row in series} == months
+    plain = ("incidents", "killed", "injured", "missing")
+    assert {row["month"]: {k: row[k] for k in plain} for row in series} == months
     assert [row["month"] for row in series] == sorted(months)
     assert {total.year: total.incidents for total in series.year_only} == {y: v["incidents"] for y, v in years.items()}
     assert {total.year: total.killed for total in series.year_only} == {y: v["killed"] for y, v in years.items()}
@@ -301,7 +322,12 @@ def test_the_monthly_series_runs_one_query_and_counts_each_incident_once(django_
     assert len(joined) == 2
     with django_assert_num_queries(1):
         series = monthly_casualties(joined)
-    assert series.totals == {"incidents": 1, "killed": 4, "injured": 1, "missing": 0}
+    assert {k: series.totals[k] for k in ("incidents", "killed", "injured", "missing")} == {
+        "incidents": 1,
+        "killed": 4,
+        "injured": 1,
+        "missing": 0,
+    }
 
 
 def test_the_chart_data_fills_the_months_between_with_zeros() -> None:

@@ -4,10 +4,11 @@ import ast
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bottom to top: each layer may import itself and the layers before it.
-LAYERS = ("core", "regions", "incidents", "enforcement", "overview", "veta")
+LAYERS = ("core", "regions", "incidents", "enforcement", "overview", "alerts", "veta")
 
 
 def project_imports(path: Path) -> list[tuple[int, str, bool]]:
@@ -67,3 +68,20 @@ def test_the_check_finds_an_upward_import(tmp_path: Path) -> None:
     module = tmp_path / "example.py"
     module.write_text("import os\nfrom enforcement.models import X\n\ndef f():\n    from overview import views\n")
     assert project_imports(module) == [(2, "enforcement", False), (5, "overview", True)]
+
+
+def test_a_model_relates_only_to_its_own_layer_and_the_layers_below() -> None:
+    # A foreign key named by a string is no import, but it ties the app's migrations and
+    # meaning to the app it points at just the same.
+    climbing = [
+        f"{model._meta.label}.{field.name} -> {field.related_model._meta.label}"
+        for model in apps.get_models()
+        if model._meta.app_label in LAYERS
+        for field in model._meta.get_fields()
+        if field.is_relation
+        and field.concrete
+        and field.related_model is not None
+        and field.related_model._meta.app_label in LAYERS
+        and LAYERS.index(field.related_model._meta.app_label) > LAYERS.index(model._meta.app_label)
+    ]
+    assert climbing == []

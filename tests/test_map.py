@@ -283,7 +283,7 @@ def test_the_map_page_renders_the_filter_form_the_map_and_the_table(client: Clie
     assert re.search(r'<input type="radio" name="metric" value="incidents" data-map-metric checked>', body)
     assert '<input type="radio" name="metric" value="killed" data-map-metric>' in body
     container = re.search(r"<div class=\"map\" data-map[^>]*>", body).group(0)
-    assert 'data-points-url="/api/v1/incidents/?format=geojson"' in container
+    assert 'data-points-url="/incidents/export/?format=geojson"' in container
     assert 'data-regions-url="/map/regions.geojson"' in container
     assert 'data-region-link="/incidents/?region="' in container
     assert "data-choropleth" in container and 'role="region"' in container and "aria-label=" in container
@@ -324,7 +324,7 @@ def test_the_map_page_carries_its_filter_into_the_data_and_the_links(client: Cli
     assert response.status_code == 200
     body = response.content.decode()
     query = "date_from=2025-01-01&amp;type=massacre"
-    assert f'data-points-url="/api/v1/incidents/?format=geojson&amp;{query}"' in body
+    assert f'data-points-url="/incidents/export/?format=geojson&amp;{query}"' in body
     assert f'data-regions-url="/map/regions.geojson?{query}"' in body
     assert f'data-region-link="/incidents/?{query}&amp;region="' in body
     assert 'data-metric="killed"' in body
@@ -417,11 +417,11 @@ def render(source: str, **context) -> str:
 def test_the_map_include_renders_the_container_other_pages_rely_on() -> None:
     html = render(
         '{% include "includes/map.html" with map_points_url=url map_label=label map_small=True %}',
-        url="/api/v1/incidents/?format=geojson&region=17",
+        url="/incidents/export/?format=geojson&region=17",
         label="Incidents in <Madre de Dios>",
     )
     assert html.strip() == (
-        '<div class="map map--small" data-map data-points-url="/api/v1/incidents/?format=geojson&amp;region=17" '
+        '<div class="map map--small" data-map data-points-url="/incidents/export/?format=geojson&amp;region=17" '
         'data-regions-url="/map/regions.geojson" role="region" aria-label="Incidents in &lt;Madre de Dios&gt;"></div>'
     )
 

@@ -17,7 +17,7 @@ from tests.browser import screenshot
 
 pytestmark = pytest.mark.django_db
 
-POINTS = re.compile(r".*/api/v1/incidents/\?format=geojson.*")
+POINTS = re.compile(r".*/incidents/export/\?format=geojson.*")
 # A 1×1 transparent PNG, for the tile server test.
 PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
 

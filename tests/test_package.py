@@ -26,7 +26,8 @@ from enforcement.validators import ruc_check_digit
 from incidents.choices import ActorKind, ActorRole, CasualtyOutcome, CasualtyRole, IncidentType
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from overview import package
-from regions.models import District, Indicator, MiningSite, ProtectedArea, Province, Region
+from overview.models import Indicator
+from regions.models import District, MiningSite, ProtectedArea, Province, Region
 
 pytestmark = pytest.mark.django_db
 
@@ -387,18 +388,30 @@ def test_private_names_and_ages_stay_out_and_public_ones_go_in(tmp_path, records
     assert (rows[records["public"].pk]["name"], rows[records["public"].pk]["age"]) == ("Alcalde Público", "51")
 
 
-def test_the_geojson_draws_the_published_incidents_with_coordinates(tmp_path, records) -> None:
+def test_the_geojson_draws_every_published_incident(tmp_path, records) -> None:
     collection = json.loads(build(tmp_path).read("data/incidents.geojson"))
     assert collection["type"] == "FeatureCollection"
-    assert [feature["id"] for feature in collection["features"]] == [records["published"].pk]
-    assert collection["metadata"] == {"features": 1, "without_coordinates": 5}
+    published = list(Incident.objects.published().order_by("pk").values_list("pk", flat=True))
+    assert [feature["id"] for feature in collection["features"]] == published
+    own = [feature["id"] for feature in collection["features"] if not feature["properties"]["point_is_area"]]
+    assert own == [records["published"].pk]
+    assert collection["metadata"] == {
+        "features": 6,
+        "without_coordinates": 0,
+        "license": {
+            "name": "CC-BY-4.0",
+            "title": "Creative Commons Attribution 4.0 International",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+        },
+    }
 
 
-def test_the_licence_is_left_to_the_editors_and_the_reference_data_keeps_its_own(tmp_path) -> None:
+def test_the_data_is_cc_by_and_the_reference_data_keeps_its_own_licence(tmp_path) -> None:
     archive = build(tmp_path, "--site-url", "https://veta.example.org/")
     licence = archive.read("LICENSE.txt").decode()
-    assert "Licence to be decided by the editors of Veta." in licence
+    assert "Creative Commons Attribution 4.0 International licence (CC-BY-4.0)" in licence
     assert "Copyright (c) 2021 Jesus M. Castagnetto" in licence
+    assert "Copyright (c) 2025 MichaelSuarez0" in licence
     assert "MIT License" in licence
     citation = archive.read("CITATION.txt").decode()
     assert "https://veta.example.org/about/veta-data.zip" in citation

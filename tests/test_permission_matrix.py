@@ -21,7 +21,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from core.choices import DatePrecision, ModerationStatus, PlacePrecision
+from core.choices import DatePrecision, ModerationStatus, PlacePrecision, RevisionStatus
+from core.models import Revision
 from enforcement.choices import ReinfoStatus
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoRecord, ReinfoSnapshot
 from enforcement.validators import ruc_check_digit
@@ -84,8 +85,8 @@ def clients() -> dict[str, Client]:
 
 
 @pytest.fixture
-def records() -> dict[str, object]:
-    """Published records from the real records, and a draft of each kind that has drafts."""
+def records(clients) -> dict[str, object]:
+    """Published records from the real records, a draft of each kind that has drafts, and the editor's proposal."""
     published = Incident.objects.filter(status=ModerationStatus.PUBLISHED, district__isnull=False).first()
     draft = Incident.objects.create(
         title=DRAFT_TITLE,
@@ -120,7 +121,14 @@ def records() -> dict[str, object]:
         first_snapshot=snapshot,
         last_snapshot=snapshot,
     )
+    revision = Revision.objects.create(
+        model_label="incidents.incident",
+        object_id=published.pk,
+        changes={"fields": {"title": "Proposed, not published"}},
+        proposed_by=User.objects.get(username="matrix-editor"),
+    )
     return {
+        "revision": revision,
         "incident": published,
         "draft": draft,
         "operation": operation,
@@ -241,6 +249,12 @@ MATRIX: dict[str, list[Row]] = {
     "api:mining-site-transition": [
         (lambda r: f"{API}/mining-sites/{r['site'].pk}/transition/", (401, 405, 405, 405, 405))
     ],
+    # Proposed revisions: the newsroom's (an editor sees their own, reviewers all); deciding takes POST
+    # only (test_proposed_revisions_...).
+    "api:revision-list": [(lambda r: f"{API}/revisions/", (401, 403, 200, 200, 200))],
+    "api:revision-detail": [(lambda r: f"{API}/revisions/{r['revision'].pk}/", (401, 403, 200, 200, 200))],
+    "api:revision-accept": [(lambda r: f"{API}/revisions/{r['revision'].pk}/accept/", (401, 403, 405, 405, 405))],
+    "api:revision-return": [(lambda r: f"{API}/revisions/{r['revision'].pk}/return/", (401, 403, 405, 405, 405))],
     # Merging takes POST only too (test_only_reviewers_and_admins_may_merge_incidents).
     "api:incident-merge": [(lambda r: f"{API}/incidents/{r['incident'].pk}/merge/", (401, 405, 405, 405, 405))],
 }
@@ -253,6 +267,7 @@ ADMIN_MATRIX: dict[str, tuple[str, tuple[int, int, int]]] = {
     "admin:index": ("/admin/", STAFF),
     "admin:incidents_incident_changelist": ("/admin/incidents/incident/", STAFF),
     "admin:incidents_casualty_changelist": ("/admin/incidents/casualty/", STAFF),
+    "admin:core_revision_changelist": ("/admin/core/revision/", STAFF),
     "admin:enforcement_reinforecord_changelist": ("/admin/enforcement/reinforecord/", STAFF),
     "admin:auth_user_changelist": ("/admin/auth/user/", ADMIN_ONLY),
     "admin:auth_group_changelist": ("/admin/auth/group/", ADMIN_ONLY),
@@ -406,6 +421,8 @@ WRITABLE = {
     "operation-reports": ((401, 403, 400, 400, 400), (401, 403, 403, 404, 404)),
     "reinfo-records": ((401, 403, 400, 400, 400), (401, 403, 403, 404, 404)),
     "reinfo-snapshots": ((401, 403, 400, 400, 400), (401, 403, 403, 404, 404)),
+    # Revisions are opened by PATCH/PUT of a public record and decided by their actions, never posted.
+    "revisions": ((401, 403, 405, 405, 405), (401, 403, 405, 405, 405)),
 }
 
 
@@ -455,3 +472,71 @@ def test_only_reviewers_and_admins_may_merge_incidents(clients, records) -> None
     assert clients["reviewer"].post(url, body, content_type="application/json").status_code == 200
     # Never published, the draft duplicate is gone; its claims now belong to the incident kept.
     assert not Incident.objects.filter(pk=records["draft"].pk).exists()
+
+
+# --- Proposed revisions -------------------------------------------------------------------------
+
+
+def test_proposed_revisions_go_to_reviewers_and_never_reach_the_public(clients, records) -> None:
+    incident = records["incident"]
+    url = f"{API}/incidents/{incident.pk}/"
+    published_title = incident.title
+    proposed = "An editor's title, waiting for review"
+    statuses = {
+        role: clients[role].patch(url, {"title": proposed}, content_type="application/json").status_code
+        for role in ("anonymous", "partner", "editor")
+    }
+    # The editor's change is proposed (202); the public may not write at all.
+    assert statuses == {"anonymous": 401, "partner": 403, "editor": 202}
+    revision = Revision.objects.get(pk=records["revision"].pk)  # the editor's open proposal, amended
+    assert revision.changes["fields"]["title"] == proposed
+    for role in ROLES:  # nobody sees it in the record before it is accepted
+        assert clients[role].get(url).json()["title"] == published_title, role
+    for role in ("anonymous", "partner"):
+        for output in (f"/incidents/{incident.pk}/", f"{API}/incidents/?format=csv", "/feeds/incidents/"):
+            response = clients[role].get(output)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            assert proposed not in body.decode(), (role, output)
+
+    # Only reviewers and admins decide; the public does not even see the revision.
+    accept = f"{API}/revisions/{revision.pk}/accept/"
+    refused = {
+        role: clients[role].post(accept, {}, content_type="application/json").status_code
+        for role in ("anonymous", "partner", "editor")
+    }
+    assert refused == {"anonymous": 401, "partner": 403, "editor": 403}
+    back = f"{API}/revisions/{revision.pk}/return/"
+    refused = {
+        role: clients[role].post(back, {"reason": "No."}, content_type="application/json").status_code
+        for role in ("anonymous", "partner", "editor")
+    }
+    assert refused == {"anonymous": 401, "partner": 403, "editor": 403}
+    assert Revision.objects.get(pk=revision.pk).status == RevisionStatus.PROPOSED
+    assert clients["reviewer"].post(accept, {}, content_type="application/json").status_code == 200
+    assert clients["anonymous"].get(url).json()["title"] == proposed
+
+    # Reviewers and admins change a published record directly (200), no proposal.
+    for role in ("reviewer", "admin"):
+        title = f"Corrected directly by the {role}"
+        assert clients[role].patch(url, {"title": title}, content_type="application/json").status_code == 200
+        assert clients["anonymous"].get(url).json()["title"] == title
+    assert not Revision.objects.filter(status=RevisionStatus.PROPOSED).exists()
+
+
+def test_an_editor_sees_only_their_own_proposals_and_reviewers_every_one(clients, records) -> None:
+    other = User.objects.create_user("matrix-other-editor", password=PASSWORD, is_staff=True)
+    other.groups.add(*User.objects.get(username="matrix-editor").groups.all())
+    outsider = Client()
+    outsider.force_login(other)
+    revision = records["revision"]
+    assert outsider.get(f"{API}/revisions/").json()["results"] == []
+    assert outsider.get(f"{API}/revisions/{revision.pk}/").status_code == 404
+    assert outsider.get("/admin/core/revision/").context["cl"].result_count == 0
+    for role in ("editor", "reviewer", "admin"):
+        ids = [row["id"] for row in clients[role].get(f"{API}/revisions/").json()["results"]]
+        assert ids == [revision.pk], role
+        assert clients[role].get("/admin/core/revision/").context["cl"].result_count == 1, role
+    # The review queue lists it for reviewers and admins; editors have no queue.
+    assert clients["editor"].get("/review/").status_code == 403
+    for role in ("reviewer", "admin"):
+        assert [item.revision.pk for item in clients[role].get("/review/").context["revisions"]] == [revision.pk]

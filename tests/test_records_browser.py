@@ -79,7 +79,7 @@ def test_operation_list_filters_by_agency_and_links_to_the_csv(page):
 
     assert page.get_by_text("1 operation", exact=True).is_visible()
     csv = page.get_by_role("link", name="CSV", exact=True)
-    assert csv.get_attribute("href") == "/api/v1/operations/?agency=pnp&format=csv"
+    assert csv.get_attribute("href") == "/operations/export/?agency=pnp&format=csv"
 
     page.set_viewport_size(NARROW)
     page.goto("/operations/")

@@ -118,7 +118,7 @@ def test_a_record_published_before_shows_what_changed_since(editor, reviewer, re
     assert not item.is_new
     changes = {change.field: (change.published, change.current) for change in item.changes}
     assert changes == {
-        "title": ("Shots fired at a dredge", "Shots fired at a dredge near Delta 1"),
+        "title in English": ("Shots fired at a dredge", "Shots fired at a dredge near Delta 1"),
         "region": ("Madre de Dios", "Loreto"),
         "location name": ("Huepetuhe", "—"),
     }
@@ -205,7 +205,8 @@ def test_the_queue_takes_the_same_number_of_queries_for_3_and_30_records(
     _fill_queue(count, editor, reviewer)
     reviewer_client.get(QUEUE)  # the session is read once and cached
     # Session and user; the user's and their groups' permissions; the records in review of each
-    # of the three kinds; the incidents' last published versions; the regions' names.
-    with django_assert_num_queries(9):
+    # of the three kinds; the incidents' last published versions; the regions' names; the
+    # proposed revisions (none here).
+    with django_assert_num_queries(10):
         response = reviewer_client.get(QUEUE)
     assert len(response.context["items"]) == 3 * count

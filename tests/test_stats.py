@@ -22,7 +22,7 @@ OUTCOMES = [str(outcome.value) for outcome in FIGURE_OUTCOMES]
 BOUNDS = ("low", "best", "high")
 LA_LIBERTAD = {"code": "13", "name": "La Libertad"}
 MADRE_DE_DIOS = {"code": "17", "name": "Madre de Dios"}
-ZERO = {"low": 0, "best": 0, "high": 0}
+ZERO = {"low": 0, "best": 0, "high": 0, "open": 0}
 
 
 @pytest.fixture(autouse=True)
@@ -110,7 +110,11 @@ def sum_listed(rows: list[dict]) -> dict:
     return {
         "incidents": len(rows),
         **{
-            outcome: {bound: sum(row["figures"][outcome][bound] or 0 for row in rows) for bound in BOUNDS}
+            outcome: {
+                **{bound: sum(row["figures"][outcome][bound] or 0 for row in rows) for bound in BOUNDS},
+                # How many incidents have the figure open above ("at least").
+                "open": sum(row["figures"][outcome]["qualifier"] == "at_least" for row in rows),
+            }
             for outcome in OUTCOMES
         },
     }
@@ -120,7 +124,8 @@ def sum_groups(groups: list[dict]) -> dict:
     return {
         "incidents": sum(group["incidents"] for group in groups),
         **{
-            outcome: {bound: sum(group[outcome][bound] for group in groups) for bound in BOUNDS} for outcome in OUTCOMES
+            outcome: {part: sum(group[outcome][part] for group in groups) for part in (*BOUNDS, "open")}
+            for outcome in OUTCOMES
         },
     }
 
@@ -182,25 +187,25 @@ def test_the_real_records_by_month_and_region(api) -> None:
         "month": "2025-12",
         "region": LA_LIBERTAD,
         "incidents": 1,
-        "killed": {"low": 3, "best": 3, "high": 3},
+        "killed": {"low": 3, "best": 3, "high": 3, "open": 1},
         "injured": ZERO,
-        "missing": {"low": 7, "best": 7, "high": 7},
+        "missing": {"low": 7, "best": 7, "high": 7, "open": 1},
         "kidnapped": ZERO,
         "rescued": ZERO,
     }
     # The May 2025 massacre is known to the month, and counted in it.
-    assert group_for(data, month="2025-05")["killed"] == {"low": 13, "best": 13, "high": 13}
-    assert group_for(data, month="2011-10")["rescued"] == {"low": 200, "best": 200, "high": 200}
-    assert group_for(data, month="2022-08")["injured"] == {"low": 14, "best": 14, "high": 14}
+    assert group_for(data, month="2025-05")["killed"] == {"low": 13, "best": 13, "high": 13, "open": 0}
+    assert group_for(data, month="2011-10")["rescued"] == {"low": 200, "best": 200, "high": 200, "open": 0}
+    assert group_for(data, month="2022-08")["injured"] == {"low": 14, "best": 14, "high": 14, "open": 0}
     assert data["totals"]["incidents"] == 5
-    assert data["totals"]["killed"] == {"low": 20, "best": 20, "high": 20}
+    assert data["totals"]["killed"] == {"low": 20, "best": 20, "high": 20, "open": 1}
 
 
 def test_the_region_filter_is_honoured(api) -> None:
     data = get(api, "/api/v1/stats/incidents/?group_by=region&region=17")
     assert data["groups"] == [{"region": MADRE_DE_DIOS, **data["totals"]}]
     assert data["totals"]["incidents"] == 3
-    assert data["totals"]["killed"] == {"low": 4, "best": 4, "high": 4}
+    assert data["totals"]["killed"] == {"low": 4, "best": 4, "high": 4, "open": 0}
 
     data = get(api, "/api/v1/stats/incidents/?group_by=year&region=13")
     assert [(group["year"], group["incidents"]) for group in data["groups"]] == [(2025, 2)]
@@ -230,7 +235,7 @@ def test_an_incident_known_to_the_year_is_never_put_in_a_month(api, extra_incide
         "year": 2019,
         "precision": "year",
         "incidents": 1,
-        "killed": {"low": 1, "best": 2, "high": 4},
+        "killed": {"low": 1, "best": 2, "high": 4, "open": 0},
         "injured": ZERO,
         "missing": ZERO,
         "kidnapped": ZERO,
@@ -251,7 +256,7 @@ def test_an_incident_known_to_the_year_is_never_put_in_a_month(api, extra_incide
 def test_a_range_across_a_month_end_counts_in_its_first_month(api, extra_incidents) -> None:
     data = get(api, "/api/v1/stats/incidents/?group_by=month&date_from=2024-06-01&date_to=2024-07-31")
     assert [(group["month"], group["incidents"]) for group in data["groups"]] == [("2024-06", 1)]
-    assert data["groups"][0]["killed"] == {"low": 2, "best": 2, "high": 2}
+    assert data["groups"][0]["killed"] == {"low": 2, "best": 2, "high": 2, "open": 0}
 
 
 def test_unknown_figures_count_zero(api, extra_incidents) -> None:

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -58,24 +59,31 @@ INSTALLED_APPS = [
     "incidents",
     "enforcement",
     "overview",
+    # E-mail alerts for a place or any incident filter (README, "Alerts").
+    "alerts",
 ]
 
 MIDDLEWARE = [
+    # The security headers (HSTS, nosniff, referrer and opener policies) and the
+    # Content-Security-Policy (CONTENT_SECURITY_POLICY below) on every response, the health
+    # checks' too; neither needs the database.
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     # /healthz and /readyz, and 503 instead of 500 while the database is unreachable.
     "core.health.HealthMiddleware",
     # NUL characters cannot be stored by PostgreSQL: refused with a 400 naming the field.
     "core.middleware.RejectNulCharactersMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
-    "csp.middleware.CSPMiddleware",
     # Marks read-only requests, whose queries go to DATABASE_REPLICA_URL when it is set.
     "core.routers.ReplicaMiddleware",
+    # Link: <CC BY 4.0>; rel="license" on the API, the exports, the feeds and the data package.
+    "core.licences.DataLicenceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag and 304 Not Modified for every non-streaming response, lists and details alike.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # ETag and 304 Not Modified for every non-streaming response, lists and details alike; the
+    # ETag ignores the CSRF token's per-request mask, so an unchanged page answers 304.
+    "core.middleware.StableConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Tags every change the request makes with its user and URL in the audit history.
@@ -250,6 +258,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Where signing in leads when the page asked for (`?next=`) is refused as unsafe or absent:
+# Django's default, /accounts/profile/, is no page of Veta.
+LOGIN_REDIRECT_URL = "admin:index"
 
 
 def map_tile_origin(template: str) -> str:
@@ -322,8 +333,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veta API",
-    "DESCRIPTION": "Incidents of violence around illegal and informal gold mining in Peru, the state's "
-    "enforcement operations and the REINFO registry. Read access is open; editors write with an API key.",
+    # The guide at the top of /api/docs/ and /api/redoc/: keys, limits, cursors, sync (Markdown).
+    "DESCRIPTION": (BASE_DIR / "docs" / "api.md").read_text(encoding="utf-8"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Places are written as codes but read as {code, name}: describe each direction.
@@ -334,10 +345,72 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ModerationStatusEnum": "core.choices.ModerationStatus",
         "ReinfoStatusEnum": "enforcement.choices.ReinfoStatus",
+        "RevisionStatusEnum": "core.choices.RevisionStatus",
         "WordingEnum": "core.choices.Wording",
     },
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.schema.document_errors"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.document_errors",
+        "core.api.schema.describe_for_people",
+    ],
 }
+
+# E-mail (README, "Alerts"): EMAIL_URL (smtp://user:password@host:587/?tls=True, ?ssl=True for
+# TLS from the start, or submission://…), or EMAIL_HOST with EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS / EMAIL_USE_SSL. Without either, alerts are off: /readyz
+# says so, and in development (DEBUG) the messages are written to the console instead.
+EMAIL_URL = env_str("EMAIL_URL")
+EMAIL_HOST = env_str("EMAIL_HOST")
+if EMAIL_URL is not None and EMAIL_HOST is not None:
+    raise ImproperlyConfigured("Set EMAIL_URL or EMAIL_HOST, not both.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=30, minimum=1, maximum=600)
+if EMAIL_URL is not None:
+    try:
+        email_settings = dj_email_url.parse(EMAIL_URL)
+    except Exception as error:
+        raise ImproperlyConfigured(f"EMAIL_URL cannot be read: {error}") from None
+    if (
+        email_settings.get("EMAIL_BACKEND") != "django.core.mail.backends.smtp.EmailBackend"
+        or not email_settings["EMAIL_HOST"]
+    ):
+        raise ImproperlyConfigured("EMAIL_URL must name an SMTP server, as in smtp://user:password@host:587/?tls=True.")
+    EMAIL_BACKEND = email_settings["EMAIL_BACKEND"]
+    EMAIL_HOST = email_settings["EMAIL_HOST"]
+    EMAIL_PORT = email_settings["EMAIL_PORT"] or (
+        465 if email_settings["EMAIL_USE_SSL"] else 587 if email_settings["EMAIL_USE_TLS"] else 25
+    )
+    EMAIL_HOST_USER = email_settings["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = email_settings["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = email_settings["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = email_settings["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = email_settings["EMAIL_TIMEOUT"] or EMAIL_TIMEOUT
+elif EMAIL_HOST is not None:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other: choose one.")
+    EMAIL_PORT = env_int(
+        "EMAIL_PORT", default=465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25, minimum=1, maximum=65535
+    )
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+else:
+    # Django's SMTP backend would try localhost:25; a development server shows the messages instead.
+    EMAIL_BACKEND = (
+        "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.dummy.EmailBackend"
+    )
+# Alerts are on when an SMTP server is configured; /readyz reports it.
+ALERTS_ENABLED = EMAIL_HOST is not None
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Veta <alerts@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where readers reach Veta: the links in alert messages start with it.
+SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must start with https:// or http://.")
+# Sign-ups allowed per hour for one address and for one client (TRUSTED_PROXIES says who the client is).
+ALERTS_SIGNUPS_PER_ADDRESS = env_int("ALERTS_SIGNUPS_PER_ADDRESS", default=5, minimum=1, maximum=1000)
+ALERTS_SIGNUPS_PER_CLIENT = env_int("ALERTS_SIGNUPS_PER_CLIENT", default=20, minimum=1, maximum=10000)
 
 LOG_LEVEL = env_str("LOG_LEVEL", default="INFO")
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -353,7 +426,7 @@ LOGGING = {
         "json": {"()": "core.logs.JsonFormatter"},
         "text": {"format": "%(message)s"},
     },
-    # To stderr, as every log line of Veta (gunicorn's access log too: veta/gunicorn.conf.py).
+    # To stderr, as every log line of Veta (gunicorn's access log too: gunicorn.conf.py).
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("incidents.urls")),
     path("", include("enforcement.urls")),
     path("", include("core.urls")),
+    path("", include("alerts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("overview.api.urls", namespace="api")),

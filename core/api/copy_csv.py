@@ -21,7 +21,7 @@ from django.db import connections, transaction
 from django.db.models import Expression, F, OrderBy, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from core.api.csv_layout import CsvLayout, Joined
+from core.api.csv_layout import CsvLayout, Joined, neutralized_sql
 
 # COPY sends one message per row: the response gets them in chunks of about 64 kB.
 CHUNK_BYTES = 1 << 16
@@ -117,9 +117,9 @@ def copy_statement(queryset: QuerySet, layout: CsvLayout) -> tuple[str, str]:
     select = [
         f"copy_row.copy_{index}"
         if not isinstance(column, Joined)
-        else f"copy_list_{numbers[column.relation]}.value_{relations[column.relation].index(column.field)}"
+        else neutralized_sql(f"copy_list_{numbers[column.relation]}.value_{relations[column.relation].index(column.field)}")  # noqa: E501
         for index, column in enumerate(layout.columns)
-    ]
+    ]  # fmt: skip
     row_columns = ", ".join([*cells, "copy_owner", "copy_position"])
     return alias, (
         f"COPY (SELECT {', '.join(select)} FROM ({_client_side(alias, rows)}) AS copy_row({row_columns})"

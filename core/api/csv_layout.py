@@ -6,17 +6,49 @@ the value handed to csv.writer for a model instance. A layout whose columns all 
 form is written by PostgreSQL; a `Computed` column (a Python function, e.g. a list filtered
 for the reader) makes it Python's. Columns that repeat the schema come from the model's
 `_meta` (`model_columns`), so a new field is declared there once.
+
+Text cells that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`,
+a tab or a carriage return, or their full-width forms) are written with a leading `'`, as
+OWASP advises against CSV injection; a cell that is a plain number ("-12.5") is left
+alone, and number columns (coordinates, figures) are never touched. Both writers do it:
+`neutralized()` in Python, `Neutralized` in PostgreSQL (docs/exports.md).
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Case, Expression, F, Func, Value, When
-from django.db.models.functions import NullIf
+from django.db.models import Case, Expression, F, Func, TextField, Value, When
+from django.db.models.functions import Cast, NullIf
 
+from core import visibility
 from core.api.representation import follow
+
+# A cell a spreadsheet would read as a formula: one of these first, unless the cell is a plain number.
+FORMULA_START = re.compile(r"(?![-+]?[0-9]+(?:\.[0-9]+)?\Z)[-=+@\t\r\uff1d\uff0b\uff0d\uff20]")
+# The same rule for PostgreSQL (an ARE, where parentheses inside a lookahead do not capture).
+FORMULA_PATTERN_SQL = r"'^(?![-+]?[0-9]+([.][0-9]+)?$)([-=+@\t\r" + "\uff1d\uff0b\uff0d\uff20" + r"])'"
+
+
+def neutralized(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, made inert with a leading `'`; anything else as it is."""
+    if isinstance(value, str) and FORMULA_START.match(value):
+        return "'" + value
+    return value
+
+
+def neutralized_sql(expression: str) -> str:
+    """`neutralized()` as SQL around a text expression."""
+    return "regexp_replace(" + expression + ", " + FORMULA_PATTERN_SQL + r", '''\1')"
+
+
+class Neutralized(Func):
+    """`neutralized()` of a text expression, for COPY."""
+
+    template = neutralized_sql("%(expressions)s")
+    output_field = models.TextField()
 
 
 class IsoDateTime(Func):
@@ -53,7 +85,10 @@ class Text(Number):
     """A text cell: empty when NULL or the empty string, as Python's csv writes both (COPY quotes '')."""
 
     def sql(self) -> Expression | None:
-        return NullIf(F(self.source), Value(""), output_field=models.TextField())
+        return Neutralized(NullIf(F(self.source), Value(""), output_field=models.TextField()))
+
+    def python(self, obj: object) -> object:
+        return neutralized(follow(obj, self.source))
 
 
 @dataclass(frozen=True)
@@ -94,10 +129,10 @@ class Array(Number):
 
     def sql(self) -> Expression | None:
         joined = Func(F(self.source), Value(";"), function="array_to_string", output_field=models.TextField())
-        return NullIf(joined, Value(""), output_field=models.TextField())
+        return Neutralized(NullIf(joined, Value(""), output_field=models.TextField()))
 
     def python(self, obj: object) -> object:
-        return ";".join(str(item) for item in follow(obj, self.source) or [])
+        return neutralized(";".join(str(item) for item in follow(obj, self.source) or []))
 
 
 @dataclass(frozen=True)
@@ -118,7 +153,7 @@ class Joined:
 
     def python(self, obj: object) -> object:
         values = (getattr(record, self.field) for record in getattr(obj, self.relation).all())
-        return ";".join(str(value) for value in values if value not in (None, ""))
+        return neutralized(";".join(str(value) for value in values if value not in (None, "")))
 
 
 @dataclass(frozen=True)
@@ -133,10 +168,49 @@ class Computed:
 
     def python(self, obj: object) -> object:
         value = self.function(obj)
-        return ";".join(str(item) for item in value) if isinstance(value, list | tuple) else value
+        return neutralized(";".join(str(item) for item in value) if isinstance(value, list | tuple) else value)
 
 
-CsvColumn = Number | Joined | Computed
+@dataclass(frozen=True)
+class Withheld:
+    """A cell about a related record (`relation`, a foreign key to the moderated model `related`).
+
+    For readers who may not see that record (core.visibility) the cell says "withheld"
+    while the record is not public: the name of a draft mining site of a published incident
+    never reaches the public. `CsvLayout.for_reader` gives the plain column to readers who
+    see every row of `related`.
+    """
+
+    column: Number
+    relation: str
+    related: type[models.Model]
+
+    @property
+    def header(self) -> str:
+        return self.column.header
+
+    def sql(self) -> Expression | None:
+        return Case(
+            When(**{f"{self.relation}__isnull": True}, then=Value(None)),
+            When(
+                **{f"{self.relation}__status__in": visibility.PUBLIC_STATUSES},
+                then=Cast(self.column.sql(), TextField()),
+            ),
+            default=Value(visibility.WITHHELD_CSV),
+            output_field=TextField(),
+        )
+
+    def python(self, obj: object) -> object:
+        related = follow(obj, self.relation)
+        if related is None:
+            return None
+        return self.column.python(obj) if visibility.is_public(related) else visibility.WITHHELD_CSV
+
+    def for_reader(self, user) -> "CsvColumn":
+        return self.column if visibility.sees_everything(user, self.related) else self
+
+
+CsvColumn = Number | Joined | Computed | Withheld
 
 
 @dataclass(frozen=True)
@@ -156,6 +230,10 @@ class CsvLayout:
     def copyable(self) -> bool:
         """Whether PostgreSQL can write every column."""
         return not any(isinstance(column, Computed) for column in self.columns)
+
+    def for_reader(self, user) -> "CsvLayout":
+        """The layout as `user` may read it: a withheld related record's cells say so (`Withheld`)."""
+        return CsvLayout(column.for_reader(user) if isinstance(column, Withheld) else column for column in self.columns)
 
     def values(self, obj: object) -> list[object]:
         """One record's cells, ready for csv.writer (None as nothing)."""

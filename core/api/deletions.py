@@ -138,6 +138,8 @@ class DeletionsView(APIView):
             raise exceptions.ValidationError(
                 {name: [f"Unknown parameter; known ones are: {known}."] for name in unknown}
             )
+        if not request.query_params.get("since", "").isascii():
+            raise exceptions.ValidationError({"since": ["Write the date and time with the digits 0 to 9 only."]})
         query = DeletionsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         since, model = query.validated_data["since"], query.validated_data.get("model")

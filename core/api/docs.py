@@ -8,15 +8,22 @@ Redoc itself still injects <style> elements and starts its search worker from a 
 URL, so /api/redoc/ needs `style-src 'unsafe-inline'` and `worker-src blob:`.
 
 Both pages read the schema as JSON (/api/v1/schema/?format=json).
+
+Neither the pages nor the schema count against the API's rate limits: a partner whose API
+calls are being limited can still read how the limits work. The schema is generated once per
+process and language and then served from memory, so answering it freely costs little.
 """
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.template import engines
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from drf_spectacular.plumbing import set_query_parameters
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.renderers import TemplateHTMLRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 SCHEMA_URL_NAME = "api:schema"
 
@@ -58,9 +65,27 @@ class JSONSchemaURLMixin:
         return set_query_parameters(super()._get_schema_url(request), format="json")
 
 
+class SchemaView(SpectacularAPIView):
+    """/api/v1/schema/: the OpenAPI schema, never rate-limited, generated once per process and language."""
+
+    throttle_classes: list = []
+    _generated: dict[str, dict] = {}
+
+    def _get_schema_response(self, request: Request) -> Response:
+        language = translation.get_language() or ""
+        if language not in self._generated:
+            self._generated[language] = super()._get_schema_response(request).data
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        filename = self._get_filename(request, version)
+        return Response(
+            data=self._generated[language], headers={"Content-Disposition": f'inline; filename="{filename}"'}
+        )
+
+
 class SwaggerDocsView(JSONSchemaURLMixin, SpectacularSwaggerSplitView):
     """Swagger UI; its init script comes from the same URL with ?script=."""
 
+    throttle_classes: list = []
     renderer_classes = [DocsPageRenderer]
     template_name = "core/api/swagger_ui.html"
     url_name = SCHEMA_URL_NAME
@@ -73,6 +98,7 @@ REDOC_CSP = {"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]}
 
 @method_decorator(csp_update(REDOC_CSP), name="dispatch")
 class RedocDocsView(JSONSchemaURLMixin, SpectacularRedocView):
+    throttle_classes: list = []
     renderer_classes = [DocsPageRenderer]
     template_name = "core/api/redoc.html"
     url_name = SCHEMA_URL_NAME

@@ -11,7 +11,8 @@ from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 
 from core.api.copy_csv import copy_csv_chunks
-from core.api.csv_layout import CsvLayout
+from core.api.csv_layout import CsvLayout, neutralized
+from core.licences import DATA_LICENCE
 from core.sql import quote_name
 
 CHUNK_SIZE = 2000
@@ -33,7 +34,7 @@ class RowLayout:
 
     def values(self, obj: object) -> list[object]:
         row = self.row(obj)
-        return [_cell(row[name]) for name in self.fields]
+        return [neutralized(_cell(row[name])) for name in self.fields]
 
 
 Layout = CsvLayout | RowLayout
@@ -99,6 +100,10 @@ class SqlGeoJSON:
     """
 
     properties: dict[str, str | dict[str, str]]
+    # Where a row without its own coordinates is drawn: the point of the finest place it is known
+    # to, as (the row's column naming the place, the place's table), finest first. Such a feature
+    # says so: `point_is_area` is true and `point_place` names the place's level.
+    area_points: tuple[tuple[str, str, str], ...] = ()
 
     def python(self, obj: object) -> dict:
         return {
@@ -108,8 +113,18 @@ class SqlGeoJSON:
             for name, source in self.properties.items()
         }
 
+    def python_point(self, obj: object) -> tuple[float, float, str | None] | None:
+        """(longitude, latitude, the level of the place whose point it is, or None for the row's own)."""
+        if obj.latitude is not None and obj.longitude is not None:
+            return float(obj.longitude), float(obj.latitude), None
+        for column, _table, level in self.area_points:
+            place = getattr(obj, column.removesuffix("_id"))
+            if place is not None and place.latitude is not None and place.longitude is not None:
+                return float(place.longitude), float(place.latitude), level
+        return None
+
     def feature_sql(self, table: str) -> str:
-        """SQL for a row's feature as JSON text, or NULL for a row without coordinates."""
+        """SQL for a row's feature as JSON text, or NULL for a row that cannot be drawn."""
 
         def json_object(pairs: dict) -> str:
             parts = [
@@ -119,11 +134,32 @@ class SqlGeoJSON:
             return f"json_build_object({', '.join(parts)})"
 
         latitude, longitude = f"{table}.{quote_name('latitude')}", f"{table}.{quote_name('longitude')}"
+        own = f"{latitude} IS NOT NULL AND {longitude} IS NOT NULL"
+        if not self.area_points:
+            return (
+                f"CASE WHEN NOT ({own}) THEN NULL ELSE json_build_object("
+                f"'type', 'Feature', 'id', {table}.{quote_name('id')}, 'geometry', json_build_object('type', 'Point', "
+                f"'coordinates', json_build_array({longitude}::float8, {latitude}::float8)), "
+                f"'properties', {json_object(self.properties)})::text END"
+            )
+        # The finest place with a point: [longitude, latitude, level], NULL when none has one.
+        places = ", ".join(
+            f"(SELECT json_build_array(place.longitude::float8, place.latitude::float8, '{level}') "
+            f"FROM {quote_name(place_table)} place WHERE place.code = {table}.{quote_name(column)} "
+            "AND place.latitude IS NOT NULL AND place.longitude IS NOT NULL)"
+            for column, place_table, level in self.area_points
+        )
+        point = (
+            f"CASE WHEN {own} THEN json_build_array({longitude}::float8, {latitude}::float8) "
+            f"ELSE COALESCE({places}) END"
+        )
         return (
-            f"CASE WHEN {latitude} IS NULL OR {longitude} IS NULL THEN NULL ELSE json_build_object("
+            "(SELECT CASE WHEN drawn.point IS NULL THEN NULL ELSE json_build_object("
             f"'type', 'Feature', 'id', {table}.{quote_name('id')}, 'geometry', json_build_object('type', 'Point', "
-            f"'coordinates', json_build_array({longitude}::float8, {latitude}::float8)), "
-            f"'properties', {json_object(self.properties)})::text END"
+            "'coordinates', json_build_array(drawn.point->0, drawn.point->1)), "
+            f"'properties', ({json_object(self.properties)}::jsonb || jsonb_build_object("
+            f"'point_is_area', NOT ({own}), 'point_place', drawn.point->>2))::json)::text END "
+            f"FROM (SELECT {point} AS point) drawn)"
         )
 
 
@@ -136,28 +172,40 @@ def sql_features(queryset: QuerySet, layout: SqlGeoJSON) -> Iterator[str | None]
     return features.iterator(chunk_size=CHUNK_SIZE)
 
 
-def python_features(queryset: QuerySet, properties: Callable[[object], dict]) -> Iterator[str | None]:
-    """Each row's feature as JSON text written by Python, or None for a row without coordinates."""
+def python_features(queryset: QuerySet, properties: Callable[[object], dict] | SqlGeoJSON) -> Iterator[str | None]:
+    """Each row's feature as JSON text written by Python, or None for a row that cannot be drawn.
+
+    Given an SqlGeoJSON, Python writes what PostgreSQL writes for it, area points included
+    (the rows' places must be loaded with them, e.g. by select_related)."""
+    layout = properties if isinstance(properties, SqlGeoJSON) else None
     for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
-        if obj.latitude is None or obj.longitude is None:
+        point = layout.python_point(obj) if layout else None
+        if layout is None and obj.latitude is not None and obj.longitude is not None:
+            point = (float(obj.longitude), float(obj.latitude), None)
+        if point is None:
             yield None
             continue
+        values = layout.python(obj) if layout else properties(obj)
+        if layout and layout.area_points:
+            values = {**values, "point_is_area": point[2] is not None, "point_place": point[2]}
         feature = {
             "type": "Feature",
             "id": obj.pk,
-            "geometry": {"type": "Point", "coordinates": [float(obj.longitude), float(obj.latitude)]},
-            "properties": properties(obj),
+            "geometry": {"type": "Point", "coordinates": [point[0], point[1]]},
+            "properties": values,
         }
         yield json.dumps(feature, default=_json_default, ensure_ascii=False)
 
 
-def geojson_chunks(queryset: QuerySet, properties: Callable[[object], dict] | SqlGeoJSON) -> Iterator[str]:
-    """A FeatureCollection; rows without coordinates are counted in `metadata`, not drawn.
+def geojson_chunks(
+    queryset: QuerySet, properties: Callable[[object], dict] | SqlGeoJSON, *, by_python: bool = False
+) -> Iterator[str]:
+    """A FeatureCollection; rows that cannot be drawn are counted in `metadata`.
 
-    Each feature is written by PostgreSQL for an SqlGeoJSON, by Python's json for a function
-    of the instance; they are joined in batches.
+    Each feature is written by PostgreSQL for an SqlGeoJSON (by Python's json with
+    `by_python`), by Python's json for a function of the instance; they are joined in batches.
     """
-    if isinstance(properties, SqlGeoJSON):
+    if isinstance(properties, SqlGeoJSON) and not by_python:
         features = sql_features(queryset, properties)
     else:
         features = python_features(queryset, properties)
@@ -176,7 +224,8 @@ def geojson_chunks(queryset: QuerySet, properties: Callable[[object], dict] | Sq
     if batch:
         yield ("," if drawn else "") + ",".join(batch)
         drawn += len(batch)
-    yield '], "metadata": ' + json.dumps({"features": drawn, "without_coordinates": missing}) + "}"
+    metadata = {"features": drawn, "without_coordinates": missing, "license": DATA_LICENCE.as_dict()}
+    yield '], "metadata": ' + json.dumps(metadata) + "}"
 
 
 def geojson_response(queryset: QuerySet, properties: Callable[[object], dict] | SqlGeoJSON) -> StreamingHttpResponse:

@@ -14,6 +14,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions
 
+from core import visibility
+
 # Parameters that are not filters but are understood by every list endpoint.
 NON_FILTER_PARAMETERS = {"format", "cursor", "page_size", "ordering"}
 
@@ -24,6 +26,26 @@ class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
 
 class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
     """Comma-separated whole numbers."""
+
+
+class VisibleInFilter(NumberInFilter):
+    """Ids of related records (`related`, reached by `path`) that match only while the reader may see them.
+
+    Filtering published incidents by a draft site's id would tell the public which incidents
+    the unpublished site is linked to (core.visibility): for them such an id matches nothing.
+    """
+
+    def __init__(self, *args, related: type | None = None, path: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.related, self.path = related, path
+
+    def filter(self, queryset: QuerySet, value) -> QuerySet:
+        queryset = super().filter(queryset, value)
+        if value and self.related is not None:
+            request = getattr(self.parent, "request", None)
+            if not visibility.sees_everything(getattr(request, "user", None), self.related):
+                queryset = queryset.filter(visibility.public_q(self.related, prefix=f"{self.path}__"))
+        return queryset
 
 
 class BoundingBoxField(forms.CharField):
@@ -74,8 +96,13 @@ class Unaccent(Func):
 SEARCH_CONFIG = "spanish"
 
 
-def search_query(text: str) -> SearchQuery:
-    return SearchQuery(Unaccent(Value(text)), config=SEARCH_CONFIG, search_type="websearch")
+def search_query(text: str, configs: tuple[str, ...] = (SEARCH_CONFIG,)) -> SearchQuery:
+    """The words of `text`, accents dropped, stemmed in each of `configs`; a document matches any of them."""
+    queries = [SearchQuery(Unaccent(Value(text)), config=config, search_type="websearch") for config in configs]
+    query = queries[0]
+    for other in queries[1:]:
+        query = query | other
+    return query
 
 
 def search_filter(queryset: QuerySet, fields: list[str], text: str) -> QuerySet:
@@ -99,22 +126,32 @@ class SearchTextFilter(django_filters.Filter):
     """Spanish full-text search over `fields`, accents optional; at most 200 characters.
 
     With `stored`, the name of a field that holds the same document kept by a trigger, the
-    search reads that field (and its GIN index) instead of computing the document per row.
+    search reads that field (and its GIN index) instead of computing the document per row;
+    `configs` are the text configurations that document was stemmed with (the query is
+    stemmed with each, and a document matches any).
     """
 
     field_class = SearchField
 
-    def __init__(self, *args, fields: list[str] | None = None, stored: str | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        fields: list[str] | None = None,
+        stored: str | None = None,
+        configs: tuple[str, ...] = (SEARCH_CONFIG,),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.search_fields = fields
         self.stored = stored
+        self.configs = configs
 
     def filter(self, queryset: QuerySet, value: str | None) -> QuerySet:
         if not value or self.search_fields is None:
             return queryset
         if self.stored:
             # The same document, stored by a trigger and indexed (see incidents/migrations/0010).
-            return queryset.filter(**{self.stored: search_query(value)})
+            return queryset.filter(**{self.stored: search_query(value, self.configs)})
         return search_filter(queryset, self.search_fields, value)
 
 
@@ -161,6 +198,31 @@ def updated_since() -> django_filters.IsoDateTimeFilter:
     )
 
 
+# Form fields that read numbers, dates or times: Python reads "５" (a full-width five) or
+# "٣" (an Arabic-Indic three) as digits; Veta takes ASCII digits only.
+NUMERIC_FORM_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField, forms.DateField, forms.DateTimeField)
+
+
+def refuse_non_ascii_numbers(filterset) -> bool:
+    """Add an error to each number or date filter whose value is not plain ASCII; True if none.
+
+    Call after `filterset.is_valid()`: the errors join the form's, so pages show them
+    beside the field and the API answers 400 naming the parameter.
+    """
+    form = filterset.form
+    clean = True
+    for name, field in form.fields.items():
+        if not isinstance(field, NUMERIC_FORM_FIELDS):
+            continue
+        raw = form.data.get(name)
+        if isinstance(raw, str) and not raw.isascii():
+            form.add_error(
+                name, _("Write numbers and dates with the digits 0 to 9 only; got “%(value)s”.") % {"value": raw}
+            )
+            clean = False
+    return clean
+
+
 def filter_errors(errors) -> exceptions.ValidationError:
     """A filter form's errors as DRF's 400, one list of messages per parameter.
 
@@ -183,7 +245,7 @@ class StrictFilterBackend(DjangoFilterBackend):
         if not set(request.query_params) & set(filterset.filters):
             # Nothing to filter by (a detail, an unfiltered page): skip building the form.
             return queryset
-        if not filterset.is_valid():
+        if not filterset.is_valid() or not refuse_non_ascii_numbers(filterset):
             raise filter_errors(filterset.errors)
         return filterset.qs
 
@@ -202,9 +264,5 @@ class StrictFilterBackend(DjangoFilterBackend):
 
 
 def published_or_visible(queryset: QuerySet, user) -> QuerySet:
-    """Only published records, unless the user may edit this kind of record."""
-    model = queryset.model
-    perm = f"{model._meta.app_label}.change_{model._meta.model_name}"
-    if user.is_authenticated and user.has_perm(perm):
-        return queryset
-    return queryset.filter(status="published")
+    """The rows `user` may see, by Veta's one rule of visibility (core.visibility)."""
+    return visibility.visible(queryset, user)

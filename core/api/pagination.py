@@ -5,11 +5,14 @@ strictly after that pair, so rows inserted meanwhile cause neither gaps nor repe
 """
 
 import base64
+import binascii
 import datetime
 import json
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import AutoField, Field, IntegerField, Q, QuerySet
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
@@ -18,6 +21,14 @@ from rest_framework.utils.urls import replace_query_param
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
+FOREIGN_CURSOR = "Not a cursor Veta gave out: follow the `next` link as it is."
+
+
+def parse_whole_number(raw: str) -> int | None:
+    """The number written in ASCII digits only ("５" and "²" are not), or None."""
+    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        return int(raw)
+    return None
 
 
 def _encode(value) -> object:
@@ -39,9 +50,10 @@ class KeysetPagination(BasePagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return DEFAULT_PAGE_SIZE
-        if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+        number = parse_whole_number(raw)
+        if number is None or not 1 <= number <= MAX_PAGE_SIZE:
             raise ValidationError({"page_size": [f"Must be a whole number from 1 to {MAX_PAGE_SIZE}; got {raw!r}."]})
-        return int(raw)
+        return number
 
     def get_ordering(self, request: Request, view) -> str:
         orderings = view.ordering_fields
@@ -60,7 +72,7 @@ class KeysetPagination(BasePagination):
         self.descending = ordering.startswith("-")
         direction = "-" if self.descending else ""
         queryset = queryset.order_by(f"{direction}{self.field}", f"{direction}pk")
-        cursor = self.decode_cursor(request)
+        cursor = self.decode_cursor(request, _sort_field(queryset, self.field), queryset.model._meta.pk)
         if cursor is not None:
             value, pk = cursor
             after = "lt" if self.descending else "gt"
@@ -75,19 +87,25 @@ class KeysetPagination(BasePagination):
         self.page = rows[: self.page_size]
         return self.page
 
-    def decode_cursor(self, request: Request) -> tuple | None:
+    def decode_cursor(
+        self, request: Request, sort_field: Field | None = None, pk_field: Field | None = None
+    ) -> tuple | None:
+        """The (sort value, id) a cursor holds, each read as its field reads it; a 400 for anything else.
+
+        A cursor is opaque but not trusted: one forged to hold an impossible date, a word
+        where a number belongs or an id beyond PostgreSQL's range is refused here, before
+        it reaches the query.
+        """
         raw = request.query_params.get(self.cursor_query_param)
         if raw is None:
             return None
         try:
             field, value, pk = json.loads(base64.urlsafe_b64decode(raw.encode("ascii")))
-        except (ValueError, TypeError):
-            raise ValidationError(
-                {"cursor": ["Not a cursor Veta gave out: follow the `next` link as it is."]}
-            ) from None
+        except (ValueError, TypeError, binascii.Error):
+            raise ValidationError({"cursor": [FOREIGN_CURSOR]}) from None
         if field != self.field:
             raise ValidationError({"cursor": ["This cursor belongs to another ordering."]})
-        return value, pk
+        return _cursor_value(value, sort_field), _cursor_value(pk, pk_field or AutoField())
 
     def next_link(self) -> str | None:
         if not self.has_next:
@@ -138,6 +156,38 @@ class KeysetPagination(BasePagination):
                 "schema": {"type": "string", "enum": sorted(view.ordering_fields)},
             },
         ]
+
+
+def _sort_field(queryset: QuerySet, name: str) -> Field | None:
+    """The model field (or annotation) a list is sorted by, to read cursor values with."""
+    if name in ("pk", "id"):
+        return queryset.model._meta.pk
+    annotation = queryset.query.annotations.get(name)
+    if annotation is not None:
+        return annotation.output_field
+    try:
+        return queryset.model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _cursor_value(value, field: Field | None):
+    """A cursor's sort value as `field` reads it; a 400 when it is not one the field could hold."""
+    # Veta writes whole numbers as numbers and everything else (dates, decimals) as text.
+    whole = isinstance(field, IntegerField | AutoField)
+    if type(value) is not (int if whole else str) or (not whole and "\x00" in value):
+        raise ValidationError({"cursor": [FOREIGN_CURSOR]})
+    if field is None:
+        return value
+    try:
+        python_value = field.to_python(value)
+        for validator in field.validators:  # integers' range, lengths
+            validator(python_value)
+    except (DjangoValidationError, TypeError, ValueError, OverflowError):
+        raise ValidationError({"cursor": [FOREIGN_CURSOR]}) from None
+    if python_value is None:
+        raise ValidationError({"cursor": [FOREIGN_CURSOR]})
+    return python_value
 
 
 def orderings_without_sign(orderings) -> set[str]:

@@ -9,6 +9,7 @@ Paths are Django's (`"actor__name"`), so columns, tables and joins come from the
 (time zone, month names), the caller adds the rest (`url_prefix`, `private`).
 """
 
+import datetime
 import functools
 import itertools
 from collections.abc import Iterator
@@ -16,10 +17,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Model
-from django.utils import dates, translation
+from django.utils import dates, formats, translation
 from django.utils.translation import gettext
 from rest_framework.fields import DateTimeField as DrfDateTimeField
 
+from core import visibility
+from core.bilingual import in_language, reader_language
 from core.choices import DatePrecision
 from core.sql import quote_name
 
@@ -157,8 +160,11 @@ def _month_name(column: str) -> str:
 
 
 def _day_month_year(column: str) -> str:
-    """Django's date format 'j F Y' with the active language's month names."""
-    return f"to_char({column}, 'FMDD') || ' ' || {_month_name(column)} || ' ' || to_char({column}, 'YYYY')"
+    """The language's DATE_FORMAT: '31 December 2025', '31 de diciembre de 2025'."""
+    return (
+        f"to_char({column}, 'FMDD') || %(day_month)s::text || {_month_name(column)}"
+        f" || %(month_year)s::text || to_char({column}, 'YYYY')"
+    )
 
 
 @dataclass(frozen=True)
@@ -171,7 +177,8 @@ class DateLabel:
         precision, start, end = (scope.column(name) for name in ("date_precision", "date_start", "date_end"))
         return f"""CASE
     WHEN {precision} = '{DatePrecision.YEAR.value}' THEN to_char({start}, 'YYYY')
-    WHEN {precision} = '{DatePrecision.MONTH.value}' THEN {_month_name(start)} || ' ' || to_char({start}, 'YYYY')
+    WHEN {precision} = '{DatePrecision.MONTH.value}'
+        THEN {_month_name(start)} || %(year_month)s::text || to_char({start}, 'YYYY')
     WHEN {precision} = '{DatePrecision.DAY.value}' OR {start} = {end} THEN {_day_month_year(start)}
     WHEN {precision} = '{DatePrecision.WEEK.value}'
         THEN %(week_before)s::text || {_day_month_year(start)} || %(week_after)s::text
@@ -180,6 +187,39 @@ END"""
 
     def python(self, obj: object, context: dict) -> object:
         return obj.date_label
+
+
+@dataclass(frozen=True)
+class InLanguage:
+    """Bilingual texts (`<field>` in English, `<field>_es` in Spanish) in the reader's language.
+
+    {"language": "es", "title": …, "description": …}: each text in the reader's language, or
+    in the other one when the reader's is empty (core.bilingual.in_language); `language` is
+    the language of the first field's text.
+    """
+
+    name: str
+    fields: tuple[str, ...]
+
+    @staticmethod
+    def _pick(scope: Scope, field: str) -> str:
+        english, spanish = scope.column(field), scope.column(f"{field}_es")
+        return f"""CASE WHEN %(language)s::text = 'es' AND {spanish} <> '' THEN {spanish}
+    WHEN {english} <> '' THEN {english} ELSE {spanish} END"""
+
+    def sql(self, scope: Scope) -> str:
+        first_english, first_spanish = scope.column(self.fields[0]), scope.column(f"{self.fields[0]}_es")
+        language = f"""CASE WHEN %(language)s::text = 'es' AND {first_spanish} <> '' THEN 'es'
+    WHEN {first_english} <> '' THEN 'en' ELSE 'es' END"""
+        pairs = [f"'language', {language}", *(f"'{field}', {self._pick(scope, field)}" for field in self.fields)]
+        return f"json_build_object({', '.join(pairs)})"
+
+    def python(self, obj: object, context: dict) -> object:
+        language = reader_language()
+        shown = {"language": in_language(obj, self.fields[0], language)[1]}
+        for name in self.fields:
+            shown[name] = in_language(obj, name, language)[0]
+        return shown
 
 
 @dataclass(frozen=True)
@@ -198,6 +238,47 @@ class Private:
 
     def python(self, obj: object, context: dict) -> object:
         if follow(obj, self.shown_if) or context["private"]:
+            return self.field.python(obj, context)
+        return None
+
+
+def sees_all_parameter(model: type[Model]) -> str:
+    """The name of the SQL parameter saying whether the reader sees every row of `model`, drafts too."""
+    return f"sees_all_{model._meta.app_label}_{model._meta.model_name}"
+
+
+def reader_parameters(user) -> dict[str, bool]:
+    """For each model whose rows may be hidden (core.visibility), whether `user` sees them all."""
+    return {sees_all_parameter(model): visibility.sees_everything(user, model) for model in visibility.governed()}
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A field about a related record (`relation`, a foreign key), null while that record is withheld.
+
+    A record a public one points to is withheld from readers who may not see it (core.visibility):
+    a draft mining site of a published incident gives `"site": null`. The related model must
+    be moderated (public by its own status), so PostgreSQL decides it from the joined row.
+    """
+
+    field: Column
+    relation: str
+
+    @property
+    def name(self) -> str:
+        return self.field.name
+
+    def sql(self, scope: Scope) -> str:
+        related = scope.at(self.relation)
+        statuses = ", ".join(f"'{status}'" for status in visibility.PUBLIC_STATUSES)
+        sees_all = f"%({sees_all_parameter(related.model)})s::boolean"
+        return f"CASE WHEN {sees_all} OR {related.column('status')} IN ({statuses}) THEN {self.field.sql(scope)} END"
+
+    def python(self, obj: object, context: dict) -> object:
+        related = follow(obj, self.relation)
+        if related is None:
+            return None
+        if context.get(sees_all_parameter(type(related))) or visibility.is_public(related):
             return self.field.python(obj, context)
         return None
 
@@ -307,7 +388,11 @@ class Representation:
 
 def parameters() -> dict[str, object]:
     """The SQL parameters the kinds read, for the active language and the site's time zone."""
-    return {**_language_parameters(translation.get_language()), "tz": settings.TIME_ZONE}
+    return {
+        **_language_parameters(translation.get_language()),
+        "language": reader_language(),
+        "tz": settings.TIME_ZONE,
+    }
 
 
 @functools.lru_cache(maxsize=16)
@@ -315,8 +400,16 @@ def _language_parameters(language: str) -> dict[str, object]:
     """Month names and the 'week of' wording in `language`, the active one."""
     week = gettext("week of %(date)s")
     before, _, after = week.partition("%(date)s")
+    # The words between day, month and year in the language's formats (" de " in Spanish).
+    sample = datetime.date(2000, 1, 2)
+    month = str(dates.MONTHS[1])
+    day_part, _, year_part = formats.date_format(sample, "DATE_FORMAT").partition(month)
+    month_part = formats.date_format(sample, "YEAR_MONTH_FORMAT")
     return {
         "months": [str(dates.MONTHS[month]) for month in range(1, 13)],
         "week_before": before,
         "week_after": after,
+        "day_month": day_part.removeprefix("2"),
+        "month_year": year_part.removesuffix("2000"),
+        "year_month": month_part.removeprefix(month).removesuffix("2000"),
     }

@@ -28,8 +28,9 @@ ERRORS = {
 EXPORT_TYPES = {"csv": "text/csv", "geojson": "application/geo+json", "acled": "text/csv", "ucdp": "text/csv"}
 FEATURE_COLLECTION = {
     "type": "object",
-    "description": "A GeoJSON FeatureCollection of the records with coordinates; `metadata.without_coordinates` "
-    "counts those that could not be drawn.",
+    "description": "A GeoJSON FeatureCollection. Incidents: every one, at its own point or, with `point_is_area` "
+    "true and `point_place` naming the level, at the point of the finest place it is known to. Mining sites and "
+    "operations: those with coordinates. `metadata.without_coordinates` counts the records that could not be drawn.",
     "required": ["type", "features"],
     "properties": {
         "type": {"type": "string", "enum": ["FeatureCollection"]},
@@ -73,4 +74,90 @@ def document_errors(result: dict, generator, request, public) -> dict:
             for code, response in operation["responses"].items():
                 if code.startswith("4") and "content" not in response:
                     response["content"] = content  # described by the view, but without its body
+    return result
+
+
+# --- Words for people: parameter descriptions, operation summaries and tags ----------------------
+
+# Parameters no filterset declares: the export format of the lists, and path parameters.
+PARAMETER_DESCRIPTIONS = {
+    "format": "`json` (default) gives pages of results; `csv` streams the whole filtered result as one CSV file.",
+    "cursor": "Where the page starts: the `next` or `previous` address of the page before gives it; never build it.",
+    "page_size": "Results per page, 1 to 500 (default 50).",
+    "ordering": "The field to order by; `-` before it for descending order.",
+    "number": "The release's number.",
+    "code": "The INEI ubigeo code (2 digits a region, 4 a province, 6 a district).",
+    "id": "The record's id.",
+}
+ACTIONS = {
+    "list": "List {plural}",
+    "create": "Add {a} {singular}",
+    "retrieve": "Read {a} {singular}",
+    "update": "Replace {a} {singular}",
+    "partial_update": "Change {a} {singular}",
+    "destroy": "Delete {a} {singular}",
+}
+# How a resource reads where its address's words do not say it: (plural, singular).
+NAMES = {
+    "reinfo-records": ("REINFO records", "REINFO record"),
+    "reinfo-snapshots": ("REINFO snapshots", "REINFO snapshot"),
+    "stats": ("statistics", "statistics"),
+}
+
+
+def _filter_help(callback) -> dict[str, str]:
+    """Each filter's help text, from the view's filterset."""
+    view = getattr(callback, "cls", None)
+    filterset_class = getattr(view, "filterset_class", None)
+    if filterset_class is None:
+        return {}
+    return {
+        name: str(filter_.extra.get("help_text") or filter_.label or "")
+        for name, filter_ in filterset_class.base_filters.items()
+        if filter_.extra.get("help_text") or filter_.label
+    }
+
+
+def _resource(path: str) -> tuple[str, str]:
+    """(plural, singular) of the resource a path serves, in words: /api/v1/mining-sites/ → mining sites."""
+    parts = [part for part in path.split("/") if part and not part.startswith("{")]
+    name = parts[2] if len(parts) > 2 else parts[-1]
+    plural = name.replace("-", " ")
+    return NAMES.get(name, (plural, plural.removesuffix("s")))
+
+
+def describe_for_people(result: dict, generator, request, public) -> dict:
+    """Give every parameter a description, every operation a summary in words and every path a tag
+    named after its resource, so Swagger UI and Redoc read as words, not operation ids
+    (a drf-spectacular postprocessing hook)."""
+    helps: dict[tuple[str, str], dict[str, str]] = {}
+    for path, _regex, method, callback in getattr(generator, "endpoints", None) or []:
+        helps[(path, method.lower())] = _filter_help(callback)
+    tags = {}
+    for path, operations in result.get("paths", {}).items():
+        plural, singular = _resource(path)
+        tag = plural[:1].upper() + plural[1:]
+        for method, operation in operations.items():
+            if not isinstance(operation, dict):
+                continue
+            known = helps.get((path, method), {})
+            for parameter in operation.get("parameters", []):
+                if not parameter.get("description"):
+                    parameter["description"] = known.get(parameter["name"]) or PARAMETER_DESCRIPTIONS.get(
+                        parameter["name"], ""
+                    )
+            action = operation.get("operationId", "").rsplit("_", 1)[-1]
+            if action == "update" and operation.get("operationId", "").endswith("partial_update"):
+                action = "partial_update"
+            if not operation.get("summary"):
+                template = ACTIONS.get(action)
+                article = "an" if singular[:1].lower() in "aeiou" else "a"
+                operation["summary"] = (
+                    template.format(plural=plural, singular=singular, a=article)
+                    if template
+                    else (operation.get("operationId", "").split("_", 1)[-1].replace("_", " ").capitalize())
+                )
+            operation["tags"] = [tag]
+            tags.setdefault(tag, None)
+    result["tags"] = [{"name": tag} for tag in sorted(tags)]
     return result

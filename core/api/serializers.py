@@ -1,7 +1,29 @@
-"""Serializer pieces shared by the apps: model validation on write."""
+"""Serializer pieces shared by the apps: model validation on write, related records withheld on read."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+
+from core import visibility
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record's id, written as it is and read as null while the record is withheld from the reader.
+
+    A draft mining site of a published operation is not the public's to see (core.visibility):
+    its id would tell them it exists and what it is attached to.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def use_pk_only_optimization(self) -> bool:
+        return False  # the record itself is needed to tell whether it is public
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        user = request.user if request is not None else None
+        return super().to_representation(value) if visibility.is_visible(value, user) else None
 
 
 class ModelValidationMixin:

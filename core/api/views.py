@@ -11,18 +11,20 @@ from hashlib import md5
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponse
 from django.utils.cache import parse_etags, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import permissions, status, viewsets
 from rest_framework.exceptions import ValidationError as ValidationError_
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core import visibility
 from core.api.csv_layout import CsvLayout
 from core.api.exports import Layout, csv_response, geojson_response
 from core.api.filters import StrictFilterBackend
@@ -30,8 +32,17 @@ from core.api.pagination import KeysetPagination
 from core.api.renderers import CSV_FORMAT_RENDERERS, BrowsableRenderer, CSVRenderer, GeoJSONRenderer
 from core.concurrency import api_version, version_token
 
+
+def readable(layout: Layout, user) -> Layout:
+    """A CSV layout as `user` may read it: related records withheld from them say so (core.visibility)."""
+    return layout.for_reader(user) if isinstance(layout, CsvLayout) else layout
+
+
 UNSAFE_DETAIL_ACTIONS = ("update", "partial_update", "destroy")
 VERSIONED_ACTIONS = ("retrieve", "update", "partial_update")
+
+# How many ids of each kind of referring record a 409 lists.
+REFERRERS_LISTED = 20
 
 ETAG_HEADER = OpenApiParameter(
     "ETag",
@@ -70,6 +81,29 @@ PRECONDITION_FAILED_SCHEMA = {
     "required": ["detail", "current_version", "updated_at", "current"],
 }
 
+REFERENCED_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "referenced_by": {
+            "type": "array",
+            "description": "Per kind of record that still refers to this one: how many, and up to "
+            f"{REFERRERS_LISTED} of their ids.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "model": {"type": "string", "description": "app_label.model, e.g. `incidents.claim`."},
+                    "name": {"type": "string"},
+                    "count": {"type": "integer"},
+                    "ids": {"type": "array", "items": {"type": "integer"}},
+                },
+                "required": ["model", "name", "count", "ids"],
+            },
+        },
+    },
+    "required": ["detail", "referenced_by"],
+}
+
 
 class VetaAutoSchema(AutoSchema):
     """Documents the version headers of details and the 412 of writes from an old version."""
@@ -96,6 +130,23 @@ class VetaAutoSchema(AutoSchema):
                 "nothing was written. The body holds the current version and record.",
                 "content": {"application/json": {"schema": PRECONDITION_FAILED_SCHEMA}},
             }
+        proposal = getattr(self.view, "revision_response", None)
+        if proposal is not None and getattr(self.view, "action", None) in ("update", "partial_update"):
+            responses["202"] = self._get_response_for_code(
+                OpenApiResponse(
+                    proposal,
+                    description="The record is public and the caller may not publish it: nothing was changed; "
+                    "the change is kept as a proposed revision (amending the open one) until a reviewer accepts "
+                    "it at `/api/v1/revisions/{id}/accept/` or returns it. `Location` gives the revision.",
+                ),
+                "202",
+                direction=direction,
+            )
+        if getattr(self.view, "action", None) == "destroy":
+            responses["409"] = {
+                "description": "Other records still refer to this one; nothing was deleted. The body names them.",
+                "content": {"application/json": {"schema": REFERENCED_SCHEMA}},
+            }
         return responses
 
 
@@ -105,6 +156,23 @@ def _version_of_tag(tag: str) -> str:
     if tag.startswith("W/"):
         tag = tag[2:]
     return tag.strip('"').split("-", 1)[0]
+
+
+def protected_error_referrers(error: ProtectedError | RestrictedError) -> list[dict]:
+    """What still refers to a record Django refused to delete: per kind of record, how many and which ids."""
+    objects = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+    by_model: dict[type, list] = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj.pk)
+    return [
+        {
+            "model": model._meta.label_lower,
+            "name": str(model._meta.verbose_name if len(pks) == 1 else model._meta.verbose_name_plural),
+            "count": len(pks),
+            "ids": sorted(pks)[:REFERRERS_LISTED],
+        }
+        for model, pks in sorted(by_model.items(), key=lambda item: item[0]._meta.label_lower)
+    ]
 
 
 def both_directions(*fields: str) -> set[str]:
@@ -151,8 +219,8 @@ class VetaViewSet(viewsets.ModelViewSet):
         return renderers
 
     def visible(self, queryset):
-        """Restrict to what the requesting user may see; the default shows everything."""
-        return queryset
+        """Restrict to what the requesting user may see: Veta's one rule (core.visibility) for every model."""
+        return visibility.visible(queryset, self.request.user)
 
     def get_queryset(self):
         return self.visible(super().get_queryset())
@@ -169,10 +237,10 @@ class VetaViewSet(viewsets.ModelViewSet):
             direction = "-" if ordering.startswith("-") else ""
             queryset = self.for_export(queryset.order_by(ordering, f"{direction}pk"), export)
             if export == "csv":
-                return csv_response(queryset, self.csv_columns, self.export_name)
+                return csv_response(queryset, readable(self.csv_columns, request.user), self.export_name)
             if export in self.csv_formats:
                 layout, filename = self.csv_formats[export]
-                return csv_response(queryset, layout, filename)
+                return csv_response(queryset, readable(layout, request.user), filename)
             return geojson_response(queryset, self.geojson_properties)
         return super().list(request, *args, **kwargs)
 
@@ -302,8 +370,22 @@ class VetaViewSet(viewsets.ModelViewSet):
         return self.tag_version(response, instance)
 
     def destroy(self, request: Request, *args, **kwargs) -> Response:
+        """Delete the record; a 409 naming the records that still refer to it when others depend on it."""
         with transaction.atomic():
             refused = self.precondition_failed(request, self.get_object())
             if refused is not None:
                 return refused
-            return super().destroy(request, *args, **kwargs)
+            try:
+                with transaction.atomic():
+                    return super().destroy(request, *args, **kwargs)
+            except (ProtectedError, RestrictedError) as error:
+                referring = protected_error_referrers(error)
+        return Response(
+            {
+                "detail": "Other records still refer to this one, so it was not deleted: "
+                + "; ".join(f"{item['count']} {item['name']} ({item['model']})" for item in referring)
+                + ". Change or delete them first.",
+                "referenced_by": referring,
+            },
+            status=status.HTTP_409_CONFLICT,
+        )

@@ -1,12 +1,51 @@
 """Template filters for Veta's figures: low/best/high ranges, soles and counts."""
 
+import datetime
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
+from django.template.defaultfilters import linebreaks_filter as linebreaks
+from django.utils import timezone, translation
+from django.utils.formats import get_format, number_format
+from django.utils.html import conditional_escape, escapejs, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
+from core.bilingual import in_language, reader_language
+from core.citation import DATASET_TITLE, Citation
+from core.figures import qualified
+
 register = template.Library()
+
+# The note after a text shown in the other language, written in that text's own language.
+LANGUAGE_NOTES = {"en": "(in English)", "es": "(en español)"}
+
+
+@register.inclusion_tag("includes/citation.html", takes_context=True)
+def citation(
+    context: template.Context,
+    title: str = DATASET_TITLE,
+    url: str = "",
+    updated: datetime.date | None = None,
+    note: str = "",
+) -> dict:
+    """The "Cite this" block: APA and BibTeX naming the title, dates, the latest release, the access
+    date, the address and the licence; the release comes from the page's context (`latest_release`)."""
+    release = context.get("latest_release")
+    if callable(release):
+        release = release()
+    if isinstance(updated, datetime.datetime):
+        updated = timezone.localdate(updated)
+    request = context.get("request")
+    found = Citation(
+        title=str(title),
+        url=url or (request.build_absolute_uri() if request else ""),
+        accessed=timezone.localdate(),
+        updated=updated,
+        release=release,
+        note=str(note or ""),
+    )
+    return {"citation": found, "apa": found.apa(translation.get_language() or "en"), "bibtex": found.bibtex()}
 
 
 def grouped(value) -> str:
@@ -14,14 +53,13 @@ def grouped(value) -> str:
 
 
 @register.filter
-def figure(incident, outcome: str) -> str:
-    """An outcome's best figure with its range: '3', '3 (3–10)', or '—' when unknown."""
-    low, best, high = incident.figures(outcome)
-    if best is None:
-        return "—"
-    if low == high == best or low is None or high is None:
-        return grouped(best)
-    return f"{grouped(best)} ({grouped(low)}–{grouped(high)})"
+def figure(record, outcome: str) -> str:
+    """An outcome's figure as honestly as it is known: '3', 'at least 3', 'about 200', '3–7', or '—' when unknown.
+
+    `record` is an incident or a total of incidents (anything with `figures(outcome)` and
+    `qualifier(outcome)`; see core.figures).
+    """
+    return qualified(record, outcome)
 
 
 @register.filter
@@ -61,3 +99,46 @@ def absolute_url(context, path: str) -> str:
 def paired(labels, values) -> list[tuple]:
     """Labels beside values, for cells that carry their column's name: `labels|paired:values`."""
     return list(zip(labels, values, strict=False))
+
+
+@register.simple_tag
+def date_pattern(name: str) -> str:
+    """The reader's language's date format (Django's letters), for scripts: 'j \\d\\e F \\d\\e Y' in Spanish."""
+    return escapejs(get_format(name))
+
+
+@register.simple_tag
+def localized(record, field: str) -> str:
+    """A bilingual text in the reader's language; the other language's, marked, when the reader's is empty.
+
+    `{% localized incident "title" %}` gives the Spanish title on a Spanish page, or the
+    English one inside `<span lang="en">` followed by "(in English)" when there is no
+    Spanish title.
+    """
+    text, language = in_language(record, field)
+    if language == reader_language():
+        return conditional_escape(text)
+    return format_html(
+        '<span lang="{}">{} <span class="lang-note">{}</span></span>', language, text, LANGUAGE_NOTES[language]
+    )
+
+
+@register.filter
+def localized_text(record, field: str) -> str:
+    """The same text without marks, for a page's <title> or an attribute."""
+    return in_language(record, field)[0]
+
+
+@register.simple_tag
+def localized_block(record, field: str) -> str:
+    """A bilingual long text as paragraphs, in a `lang`-marked block when it is the other language's."""
+    text, language = in_language(record, field)
+    paragraphs = linebreaks(text, autoescape=True)
+    if language == reader_language():
+        return format_html('<div class="description">{}</div>', mark_safe(paragraphs))
+    return format_html(
+        '<div lang="{}"><div class="description">{}</div><p class="lang-note">{}</p></div>',
+        language,
+        mark_safe(paragraphs),
+        LANGUAGE_NOTES[language],
+    )

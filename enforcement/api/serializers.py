@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import ModelValidationMixin
+from core.api.serializers import ModelValidationMixin, VisibleRelatedField
 from enforcement.choices import IncidentLinkKind
 from enforcement.models import (
     EnforcementOperation,
@@ -51,7 +51,7 @@ class EnforcementOperationSerializer(ModelValidationMixin, serializers.ModelSeri
     url = serializers.HyperlinkedIdentityField(view_name="api:operation-detail")
     date_label = serializers.CharField(read_only=True)
     date_end = serializers.DateField(required=False)
-    target_site = serializers.PrimaryKeyRelatedField(queryset=MiningSite.objects.all(), required=False, allow_null=True)
+    target_site = VisibleRelatedField(queryset=MiningSite.objects.all(), required=False)
     machinery = MachinerySerializer(many=True, read_only=True)
     incidents = serializers.SerializerMethodField()
     sources = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), many=True, required=False)
@@ -126,7 +126,7 @@ class ReinfoRecordSerializer(ModelValidationMixin, serializers.ModelSerializer):
 
     url = serializers.HyperlinkedIdentityField(view_name="api:reinfo-record-detail")
     district = PlaceCodeField(queryset=District.objects.all())
-    mining_site = serializers.PrimaryKeyRelatedField(queryset=MiningSite.objects.all(), required=False, allow_null=True)
+    mining_site = VisibleRelatedField(queryset=MiningSite.objects.all(), required=False)
     status_history = ReinfoStatusChangeSerializer(source="status_changes", many=True, read_only=True)
 
     class Meta:

@@ -9,6 +9,8 @@ from core.api.csv_layout import (
     CsvLayout,
     Joined,
     Text,
+    Withheld,
+    column_of,
     model_columns,
 )
 from core.api.filters import published_or_visible
@@ -35,6 +37,7 @@ from enforcement.models import (
     ReinfoSnapshot,
     ReinfoStatusChange,
 )
+from regions.models import MiningSite
 
 
 def operations_for_api(user) -> QuerySet[EnforcementOperation]:
@@ -43,7 +46,8 @@ def operations_for_api(user) -> QuerySet[EnforcementOperation]:
     Linked incidents are limited to those the user may see, so a draft incident's id
     never reaches the public.
     """
-    return EnforcementOperation.objects.select_related("region", "province", "district").prefetch_related(
+    places = ("region", "province", "district", "target_site")
+    return EnforcementOperation.objects.select_related(*places).prefetch_related(
         Prefetch("machinery", queryset=MachineryDestroyed.objects.order_by("kind", "id")),
         Prefetch("incident_links", queryset=incident_links_visible_to(user), to_attr="visible_incident_links"),
         "sources",
@@ -65,7 +69,9 @@ OPERATION_CSV_COLUMNS = CsvLayout(
             "date_precision",
         ),
         *PLACE_COLUMNS,
-        *model_columns(EnforcementOperation, "target_site_id", "value_destroyed", "value_wording", "arrests"),
+        # "withheld" for readers who may not see the site (a draft site of a published operation).
+        Withheld(column_of(EnforcementOperation, "target_site_id"), "target_site", MiningSite),
+        *model_columns(EnforcementOperation, "value_destroyed", "value_wording", "arrests"),
         *model_columns(EnforcementOperation, "mercury_seized_kg", "fuel_seized_gallons", "gold_seized_grams"),
         Computed("machinery", lambda operation: [f"{row.kind}:{row.count}" for row in operation.machinery.all()]),
         Computed("incident_ids", lambda operation: [link.incident_id for link in operation.visible_incident_links]),
@@ -158,7 +164,7 @@ def _history(record: ReinfoRecord) -> list[str]:
 class ReinfoRecordViewSet(VetaViewSet):
     """REINFO registrations with their status history."""
 
-    queryset = ReinfoRecord.objects.select_related("district__province__region").prefetch_related(
+    queryset = ReinfoRecord.objects.select_related("district__province__region", "mining_site").prefetch_related(
         Prefetch("status_changes", queryset=ReinfoStatusChange.objects.order_by("changed_on", "id"))
     )
     serializer_class = ReinfoRecordSerializer
@@ -174,7 +180,9 @@ class ReinfoRecordViewSet(VetaViewSet):
             Text("province", "district__province__display_name"),
             Text("region_code", "district__province__region_id"),
             Text("region", "district__province__region__display_name"),
-            *model_columns(ReinfoRecord, "status", "mining_site_id", "first_snapshot_id", "last_snapshot_id"),
+            column_of(ReinfoRecord, "status"),
+            Withheld(column_of(ReinfoRecord, "mining_site_id"), "mining_site", MiningSite),
+            *model_columns(ReinfoRecord, "first_snapshot_id", "last_snapshot_id"),
             Computed("status_history", _history),
             UPDATED_AT_COLUMN,
         ]

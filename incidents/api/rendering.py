@@ -23,12 +23,14 @@ from core.api.representation import (
     DateLabel,
     DateTime,
     DecimalText,
+    InLanguage,
     Link,
     Many,
     Object,
     Private,
     Related,
     Representation,
+    Withheld,
 )
 from incidents.choices import FIGURE_BOUNDS, FIGURE_OUTCOMES
 from incidents.models import Incident
@@ -49,9 +51,12 @@ INCIDENT_JSON = Representation(
         Column("id"),
         Link("url"),
         Column("title"),
+        Column("title_es"),
         Column("type", "incident_type"),
         Column("status"),
         Column("description"),
+        Column("description_es"),
+        InLanguage("shown", ("title", "description")),
         Date("date_start"),
         Date("date_end"),
         Column("date_precision"),
@@ -63,11 +68,15 @@ INCIDENT_JSON = Representation(
         Column("location_name"),
         DecimalText("latitude"),
         DecimalText("longitude"),
-        Column("site", "site_id"),
+        # Null while the site is withheld: a draft site of a published incident (core.visibility).
+        Withheld(Column("site", "site_id"), "site"),
         Object(
             "figures",
             tuple(
-                Object(outcome.value, tuple(Column(bound, f"{outcome.value}_{bound}") for bound in FIGURE_BOUNDS))
+                Object(
+                    outcome.value,
+                    tuple(Column(part, f"{outcome.value}_{part}") for part in (*FIGURE_BOUNDS, "qualifier")),
+                )
                 for outcome in FIGURE_OUTCOMES
             ),
         ),
@@ -125,6 +134,7 @@ def render_incidents(
     *,
     url_prefix: str,
     sees_private_data: bool,
+    user=None,
     sort: str = "date_start",
     descending: bool = True,
     prepare: bool = False,
@@ -133,14 +143,20 @@ def render_incidents(
 
     `page` is the filtered queryset of the incidents to show, already ordered and sliced;
     its rows come back ordered by (`sort`, id), which must be its own ordering.
-    `url_prefix` is the absolute URL of the incident list, ending in '/'. With `prepare`, the
+    `url_prefix` is the absolute URL of the incident list, ending in '/'. `user` is the reader:
+    a related record withheld from them (a draft site) is null. With `prepare`, the
     statement is prepared on the server (see `prepared_cursor`): for one incident by id.
     """
     try:
         page_sql, page_params = page.values("id").query.sql_with_params()
     except EmptyResultSet:  # a condition nothing can meet, e.g. an id beyond bigint
         return []
-    parameters = {**representation.parameters(), "private": sees_private_data, "url_prefix": url_prefix}
+    parameters = {
+        **representation.parameters(),
+        **representation.reader_parameters(user),
+        "private": sees_private_data,
+        "url_prefix": url_prefix,
+    }
     pieces, names = _statement(sort, descending)
     params: list = []
     for name in names:

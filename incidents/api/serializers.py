@@ -1,5 +1,6 @@
 """JSON shapes of incidents, actors and sources for API v1."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -7,7 +8,10 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
+from core.api import representation
 from core.api.serializers import ModelValidationMixin
+from core.choices import FigureQualifier
+from core.uris import as_uri
 from incidents.api.rendering import INCIDENT_JSON
 from incidents.choices import FIGURE_OUTCOMES, ClaimGrade
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
@@ -46,8 +50,11 @@ class SourceSerializer(ModelValidationMixin, serializers.ModelSerializer):
     link = serializers.URLField(source="url", required=False, allow_blank=True, max_length=1000)
 
     def validate_link(self, value: str) -> str:
-        """Refuse a URL another source already has, naming that source, rather than a second copy of it."""
-        value = value.strip()
+        """A URI (RFC 3986, as the schema promises); refuse a URL another source already has, naming that source."""
+        try:
+            value = as_uri(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
         if value:
             existing = Source.objects.filter(url=value).exclude(pk=getattr(self.instance, "pk", None)).first()
             if existing is not None:
@@ -76,6 +83,8 @@ class CasualtySerializer(serializers.ModelSerializer):
     class Meta:
         model = Casualty
         fields = ["id", "outcome", "role", "count", "sex", "name", "age", "name_is_public"]
+        # Null for readers who may not see a name that is not marked public.
+        extra_kwargs = {"name": {"allow_null": True}, "age": {"allow_null": True}}
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -103,7 +112,18 @@ FIGURE_SCHEMA = {
     "properties": {
         "low": {"type": "integer", "nullable": True},
         "best": {"type": "integer", "nullable": True},
-        "high": {"type": "integer", "nullable": True},
+        "high": {
+            "type": "integer",
+            "nullable": True,
+            "description": "The highest figure a source gives; with the qualifier at_least the true one may be higher.",
+        },
+        "qualifier": {
+            "type": "string",
+            "enum": ["", *FigureQualifier.values],
+            "description": "How sure the figures are: exact, about (approximate), at_least (no source bounds it from "
+            "above: read 'at least <low>'), up_to (only ceilings: low is 0) or range (sources disagree: "
+            "'<low>–<high>'); empty when no claim gives a figure.",
+        },
     },
 }
 
@@ -112,7 +132,10 @@ FIGURE_SCHEMA = {
     {"type": "object", "properties": {outcome.value: FIGURE_SCHEMA for outcome in FIGURE_OUTCOMES}, "readOnly": True}
 )
 class FiguresField(serializers.ReadOnlyField):
-    """{"killed": {"low": 3, "best": 3, "high": 3}, ...}; null figures when no claim gives one (see `INCIDENT_JSON`)."""
+    """{"killed": {"low": 3, "best": 3, "high": 3, "qualifier": "at_least"}, ...}; null figures when unknown.
+
+    See `INCIDENT_JSON`.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(source="*", **kwargs)
@@ -153,6 +176,11 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:incident-detail")
     type = serializers.ChoiceField(source="incident_type", choices=Incident._meta.get_field("incident_type").choices)
     date_label = serializers.CharField(read_only=True)
+    shown = serializers.JSONField(
+        read_only=True,
+        help_text='{"language", "title", "description"}: the texts in the reader\'s language, or in the other '
+        "language when the reader's is empty; `language` says which.",
+    )
     site = serializers.PrimaryKeyRelatedField(queryset=MiningSite.objects.all(), required=False, allow_null=True)
     figures = FiguresField()
     actors = IncidentActorSerializer(source="actor_roles", many=True, read_only=True)
@@ -172,7 +200,7 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
     class Meta:
         model = Incident
         fields = [
-            "id", "url", "title", "type", "status", "description",
+            "id", "url", "title", "title_es", "type", "status", "description", "description_es", "shown",
             "date_start", "date_end", "date_precision", "date_label",
             "region", "province", "district", "place_precision", "location_name", "latitude", "longitude",
             "site", "figures", "actors", "casualties", "claims", "chosen_claim", "sources",
@@ -192,6 +220,7 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
         context = {
             "url_prefix": request.build_absolute_uri(list_path) if request is not None else list_path,
             "private": bool(self.context.get("sees_private_data")),
+            **representation.reader_parameters(request.user if request is not None else None),
         }
         return INCIDENT_JSON.python(instance, context)
 
@@ -214,6 +243,15 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
             if claim.grade == ClaimGrade.DISCOUNTED:
                 raise serializers.ValidationError(_("A discounted claim cannot be chosen as best."))
         return claim
+
+    def validate(self, attrs: dict) -> dict:
+        """A title in English, in Spanish or in both, counting what the incident already has."""
+        attrs = super().validate(attrs)
+        title = attrs.get("title", getattr(self.instance, "title", "")) or ""
+        title_es = attrs.get("title_es", getattr(self.instance, "title_es", "")) or ""
+        if not title.strip() and not title_es.strip():
+            raise serializers.ValidationError({"title": _("Give a title in English, in Spanish or in both.")})
+        return attrs
 
     @transaction.atomic
     def update(self, instance: Incident, validated_data: dict) -> Incident:

@@ -18,6 +18,7 @@ from core.api.csv_layout import (
     CsvLayout,
     Joined,
     Text,
+    Withheld,
     column_of,
     model_columns,
 )
@@ -26,22 +27,24 @@ from core.api.views import VetaViewSet, both_directions
 from core.moderation_api import ModerationActionMixin, TransitionErrorSerializer
 from incidents.api.rendering import render_incidents
 from incidents.api.serializers import ActorSerializer, IncidentSerializer, SourceSerializer
-from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, HEADLINE_OUTCOMES
+from incidents.choices import FIGURE_BOUNDS, FIGURE_COLUMNS, HEADLINE_OUTCOMES
 from incidents.exports import ACLED_LAYOUT, UCDP_LAYOUT
 from incidents.filtersets import ActorFilterSet, IncidentFilterSet, SourceFilterSet
 from incidents.models import Actor, Incident, Source
 from incidents.services import MergeError, merge_incidents
+from regions.models import District, MiningSite, Province, Region
 
 # Veta's own CSV of incidents, declared once (core.api.csv_layout): PostgreSQL writes it with COPY.
 INCIDENT_CSV_LAYOUT = CsvLayout(
     [
-        *model_columns(Incident, "id", "title"),
+        *model_columns(Incident, "id", "title", "title_es"),
         column_of(Incident, "incident_type", "type"),
         *model_columns(Incident, "status", "date_start", "date_end", "date_precision"),
         *PLACE_COLUMNS,
-        column_of(Incident, "site_id"),
-        Text("site", "site__name"),
-        *model_columns(Incident, *FIGURE_FIELDS),
+        # "withheld" for readers who may not see the site (a draft site of a published incident).
+        Withheld(column_of(Incident, "site_id"), "site", MiningSite),
+        Withheld(Text("site", "site__name"), "site", MiningSite),
+        *model_columns(Incident, *FIGURE_COLUMNS),
         Joined("source_ids", "sources", "pk"),
         Joined("source_links", "sources", "url"),
         UPDATED_AT_COLUMN,
@@ -53,6 +56,7 @@ INCIDENT_CSV_LAYOUT = CsvLayout(
 INCIDENT_GEOJSON = SqlGeoJSON(
     {
         "title": "title",
+        "title_es": "title_es",
         "type": "incident_type",
         "date_start": "date_start",
         "date_end": "date_end",
@@ -62,10 +66,17 @@ INCIDENT_GEOJSON = SqlGeoJSON(
         "district": "district_id",
         "place_precision": "place_precision",
         **{
-            outcome.value: {bound: f"{outcome.value}_{bound}" for bound in FIGURE_BOUNDS}
+            outcome.value: {part: f"{outcome.value}_{part}" for part in (*FIGURE_BOUNDS, "qualifier")}
             for outcome in HEADLINE_OUTCOMES
         },
-    }
+    },
+    # Every incident is drawn, as UCDP and ACLED draw every event: at its own point, else at the
+    # point of the finest place it is known to (the place's capital, from INEI's ubigeo tables).
+    area_points=(
+        ("district_id", District._meta.db_table, "district"),
+        ("province_id", Province._meta.db_table, "province"),
+        ("region_id", Region._meta.db_table, "region"),
+    ),
 )
 
 
@@ -199,6 +210,7 @@ class IncidentViewSet(IncidentMergeMixin, ModerationActionMixin, VetaViewSet):
             queryset,
             url_prefix=self.request.build_absolute_uri(reverse("api:incident-list")),
             sees_private_data=self.sees_private_data(),
+            user=self.request.user,
             sort=sort,
             descending=descending,
             prepare=prepare and settings.DATABASE_PREPARED_STATEMENTS,

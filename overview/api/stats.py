@@ -47,7 +47,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.filters import filter_errors, published_or_visible
+from core.api.filters import filter_errors, published_or_visible, refuse_non_ascii_numbers
 from core.choices import DatePrecision
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
 from enforcement.filtersets import EnforcementOperationFilterSet, ReinfoRecordFilterSet
@@ -304,7 +304,7 @@ class StatsView(APIView):
         for name in self.non_filter_parameters:
             data.pop(name, None)
         filterset = filterset_class(data, queryset=self.visible(self.model.objects.all()), request=request)
-        if not filterset.is_valid():
+        if not filterset.is_valid() or not refuse_non_ascii_numbers(filterset):
             raise filter_errors(filterset.errors)
         self.filterset = filterset
 
@@ -371,8 +371,10 @@ def json_answer(request: Request, encoded: bytes) -> HttpResponseBase:
 def figures_schema() -> dict:
     return {
         "type": "object",
-        "description": "Sums of the low, best and high figures; an unknown figure counts 0.",
-        "properties": {bound: {"type": "integer"} for bound in BOUNDS},
+        "description": "Sums of the low, best and high figures (an unknown figure counts 0), and `open`: how many "
+        "of the incidents have the figure open above (qualifier `at_least`). With `open` above 0 the total is "
+        '"at least" its low sum.',
+        "properties": {**{bound: {"type": "integer"} for bound in BOUNDS}, "open": {"type": "integer"}},
     }
 
 

@@ -1,7 +1,10 @@
 /* Draws every casualty chart on the page (templates/includes/casualty_chart.html).
  *
  * Each chart is a [data-casualty-chart] element holding a <canvas>; its attribute names the
- * json_script element with the data: {labels, datasets: [{key, label, data}], y_title}.
+ * json_script element with the data: {labels, datasets: [{key, label, data, low, high, open}], y_title}.
+ * Bars show the best figures side by side; a whisker over each bar runs from the sum of the
+ * low figures to the sum of the high ones, with an arrow on top when some figure is "at least"
+ * (open above).
  * Every text comes from the server, translated; only the colours are chosen here.
  * Loaded with defer after chart.umd.min.js (templates/includes/chart_assets.html).
  */
@@ -42,6 +45,54 @@
     return context.createPattern(tile, "repeat");
   }
 
+  // Draws each bar's low–high whisker, and an arrow when the figure is open above.
+  var whiskers = {
+    id: "vetaWhiskers",
+    afterDatasetsDraw: function (chart) {
+      var ctx = chart.ctx;
+      var y = chart.scales.y;
+      chart.data.datasets.forEach(function (dataset, index) {
+        var meta = chart.getDatasetMeta(index);
+        if (meta.hidden || !dataset.vetaLow) {
+          return;
+        }
+        meta.data.forEach(function (bar, position) {
+          var low = dataset.vetaLow[position];
+          var high = dataset.vetaHigh[position];
+          var open = dataset.vetaOpen[position];
+          if (low === high && !open) {
+            return;
+          }
+          var x = bar.x;
+          var top = y.getPixelForValue(high);
+          var bottom = y.getPixelForValue(low);
+          var cap = Math.max(2, Math.min(6, (bar.width || 8) / 3));
+          ctx.save();
+          ctx.strokeStyle = "#222";
+          ctx.lineWidth = 1.5;
+          ctx.beginPath();
+          ctx.moveTo(x, bottom);
+          ctx.lineTo(x, top);
+          ctx.moveTo(x - cap, bottom);
+          ctx.lineTo(x + cap, bottom);
+          if (open) {
+            // An arrow: the figure may be higher than the top of the whisker.
+            ctx.moveTo(x, top - 8);
+            ctx.lineTo(x, top);
+            ctx.moveTo(x - cap, top - 3);
+            ctx.lineTo(x, top - 8);
+            ctx.lineTo(x + cap, top - 3);
+          } else {
+            ctx.moveTo(x - cap, top);
+            ctx.lineTo(x + cap, top);
+          }
+          ctx.stroke();
+          ctx.restore();
+        });
+      });
+    },
+  };
+
   function draw(container) {
     var canvas = container.querySelector("canvas");
     var source = document.getElementById(container.getAttribute("data-casualty-chart"));
@@ -65,9 +116,13 @@
             barPercentage: data.labels.length > 36 ? 1 : 0.8,
             categoryPercentage: data.labels.length > 36 ? 1 : 0.8,
             maxBarThickness: 36,
+            vetaLow: dataset.low,
+            vetaHigh: dataset.high,
+            vetaOpen: dataset.open,
           };
         }),
       },
+      plugins: [whiskers],
       options: {
         locale: document.documentElement.lang || undefined,
         responsive: true,
@@ -76,15 +131,28 @@
         interaction: { mode: "index", intersect: false },
         plugins: {
           legend: { position: "top", labels: { boxWidth: 14, boxHeight: 14 } },
+          tooltip: {
+            callbacks: {
+              afterLabel: function (item) {
+                var dataset = item.chart.data.datasets[item.datasetIndex];
+                var low = dataset.vetaLow ? dataset.vetaLow[item.dataIndex] : null;
+                var high = dataset.vetaHigh ? dataset.vetaHigh[item.dataIndex] : null;
+                if (dataset.vetaOpen && dataset.vetaOpen[item.dataIndex]) {
+                  return "\u2265 " + low + " (" + data.open_label + ")";
+                }
+                return low !== high && low !== null ? low + "\u2013" + high : "";
+              },
+            },
+          },
         },
         scales: {
           x: {
-            stacked: true,
+            stacked: false,
             grid: { display: false },
             ticks: { autoSkip: true, maxRotation: 0, autoSkipPadding: 12 },
           },
           y: {
-            stacked: true,
+            stacked: false,
             beginAtZero: true,
             ticks: { precision: 0 },
             title: { display: Boolean(data.y_title), text: data.y_title },

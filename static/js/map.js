@@ -53,7 +53,11 @@
   function formatDate(iso, pattern) {
     var parts = iso.split("-").map(Number);
     var date = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
-    return pattern.replace(/[jFY]/g, function (letter) {
+    // Django's format letters j, F and Y; a backslash keeps the next letter as it is ("j \\d\\e F").
+    return pattern.replace(/\\(.)|[jFY]/g, function (letter, escaped) {
+      if (escaped !== undefined) {
+        return escaped;
+      }
       if (letter === "j") {
         return String(parts[2]);
       }
@@ -92,11 +96,26 @@
     return text;
   }
 
+  /* The title in the page's language, or the other one (marked with its language) when there is none. */
+  function localizedTitle(properties) {
+    var spanish = language.indexOf("es") === 0;
+    var own = spanish ? properties.title_es : properties.title;
+    if (own) {
+      return { text: own, lang: "" };
+    }
+    var other = spanish ? properties.title : properties.title_es;
+    return other ? { text: other, lang: spanish ? "en" : "es" } : { text: "", lang: "" };
+  }
+
   function popupContent(feature) {
     var properties = feature.properties;
     var box = element("div", "map-popup");
     var title = element("p", "map-popup__title");
-    var link = element("a", "", properties.title);
+    var shown = localizedTitle(properties);
+    var link = element("a", "", shown.text);
+    if (shown.lang) {
+      link.lang = shown.lang;
+    }
     link.href = config.urls.incident.replace(/0\/$/, encodeURIComponent(feature.id) + "/");
     title.appendChild(link);
     box.appendChild(title);
@@ -283,11 +302,12 @@
   function drawPoints(map, data) {
     var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
     (data.features || []).forEach(function (feature) {
-      if (!feature.geometry || feature.geometry.type !== "Point") {
+      // A point that stands for a whole district, province or region is no marker: the outlines count it.
+      if (!feature.geometry || feature.geometry.type !== "Point" || feature.properties.point_is_area) {
         return;
       }
       var coordinates = feature.geometry.coordinates;
-      var title = feature.properties.title || labels.incident;
+      var title = localizedTitle(feature.properties).text || labels.incident;
       var marker = L.marker([coordinates[1], coordinates[0]], { title: title, alt: title });
       marker.bindPopup(popupContent(feature));
       cluster.addLayer(marker);

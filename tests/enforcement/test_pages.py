@@ -135,8 +135,8 @@ def test_operation_list_refuses_an_unknown_agency_with_400(client):
 def test_operation_list_links_to_the_api_csv_and_geojson_of_the_same_filter(client):
     html = client.get("/operations/?agency=pnp&date_from=2022-01-01&sort=-value&page=1").content.decode()
 
-    assert "/api/v1/operations/?agency=pnp&amp;date_from=2022-01-01&amp;format=csv" in html
-    assert "/api/v1/operations/?agency=pnp&amp;date_from=2022-01-01&amp;format=geojson" in html
+    assert "/operations/export/?agency=pnp&amp;date_from=2022-01-01&amp;format=csv" in html
+    assert "/operations/export/?agency=pnp&amp;date_from=2022-01-01&amp;format=geojson" in html
 
 
 def test_operation_list_shows_the_value_destroyed_in_soles_and_the_machinery(client):
@@ -504,7 +504,7 @@ def test_reinfo_status_counts_leave_out_the_chosen_status_so_each_count_is_a_cho
 def test_reinfo_list_links_to_the_api_csv_of_the_same_filter(client, records):
     html = client.get("/reinfo/?status=excluido&region=13&sort=ruc").content.decode()
 
-    assert "/api/v1/reinfo-records/?status=excluido&amp;region=13&amp;format=csv" in html
+    assert "/reinfo/export/?status=excluido&amp;region=13&amp;format=csv" in html
 
 
 def test_reinfo_list_query_count_does_not_grow_with_the_rows(client, django_assert_num_queries):

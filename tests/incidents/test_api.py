@@ -46,15 +46,16 @@ def test_the_real_records_come_back_with_their_figures(client: Client) -> None:
     rows = {row["title"]: row for row in client.get(URL).json()["results"]}
     assert set(rows) == {NEW_YEAR, MAY_2025, RIOTS, RESCUE, ARSON}
     new_year = rows[NEW_YEAR]
-    assert new_year["figures"]["killed"] == {"low": 3, "best": 3, "high": 3}
-    assert new_year["figures"]["missing"] == {"low": 7, "best": 7, "high": 7}
+    assert new_year["figures"]["killed"] == {"low": 3, "best": 3, "high": 3, "qualifier": "at_least"}
+    assert new_year["figures"]["missing"] == {"low": 7, "best": 7, "high": 7, "qualifier": "at_least"}
     assert new_year["region"] == {"code": "13", "name": "La Libertad"}
     assert new_year["province"] is None
     assert new_year["date_label"] == "31 December 2025 – 1 January 2026"
     assert len(new_year["claims"]) == 2
-    assert {claim["wording"] for claim in new_year["claims"]} == {"at_least", "exact"}
-    assert rows[ARSON]["figures"]["injured"] == {"low": 14, "best": 14, "high": 14}
-    assert rows[RESCUE]["figures"]["rescued"]["best"] == 200
+    # Both reports say the toll could be higher.
+    assert {claim["wording"] for claim in new_year["claims"]} == {"at_least"}
+    assert rows[ARSON]["figures"]["injured"] == {"low": 14, "best": 14, "high": 14, "qualifier": "exact"}
+    assert rows[RESCUE]["figures"]["rescued"] == {"low": 200, "best": 200, "high": 200, "qualifier": "about"}
     assert rows[MAY_2025]["date_precision"] == "month"
     for row in rows.values():
         assert row["url"].endswith(f"/api/v1/incidents/{row['id']}/")
@@ -247,9 +248,19 @@ def test_geojson_draws_incidents_with_coordinates_and_counts_the_others(client: 
     assert response.status_code == 200
     collection = json.loads(b"".join(response.streaming_content))
     assert collection["type"] == "FeatureCollection"
-    assert [feature["properties"]["title"] for feature in collection["features"]] == ["Pointed incident"]
-    assert collection["features"][0]["geometry"] == {"type": "Point", "coordinates": [-69.19, -12.6]}
-    assert collection["metadata"] == {"features": 1, "without_coordinates": 3}
+    by_title = {feature["properties"]["title"]: feature for feature in collection["features"]}
+    pointed = by_title["Pointed incident"]
+    assert pointed["geometry"] == {"type": "Point", "coordinates": [-69.19, -12.6]}
+    assert (pointed["properties"]["point_is_area"], pointed["properties"]["point_place"]) == (False, None)
+    # Every other incident of the region is drawn at its finest place's point, and says so.
+    assert collection["metadata"]["features"] == len(by_title) == 4
+    assert collection["metadata"]["without_coordinates"] == 0
+    for title, feature in by_title.items():
+        if title != "Pointed incident":
+            assert feature["properties"]["point_is_area"] is True
+            assert feature["properties"]["point_place"] == feature["properties"]["place_precision"] or (
+                feature["properties"]["point_place"] in ("district", "province", "region")
+            )
 
 
 def test_a_bad_filter_on_an_export_is_still_a_400(client: Client) -> None:

@@ -146,7 +146,7 @@ def test_date_labels_read_in_the_readers_language(client: Client, varied_inciden
     english = client.get(f"{URL}{week.pk}/", HTTP_ACCEPT_LANGUAGE="en").json()["date_label"]
     spanish = client.get(f"{URL}{week.pk}/", HTTP_ACCEPT_LANGUAGE="es").json()["date_label"]
     assert english == "week of 5 February 2024"
-    assert spanish == "semana del 5 febrero 2024"
+    assert spanish == "semana del 5 de febrero de 2024"
 
 
 def test_a_detail_is_one_query_and_carries_its_version(client: Client, varied_incidents, django_assert_num_queries):

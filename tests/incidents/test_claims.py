@@ -87,7 +87,7 @@ def test_the_seed_at_least_3_killed_gives_3_3_3_and_7_missing() -> None:
     incident = new_year()
     assert incident.figures("killed") == (3, 3, 3)
     assert incident.figures("missing") == (7, 7, 7)
-    assert derive_figures(list(incident.claims.all()), "killed") == Figures(3, 3, 3)
+    assert derive_figures(list(incident.claims.all()), "killed") == Figures(3, 3, 3, "at_least")
 
 
 def test_a_later_higher_claim_and_a_contested_one_widen_the_range_but_best_stays_with_the_best_graded(
@@ -148,7 +148,7 @@ def test_a_discounted_claim_never_counts_even_when_higher_lower_or_chosen(disput
     with pytest.raises(ValidationError):
         choose_best_claim(disputed, zero)
     # ...and a claim found chosen and discounted (as an older row might be) does not count as best.
-    assert derive_figures([*disputed.claims.exclude(pk=zero.pk), zero], "killed") == Figures(3, 3, 5)
+    assert derive_figures([*disputed.claims.exclude(pk=zero.pk), zero], "killed") == Figures(3, 3, 5, "range")
 
 
 def test_a_claim_with_only_an_up_to_figure_sets_high_and_best_but_not_low() -> None:
@@ -293,10 +293,10 @@ def test_a_reviewer_chooses_and_unchooses_the_best_claim_through_the_api(dispute
     url = f"/api/v1/incidents/{disputed.pk}/"
     response = client.patch(url, {"chosen_claim": contested.pk}, content_type="application/json")
     assert response.status_code == 200, response.json()
-    assert response.json()["figures"]["killed"] == {"low": 3, "best": 4, "high": 5}
+    assert response.json()["figures"]["killed"] == {"low": 3, "best": 4, "high": 5, "qualifier": "range"}
     response = client.patch(url, {"chosen_claim": None}, content_type="application/json")
     assert response.status_code == 200
-    assert response.json()["figures"]["killed"] == {"low": 3, "best": 3, "high": 5}
+    assert response.json()["figures"]["killed"] == {"low": 3, "best": 3, "high": 5, "qualifier": "range"}
     assert not disputed.claims.filter(chosen_as_best=True).exists()
 
 

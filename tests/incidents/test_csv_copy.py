@@ -55,7 +55,9 @@ def make_incident(title: str, **fields) -> Incident:
         "place_precision": "region",
         "status": "published",
     }
-    return Incident.objects.create(title=title, **{**defaults, **fields})
+    # An incident needs a title in one language at least: the empty English one gets a Spanish one.
+    spanish = {} if title else {"title_es": "Sin título en inglés"}
+    return Incident.objects.create(title=title, **{**defaults, **spanish, **fields})
 
 
 @pytest.fixture
@@ -88,7 +90,14 @@ def varied_incidents() -> list[Incident]:
         incidents.append(incident)
     figured = incidents[1:6]
     Incident.objects.filter(pk__in=[incident.pk for incident in figured]).update(
-        killed_low=0, killed_best=2, killed_high=13, missing_low=1, missing_best=1, missing_high=1
+        killed_low=0,
+        killed_best=2,
+        killed_high=13,
+        killed_qualifier="up_to",
+        missing_low=1,
+        missing_best=1,
+        missing_high=1,
+        missing_qualifier="at_least",
     )
     # A whole second: isoformat() then leaves the fraction out.
     Incident.objects.filter(pk=incidents[0].pk).update(

@@ -39,10 +39,17 @@ def test_the_geojson_postgresql_writes_is_the_python_writers(settings, monkeypat
     monkeypatch.setattr(exports, "CHUNK_SIZE", 7)  # several batches, each joined to the last
     full = Incident.objects.for_api().order_by("-date_start", "-pk")
     written = "".join(geojson_chunks(IncidentViewSet().for_export(full, "geojson"), INCIDENT_GEOJSON))
-    reference = "".join(geojson_chunks(full, INCIDENT_GEOJSON.python))
+    reference = "".join(
+        geojson_chunks(full.select_related("region", "province", "district"), INCIDENT_GEOJSON, by_python=True)
+    )
     assert json.loads(written) == json.loads(reference)
     metadata = json.loads(written)["metadata"]
-    assert metadata["features"] > 7 and metadata["without_coordinates"] > 0
+    # Every incident is drawn: at its own point or at its place's.
+    assert metadata["features"] == full.count() > 7 and metadata["without_coordinates"] == 0
+    areas = [feature for feature in json.loads(written)["features"] if feature["properties"]["point_is_area"]]
+    assert areas and all(
+        feature["properties"]["point_place"] in ("district", "province", "region") for feature in areas
+    )
     assert "line\\nbreak" in written  # JSON's escape, as PostgreSQL writes it
 
 

@@ -119,8 +119,8 @@ def test_a_feed_entry_links_the_incident_and_sums_it_up(client: Client, recent) 
     summary = entry.summary
     assert "May 2025" in summary
     assert "Madre de Dios — known only to the region" in summary
-    assert "Killed: 3 (2–5)" in summary
-    assert "Missing: 1" in summary
+    # Sources disagree on the killed (2 to 5): a range, and every outcome the incident has.
+    assert "Toll</strong>: 2–5 killed, 1 missing" in summary
     assert feed.feed.title == "Veta: newly published incidents"
     assert feed.feed.author == "Veta"
 
@@ -209,3 +209,50 @@ def test_the_feed_follows_the_readers_language(client: Client) -> None:
     english = parse(client.get("/feeds/regions/17/", HTTP_ACCEPT_LANGUAGE="en"))
     assert english.feed.language == "en"
     assert any("August" in entry.summary for entry in english.entries)
+
+
+def test_a_province_and_a_district_have_feeds_of_their_own_incidents(client: Client) -> None:
+    now = timezone.now()
+    in_district = add_incident(
+        "Shots at a camp in Ananea", now, province_id="2102", district_id="210201",
+        place_precision=PlacePrecision.DISTRICT,
+    )  # fmt: skip
+    in_province = add_incident(
+        "Dispute in Putina province", now - datetime.timedelta(hours=1), province_id="2102",
+        place_precision=PlacePrecision.PROVINCE,
+    )  # fmt: skip
+    elsewhere = add_incident(
+        "Clash in another province", now, province_id="2101", place_precision=PlacePrecision.PROVINCE
+    )
+    only_region = add_incident("Somewhere in Puno", now)
+
+    province = parse(client.get("/feeds/provinces/2102/"))
+    assert [entry.title for entry in province.entries] == [in_district.title, in_province.title]
+    assert province.feed.link == "http://testserver/provinces/2102/"
+    assert "the region's feed has them" in province.feed.subtitle
+
+    district = parse(client.get("/feeds/districts/210201/"))
+    assert [entry.title for entry in district.entries] == [in_district.title]
+    assert district.feed.id == "tag:veta,2025:feed:district:210201"
+    assert district.feed.link == "http://testserver/districts/210201/"
+
+    region = parse(client.get("/feeds/regions/21/"))
+    assert {in_district.title, in_province.title, elsewhere.title, only_region.title} <= {
+        entry.title for entry in region.entries
+    }
+
+
+@pytest.mark.parametrize("url", ["/feeds/provinces/9999/", "/feeds/provinces/21/", "/feeds/districts/2102/"])
+def test_a_feed_of_an_unknown_province_or_district_is_not_found(client: Client, url) -> None:
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("page", "feed"),
+    [("/regions/21/", "/feeds/regions/21/"), ("/provinces/2102/", "/feeds/provinces/2102/"),
+     ("/districts/210201/", "/feeds/districts/210201/")],
+)  # fmt: skip
+def test_each_place_page_links_its_own_feed(client: Client, page: str, feed: str) -> None:
+    body = client.get(page).content.decode()
+    assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in body
+    assert f'<a href="{feed}" class="feed-link">' in body

@@ -274,7 +274,7 @@ def test_every_problem_is_reported_as_line_and_column_and_nothing_is_written(tmp
     problems = refused(write(tmp_path, bad_rows))
     assert counts() == before
     assert problems == [
-        "line 3, title: the cell is empty.",
+        "line 3, title: the cell is empty; give a title in English (title), in Spanish (title_es) or both.",
         "line 4, type: “shooting” is not a valid incident type; use one of: armed_attack, massacre, kidnapping, "
         "extortion, attack_on_security_forces, clash_with_security_forces, protest_violence, trafficking, other.",
         "line 5, date_start: “14/13/2024” is not a date: write it as YYYY-MM-DD (or DD/MM/YYYY).",
@@ -298,7 +298,7 @@ def test_every_problem_is_reported_as_line_and_column_and_nothing_is_written(tmp
         "line 18, killed: “-3” is not a whole number of people (0 or more).",
         "line 18, injured: “two” is not a whole number of people (0 or more).",
         "line 19, source_url: figures need the source that gives them.",
-        "line 20, wording: “roughly” is not a valid wording; use one of: exact, at_least, about, up_to.",
+        "line 20, wording: “roughly” is not a valid wording; use one of: exact, at_least, about, up_to, more_than.",
         "line 20, grade: “rumour” is not a valid claim grade; use one of: confirmed, reliable, single_source, "
         "contested, discounted.",
         "line 21, perpetrators: no actor is named “Los Fantasmas”: add it in the admin first, or leave it out.",
@@ -343,7 +343,7 @@ def test_an_xlsx_with_bad_rows_reports_every_problem_as_line_and_column_and_writ
         "line 5, region: No region has the INEI code 99.",
         "line 6, latitude: Latitude lies outside Peru.",
         "line 6, longitude: Longitude lies outside Peru.",
-        "line 7, title: the cell is empty.",
+        "line 7, title: the cell is empty; give a title in English (title), in Spanish (title_es) or both.",
         "line 7, injured: “2.5” is not a whole number of people (0 or more).",
     ]
 
@@ -588,3 +588,15 @@ def test_the_documented_example_imports_as_documented(tmp_path) -> None:
     la_pampa = Incident.objects.get(import_key="mdd-2025-05")
     assert (la_pampa.region_id, la_pampa.place_precision, la_pampa.date_label) == ("17", "region", "May 2025")
     assert la_pampa.claims.get().grade == "reliable"
+
+
+def test_a_row_may_give_its_title_and_description_in_spanish_only(tmp_path, known_source) -> None:
+    header = [*HEADER, "title_es", "description_es"]
+    spanish = row(import_key="es-only", title="", title_es="Ataque a mineros en Pataz", description_es="Hubo disparos.")
+    run(write(tmp_path, [spanish], header=header))
+    incident = Incident.objects.get(import_key="es-only")
+    assert (incident.title, incident.title_es, incident.description_es) == (
+        "",
+        "Ataque a mineros en Pataz",
+        "Hubo disparos.",
+    )

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from incidents import measures, rollup
-from incidents.choices import FIGURE_FIELDS
+from incidents.choices import FIGURE_FIELDS, FIGURE_OUTCOMES
 from incidents.models import IncidentRegionMonthRollup, IncidentRollup
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +13,12 @@ pytestmark = pytest.mark.django_db
 VALUES = {name: position * 7 + 1 for position, name in enumerate(measures.NAMES)}
 
 
-def test_the_measures_are_the_incident_count_and_every_figure():
-    assert ("incidents", *FIGURE_FIELDS) == measures.NAMES
+def test_the_measures_are_the_incident_count_and_every_figure_with_its_open_count():
+    expected = tuple(
+        f"{outcome.value}_{part}" for outcome in FIGURE_OUTCOMES for part in ("low", "best", "high", "open")
+    )
+    assert ("incidents", *expected) == measures.NAMES
+    assert set(FIGURE_FIELDS) < set(measures.NAMES)
 
 
 @pytest.mark.parametrize("model", [IncidentRollup, IncidentRegionMonthRollup])

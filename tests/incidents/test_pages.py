@@ -14,9 +14,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 
 from core import pages
+from core.citation import MESES
 from incidents.models import Actor, Casualty, Claim, Incident, IncidentActor, Source
 from incidents.services import add_claim
 from regions.models import MiningSite
@@ -318,7 +318,7 @@ def test_export_links_carry_exactly_the_filter(client: Client) -> None:
     links = hrefs(response, "data-format")
     assert set(links) == {"csv", "geojson", "acled", "ucdp"}
     for format_name, href in links.items():
-        assert href == f"/api/v1/incidents/?format={format_name}&region=13&date_from=2025-01-01"
+        assert href == f"/incidents/export/?format={format_name}&region=13&date_from=2025-01-01"
 
 
 def test_the_csv_and_geojson_export_links_give_the_same_incidents_as_the_page(client: Client) -> None:
@@ -339,13 +339,15 @@ def test_the_list_asked_for_a_format_redirects_to_the_export_of_exactly_its_filt
     response = client.get(f"{URL}?{page_query}&format={format_name}")
 
     assert response.status_code == 302
-    assert response["Location"] == link == f"/api/v1/incidents/?format={format_name}&region=17&date_from=2012-01-01"
+    assert response["Location"] == link == f"/incidents/export/?format={format_name}&region=17&date_from=2012-01-01"
     export = client.get(response["Location"])
     assert export.status_code == 200
     body = (b"".join(export.streaming_content) if export.streaming else export.content).decode()
-    # The riots and the arson, as on the page (neither has coordinates to draw).
+    # The riots and the arson, as on the page (each drawn at its place's point).
     if format_name == "geojson":
-        assert json.loads(body)["metadata"]["without_coordinates"] == 2
+        collection = json.loads(body)
+        assert collection["metadata"]["features"] == 2
+        assert all(feature["properties"]["point_is_area"] for feature in collection["features"])
     else:
         assert len(list(csv.DictReader(io.StringIO(body)))) == 2
 
@@ -354,12 +356,12 @@ def test_a_format_with_a_stale_province_exports_the_filter_the_page_would_show(c
     response = client.get(f"{URL}?region=17&province=1301&format=csv")
 
     assert response.status_code == 302
-    assert response["Location"] == "/api/v1/incidents/?format=csv&region=17"
+    assert response["Location"] == "/incidents/export/?format=csv&region=17"
 
 
 def test_without_a_filter_the_export_links_take_everything(client: Client) -> None:
     links = hrefs(client.get(URL), "data-format")
-    assert links["csv"] == "/api/v1/incidents/?format=csv"
+    assert links["csv"] == "/incidents/export/?format=csv"
 
 
 @pytest.mark.parametrize(
@@ -581,18 +583,26 @@ def test_unnamed_groups_are_counted_without_a_name(client: Client) -> None:
 def test_the_cite_block_gives_title_veta_permalink_and_access_date(client: Client) -> None:
     new_year = incident(NEW_YEAR)
     body = html.unescape(client.get(f"/incidents/{new_year.pk}/").content.decode())
-    cite = re.search(r'<blockquote id="citation">(.*?)</blockquote>', body, re.S).group(1)
-    today = format_date(timezone.localdate(), "j F Y")
-    assert (
-        cite.split() == (f"“{NEW_YEAR}”. Veta. http://testserver/incidents/{new_year.pk}/ (accessed {today}).").split()
+    cite = re.search(r'<blockquote class="citation-apa">(.*?)</blockquote>', body, re.S).group(1)
+    today = timezone.localdate()
+    changed = timezone.localdate(new_year.updated_at)
+    assert cite == (
+        f"Veta. ({changed.year}, {changed.strftime('%B')} {changed.day}). {NEW_YEAR} "
+        "(at least 3 killed, at least 7 missing). In Veta: violence around "
+        f"illegal and informal gold mining in Peru [Data set]. Retrieved {today.strftime('%B')} {today.day}, "
+        f"{today.year}, from http://testserver/incidents/{new_year.pk}/. Licence: CC-BY-4.0."
     )
+    bibtex = re.search(r'<pre class="citation-bibtex"[^>]*><code>(.*?)</code></pre>', body, re.S).group(1)
+    assert f"url = {{http://testserver/incidents/{new_year.pk}/}}," in bibtex
+    assert f"urldate = {{{today.isoformat()}}}," in bibtex
 
 
 def test_the_cite_block_dates_the_access_in_the_readers_language(client: Client) -> None:
     new_year = incident(NEW_YEAR)
     body = html.unescape(client.get(f"/incidents/{new_year.pk}/", HTTP_ACCEPT_LANGUAGE="es").content.decode())
-    cite = re.search(r'<blockquote id="citation">(.*?)</blockquote>', body, re.S).group(1)
-    assert f" de {timezone.localdate().year}" in cite
+    cite = re.search(r'<blockquote class="citation-apa">(.*?)</blockquote>', body, re.S).group(1)
+    today = timezone.localdate()
+    assert f"Recuperado el {today.day} de {MESES[today.month - 1]} de {today.year}" in cite
 
 
 def test_related_incidents_share_the_site_or_district_and_are_published(client: Client) -> None:
@@ -707,15 +717,16 @@ def test_the_incident_page_runs_a_fixed_number_of_queries(client: Client, django
     new_year = incident(NEW_YEAR)
     for number in range(5):
         Casualty.objects.create(incident=new_year, outcome="injured", role="miner", name=f"Person {number}")
-    # Expect 9 queries: the incident with its places and site; its actors, casualties, their
+    # Expect 10 queries: the incident with its places and site; its actors, casualties, their
     # outcome changes, claims with their sources, and sources; the related incidents; the
-    # corrections (the incident's history events, then its claims' events).
-    with django_assert_num_queries(9):
+    # corrections (the incident's history events, then its claims' events); the operations
+    # linked to it (enforcement's section of the page).
+    with django_assert_num_queries(10):
         response = client.get(f"/incidents/{new_year.pk}/")
     assert response.status_code == 200
     actor = Actor.objects.create(name="Another party", kind="unknown")
     IncidentActor.objects.create(incident=new_year, actor=actor, role="responder")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(f"/incidents/{new_year.pk}/")
 
 

@@ -76,8 +76,8 @@ def test_one_claim_of_at_least_3_killed_and_7_missing_gives_those_figures_and_no
     claim(incident, source_a, killed=3, missing=7, wording=Wording.AT_LEAST)
     claims = claims_of(incident)
 
-    assert derive_figures(claims, "killed") == Figures(3, 3, 3)
-    assert derive_figures(claims, "missing") == Figures(7, 7, 7)
+    assert derive_figures(claims, "killed") == Figures(3, 3, 3, "at_least")
+    assert derive_figures(claims, "missing") == Figures(7, 7, 7, "at_least")
     assert derive_figures(claims, "injured") == UNKNOWN
 
 
@@ -98,7 +98,7 @@ def test_a_confirmed_claim_sets_the_best_figure_even_when_older(
     claim(incident, source_a, DAY_1, killed=3, grade=ClaimGrade.CONFIRMED)
     claim(incident, source_b, DAY_3, killed=5, grade=ClaimGrade.SINGLE_SOURCE)
 
-    assert derive_figures(claims_of(incident), "killed") == Figures(3, 3, 5)
+    assert derive_figures(claims_of(incident), "killed") == Figures(3, 3, 5, "range")
 
 
 def test_a_reliable_claim_beats_a_contested_one_for_the_best_figure(
@@ -107,7 +107,7 @@ def test_a_reliable_claim_beats_a_contested_one_for_the_best_figure(
     claim(incident, source_a, DAY_3, killed=3, grade=ClaimGrade.CONTESTED)
     claim(incident, source_b, DAY_1, killed=5, grade=ClaimGrade.RELIABLE)
 
-    assert derive_figures(claims_of(incident), "killed") == Figures(3, 5, 5)
+    assert derive_figures(claims_of(incident), "killed") == Figures(3, 5, 5, "range")
 
 
 def test_between_equally_graded_claims_the_most_recent_sets_the_best_figure(
@@ -116,14 +116,14 @@ def test_between_equally_graded_claims_the_most_recent_sets_the_best_figure(
     claim(incident, source_a, DAY_3, killed=5)
     claim(incident, source_b, DAY_1, killed=3)
 
-    assert derive_figures(claims_of(incident), "killed") == Figures(3, 5, 5)
+    assert derive_figures(claims_of(incident), "killed") == Figures(3, 5, 5, "range")
 
 
 def test_a_discounted_claim_counts_for_nothing(incident: Incident, source_a: Source, source_b: Source) -> None:
     claim(incident, source_a, DAY_1, killed=3)
     claim(incident, source_b, DAY_3, killed=40, grade=ClaimGrade.DISCOUNTED)
 
-    assert derive_figures(claims_of(incident), "killed") == Figures(3, 3, 3)
+    assert derive_figures(claims_of(incident), "killed") == Figures(3, 3, 3, "exact")
 
 
 def test_an_incident_whose_only_claim_is_discounted_has_no_figures(incident: Incident, source_a: Source) -> None:
@@ -138,7 +138,7 @@ def test_a_source_later_claim_supersedes_its_own_earlier_one(
     claim(incident, source_a, DAY_1, missing=7)
     claim(incident, source_a, DAY_3, missing=4)
 
-    assert derive_figures(claims_of(incident), "missing") == Figures(4, 4, 4)
+    assert derive_figures(claims_of(incident), "missing") == Figures(4, 4, 4, "exact")
 
 
 def test_a_source_earlier_claim_is_superseded_even_when_entered_after_its_later_one(
@@ -147,7 +147,7 @@ def test_a_source_earlier_claim_is_superseded_even_when_entered_after_its_later_
     claim(incident, source_a, DAY_3, missing=4)
     claim(incident, source_a, DAY_1, missing=7)
 
-    assert derive_figures(claims_of(incident), "missing") == Figures(4, 4, 4)
+    assert derive_figures(claims_of(incident), "missing") == Figures(4, 4, 4, "exact")
 
 
 def test_a_superseded_claim_still_counts_for_the_outcomes_the_later_one_is_silent_on(
@@ -157,8 +157,8 @@ def test_a_superseded_claim_still_counts_for_the_outcomes_the_later_one_is_silen
     claim(incident, source_a, DAY_3, missing=4)
     claims = claims_of(incident)
 
-    assert derive_figures(claims, "missing") == Figures(4, 4, 4)
-    assert derive_figures(claims, "killed") == Figures(3, 3, 3)
+    assert derive_figures(claims, "missing") == Figures(4, 4, 4, "exact")
+    assert derive_figures(claims, "killed") == Figures(3, 3, 3, "exact")
 
 
 def test_an_up_to_claim_alone_gives_a_low_of_zero_and_its_figure_as_high(incident: Incident, source_a: Source) -> None:
@@ -168,13 +168,14 @@ def test_an_up_to_claim_alone_gives_a_low_of_zero_and_its_figure_as_high(inciden
 
     assert (figures.low, figures.high) == (0, 10)
     assert figures.best == 10
+    assert figures.qualifier == "up_to"
 
 
 def test_an_up_to_claim_raises_the_high_but_not_the_low(incident: Incident, source_a: Source, source_b: Source) -> None:
     claim(incident, source_a, DAY_3, killed=3, wording=Wording.AT_LEAST, grade=ClaimGrade.CONFIRMED)
     claim(incident, source_b, DAY_1, killed=10, wording=Wording.UP_TO)
 
-    assert derive_figures(claims_of(incident), "killed") == Figures(3, 3, 10)
+    assert derive_figures(claims_of(incident), "killed") == Figures(3, 3, 10, "range")
 
 
 # Writing claims: every service derives the incident's figures again -----------------------------

@@ -12,6 +12,7 @@ from rest_framework.authtoken.models import Token
 
 from enforcement.models import EnforcementOperation, OperationReport, ReinfoSnapshot
 from incidents.models import Claim, Incident, Source
+from tests.accounts import member
 from tests.test_admin import admin_url
 
 pytestmark = pytest.mark.django_db
@@ -89,8 +90,11 @@ def test_a_source_backing_only_drafts_is_404_for_the_public(client: Client) -> N
     assert page(client, source).status_code == 200
 
 
-def test_a_source_with_nothing_linked_yet_is_shown_saying_so(client: Client) -> None:
+def test_a_source_with_nothing_linked_yet_is_shown_to_the_newsroom_saying_so(client: Client) -> None:
     source = Source.objects.create(title="A report nobody cites yet", outlet="Andina")
+    # No public record rests on it yet, so it is not public (core.visibility).
+    assert page(client, source).status_code == 404
+    client.force_login(member("sources-editor", "editor"))
     body = page(client, source).content.decode()
     assert "No published incident cites this source." in body
     assert "No link is recorded" in body

@@ -200,10 +200,11 @@ def test_the_province_filter_lists_the_districts_of_that_province(api) -> None:
 
 
 def test_q_finds_a_district_by_its_accented_name_typed_without_accents(api) -> None:
-    accented = District.objects.filter(code="130807").get()
-    assert accented.display_name == "Ongón"
-    assert "130807" in codes(api.get(f"{API}/districts/", {"q": "ongon"}))
-    assert "130807" not in codes(api.get(f"{API}/districts/", {"q": "tambopata"}))
+    accented = District.objects.filter(code="130907").get()
+    assert accented.display_name == "Sarín"
+    assert "130907" in codes(api.get(f"{API}/districts/", {"q": "sarin"}))
+    assert "130907" in codes(api.get(f"{API}/districts/", {"q": "SARIN"}))
+    assert "130907" not in codes(api.get(f"{API}/districts/", {"q": "tambopata"}))
 
 
 def test_updated_since_lists_only_the_districts_changed_since(api) -> None:

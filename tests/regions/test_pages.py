@@ -210,11 +210,11 @@ def test_profile_totals_equal_the_sum_of_the_incidents_it_lists(client: Client, 
 def test_region_profile_shows_its_totals_with_ranges(client: Client, puno) -> None:
     html = client.get(f"/regions/{PUNO}/").content.decode()
     assert figure_in(html, "Incidents") == "5"
-    assert figure_in(html, "Killed") == "8"
-    assert "range 7–10" in html
-    assert figure_in(html, "Injured") == "6"
-    assert figure_in(html, "Missing") == "7"
-    assert "range 7–9" in html
+    # Sums of ranges read as ranges, with the sum of the best figures beneath; exact sums as they are.
+    assert '<span class="place-figures__total">7–10 killed</span><span class="range">best estimate 8</span>' in html
+    assert '<span class="place-figures__total">3–7 injured</span><span class="range">best estimate 6</span>' in html
+    assert '<span class="place-figures__total">7–9 missing</span><span class="range">best estimate 7</span>' not in html
+    assert '<span class="place-figures__total">7–9 missing</span>' in html
 
 
 def test_region_profile_says_how_many_incidents_are_known_only_to_the_region(client: Client, puno) -> None:
@@ -376,15 +376,16 @@ def test_profile_counts_reinfo_records_by_status_with_links(client: Client) -> N
     assert client.get(f"/regions/{PUNO}/").context["reinfo_total"] == 5
 
 
-def test_profile_links_the_regions_atom_feed(client: Client) -> None:
+def test_profile_links_the_places_own_atom_feed(client: Client) -> None:
     html = client.get(f"/districts/{TAMBOPATA_DISTRICT}/").content.decode()
-    assert f'<link rel="alternate" type="application/atom+xml" href="/feeds/regions/{MADRE_DE_DIOS}/"' in html
-    assert f'<a href="/feeds/regions/{MADRE_DE_DIOS}/" class="feed-link">' in html
+    feed = f"/feeds/districts/{TAMBOPATA_DISTRICT}/"
+    assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in html
+    assert f'<a href="{feed}" class="feed-link">' in html
 
 
 def test_profile_map_draws_the_places_incidents_from_the_api(client: Client) -> None:
     response = client.get(f"/provinces/{PUTINA}/")
-    assert response.context["map_points_url"] == f"/api/v1/incidents/?format=geojson&province={PUTINA}"
+    assert response.context["map_points_url"] == f"/incidents/export/?format=geojson&province={PUTINA}"
 
 
 def test_profile_chart_counts_the_listed_incidents_by_month(client: Client, puno) -> None:

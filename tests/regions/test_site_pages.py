@@ -126,8 +126,8 @@ def test_site_list_sorts_by_name_both_ways_and_marks_the_sorted_column(client):
 def test_site_list_links_to_the_api_exports_of_the_same_filter(client):
     html = client.get("/sites/?region=17&kind=camp&page=1&sort=-name").content.decode()
 
-    assert "/api/v1/mining-sites/?region=17&amp;kind=camp&amp;format=csv" in html
-    assert "/api/v1/mining-sites/?region=17&amp;kind=camp&amp;format=geojson" in html
+    assert "/sites/export/?region=17&amp;kind=camp&amp;format=csv" in html
+    assert "/sites/export/?region=17&amp;kind=camp&amp;format=geojson" in html
 
 
 def test_site_list_counts_only_incidents_the_reader_may_see(client, django_user_model):

@@ -5,3 +5,4 @@ NUMBER_GROUPING = 3
 # Dates as date_label writes them ("1 January 2026"), not Django's US default ("Jan. 1, 2026").
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "j M Y"
+YEAR_MONTH_FORMAT = "F Y"

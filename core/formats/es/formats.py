@@ -3,3 +3,6 @@
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
 NUMBER_GROUPING = 3
+# Dates as Spanish writes them: "31 de diciembre de 2025", "mayo de 2025".
+DATE_FORMAT = r"j \d\e F \d\e Y"
+YEAR_MONTH_FORMAT = r"F \d\e Y"

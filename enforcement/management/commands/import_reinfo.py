@@ -10,12 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
-from django.utils.formats import number_format
 
-from core.commands import RecordedCommand
+from core.commands import ProgressLine, RecordedCommand, grouped
 from enforcement.importers import ImportRefused, ImportSummary, TableError, import_reinfo, read_reinfo_file
-
-PHASES = {"read": "reading", "compare": "comparing", "write": "writing"}
 
 
 def iso_date(value: str) -> date:
@@ -23,35 +20,6 @@ def iso_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as error:
         raise CommandError(f"--as-of {value!r} is not a date in the form YYYY-MM-DD.") from error
-
-
-def grouped(number: int) -> str:
-    return number_format(number, force_grouping=True)
-
-
-class ProgressLine:
-    """Prints `reading: 20,000 of about 100,000 rows · 41,230 rows/s · ETA 2 s` as a long import goes."""
-
-    def __init__(self, stream) -> None:
-        self.stream = stream
-        self.phase: str | None = None
-        self.started = time.perf_counter()
-
-    def __call__(self, phase: str, done: int, total: int | None) -> None:
-        now = time.perf_counter()
-        if phase != self.phase:
-            self.phase, self.started = phase, now - 1e-9
-        elapsed = max(now - self.started, 1e-9)
-        rate = done / elapsed
-        parts = [f"{PHASES.get(phase, phase)}: {grouped(done)}"]
-        if total:
-            parts[0] += f" of about {grouped(total)} rows" if phase == "read" else f" of {grouped(total)} rows"
-        else:
-            parts[0] += " rows"
-        parts.append(f"{grouped(round(rate))} rows/s")
-        if total and total > done:
-            parts.append(f"ETA {(total - done) / rate:.0f} s")
-        self.stream.write(" · ".join(parts))
 
 
 class Command(RecordedCommand):
@@ -96,7 +64,7 @@ class Command(RecordedCommand):
         if parsed.problems and not options["skip_invalid"]:
             raise CommandError(
                 f"{grouped(parsed.skipped)} of {grouped(parsed.data_rows)} rows have problems "
-                f"({grouped(len(parsed.problems))} in all); nothing was written. "
+                f"({grouped(parsed.problem_count)} in all); nothing was written. "
                 "Fix the file, or use --skip-invalid to import the valid rows."
             )
         try:

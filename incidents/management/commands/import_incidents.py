@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 
-from core.commands import RecordedCommand
+from core.commands import ProgressLine, RecordedCommand
 from incidents.importers import ImportRefused, ImportSummary, TableError, import_incidents, read_incident_file
 
 
@@ -34,8 +34,9 @@ class Command(RecordedCommand):
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror or error}.") from error
+        progress = ProgressLine(self.stderr) if options["verbosity"] >= 1 else None
         try:
-            parsed = read_incident_file(data, path.name)
+            parsed = read_incident_file(data, path.name, progress=progress)
         except TableError as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))
@@ -48,7 +49,7 @@ class Command(RecordedCommand):
                 "nothing was written. Fix the file, or use --skip-invalid to import the valid rows."
             )
         try:
-            summary = import_incidents(parsed, skip_invalid=options["skip_invalid"])
+            summary = import_incidents(parsed, skip_invalid=options["skip_invalid"], progress=progress)
         except ImportRefused as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))

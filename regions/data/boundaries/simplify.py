@@ -1,13 +1,15 @@
-"""Build regions.geojson, the region outlines Veta's maps draw, from the published boundaries.
+"""Build regions.geojson and provinces.geojson, the outlines Veta's maps draw, from the published boundaries.
 
 Usage (from the project root; the standard library is enough):
 
-    python regions/data/boundaries/simplify.py SOURCE.geojson regions/data/boundaries/regions.geojson
+    python regions/data/boundaries/simplify.py departamentos.geojson regions/data/boundaries/regions.geojson
+    python regions/data/boundaries/simplify.py provincias.geojson regions/data/boundaries/provinces.geojson
 
-SOURCE is `departamentos.geojson` from josedaniel-cb/limites-peru-geojson (MIT, see LICENSE).
-The script keeps each feature's 2-digit INEI code (`CCDD`) and name (`NOMBDEP`), drops the
-other properties, simplifies the outlines with Douglas-Peucker at TOLERANCE degrees and rounds
-coordinates to DECIMALS places. The simplification keeps neighbours' shared borders identical:
+The sources are josedaniel-cb/limites-peru-geojson's files (MIT, see LICENSE). The script keeps
+each feature's INEI code and name (`CCDD` and `NOMBDEP` for a region, `IDPROV` and `NOMBPROV`
+for a province; the file's own columns tell which), drops the other properties, simplifies
+the outlines with Douglas-Peucker at TOLERANCE degrees and rounds coordinates to DECIMALS
+places. The simplification keeps neighbours' shared borders identical:
 rings are cut into chains at the points where the set of regions sharing a vertex changes, and
 each chain is simplified once and reused, reversed if need be, by both regions it separates.
 Running it again on the same source writes the same file.
@@ -116,10 +118,11 @@ def simplify_collection(collection: dict, tolerance: float = TOLERANCE, decimals
                 continue
             kept.append([ring for ring in rings if ring is not None])
         properties = feature["properties"]
+        code, name = ("IDPROV", "NOMBPROV") if "IDPROV" in properties else ("CCDD", "NOMBDEP")
         features.append(
             {
                 "type": "Feature",
-                "properties": {"code": properties["CCDD"], "name": properties["NOMBDEP"]},
+                "properties": {"code": properties[code], "name": properties[name]},
                 "geometry": {"type": "Polygon", "coordinates": kept[0]}
                 if len(kept) == 1
                 else {"type": "MultiPolygon", "coordinates": kept},
@@ -137,7 +140,7 @@ def main(source: str, target: str) -> None:
     )
     Path(target).write_text('{"type":"FeatureCollection","features":[\n' + lines + "\n]}\n", encoding="utf-8")
     points = sum(len(ring) for feature in simplified["features"] for ring in _rings(feature["geometry"]))
-    print(f"{target}: {len(simplified['features'])} regions, {points} points")
+    print(f"{target}: {len(simplified['features'])} places, {points} points")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """gunicorn's settings for Veta: what `make run` serves with, and a deployment's starting point.
 
-    gunicorn -c veta/gunicorn.conf.py veta.wsgi
+    gunicorn veta.wsgi        # from the project directory: gunicorn reads ./gunicorn.conf.py itself
+    gunicorn -c /srv/veta/gunicorn.conf.py veta.wsgi
 
 Each value can be changed by the environment (below) or on gunicorn's command line, which
 wins over this file (`--bind unix:/run/veta.sock`). README, "Deploying", shows it behind a
@@ -34,7 +35,14 @@ max_requests_jitter = 500
 # X-Forwarded-Proto and the like are believed only when Veta's TRUST_X_FORWARDED_PROTO says a TLS
 # proxy always sets them (and clients cannot reach gunicorn directly); by default from no one,
 # not even loopback, where another local program could pretend to be the proxy.
-forwarded_allow_ips = "*" if env_bool("TRUST_X_FORWARDED_PROTO", default=False) else ""
+# Left to itself, gunicorn believes `X-Forwarded-Proto: https` from loopback and marks such a
+# request secure before Django sees it; so Veta's setting is the only switch, and when it is off
+# gunicorn reads no scheme header at all, even on a Unix socket (where it would trust every peer).
+if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
+    forwarded_allow_ips = "*"
+else:
+    forwarded_allow_ips = ""
+    secure_scheme_headers: dict = {}
 
 # One JSON line per request on stderr (method, path, status, duration_ms…) and gunicorn's own
 # messages, errors with their traceback, the same way (core/logs.py; README, "Logs").
