@@ -10,7 +10,7 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test test-server suite setup install lint browser bench backup restore soak
+.PHONY: run dev test test-server suite setup install lint browser bench backup restore soak
 
 # The suite runs in parallel (pytest-xdist), one worker per core unless told otherwise
 # (TEST_WORKERS=0 runs it in this process); PYTEST_ARGS adds options or picks tests.
@@ -46,12 +46,25 @@ browser: $(CHROMIUM) $(OGRINFO)
 setup: install
 	$(BIN)/python manage.py bootstrap
 
+# `make run` serves Veta as production does: gunicorn (gunicorn.conf.py) on loopback, DEBUG
+# off, a secret key generated once into .data/secret_key, static files collected, hashed and
+# compressed. Plain HTTP on loopback, so no redirect to HTTPS and cookies without the Secure
+# flag; behind a TLS proxy see README, "Deploying". Each setting can still be given.
+RUN_ENV = DEBUG=$${DEBUG:-false} SECRET_KEY_FILE=$${SECRET_KEY_FILE:-$(CURDIR)/.data/secret_key} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SECURE_COOKIES=$${SECURE_COOKIES:-false} PORT=$(PORT)
+
 run: setup
+	@env $(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo
 	@echo "Veta is starting on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/). Ctrl-C stops it."
 	@echo "To create an editor account: $(BIN)/python manage.py createsuperuser"
 	@echo
-	$(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
+	@exec env $(RUN_ENV) $(BIN)/gunicorn --config gunicorn.conf.py veta.wsgi
+
+# For people changing the code: Django's development server, reloading on every change, DEBUG on
+# (its error pages show tracebacks and settings: never expose it beyond this machine).
+dev: setup
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,26 +1,76 @@
-"""gunicorn's settings for Veta, read from the project directory (gunicorn loads ./gunicorn.conf.py).
+"""gunicorn's settings for Veta: what `make run` serves with, and a deployment's starting point.
 
-Whether a request came over HTTPS is decided by Veta's own `TRUST_X_FORWARDED_PROTO`
-setting and nothing else. Left to itself, gunicorn believes `X-Forwarded-Proto: https`
-from loopback (`forwarded_allow_ips` defaults to 127.0.0.1,::1) and marks such a request
-secure before Django sees it: a plain request sent from the host itself then got HSTS
-and secure-only behaviour although Veta was told not to trust that header. So:
+    gunicorn veta.wsgi        # from the project directory: gunicorn reads ./gunicorn.conf.py itself
+    gunicorn -c /srv/veta/gunicorn.conf.py veta.wsgi
 
-- `TRUST_X_FORWARDED_PROTO` off (the default): gunicorn trusts the forwarded headers of no
-  peer at all, and reads no scheme header even on a Unix socket (where gunicorn would
-  otherwise trust every peer);
-- on: of any peer, as Django does (`SECURE_PROXY_SSL_HEADER`); only set it when a proxy
-  that always sets the header stands between every client and Veta.
-
-Options given on gunicorn's command line still override this file.
+Each value can be changed by the environment (below) or on gunicorn's command line, which
+wins over this file (`--bind unix:/run/veta.sock`). README, "Deploying", shows it behind a
+TLS proxy with a systemd unit.
 """
 
-from core.env import env_bool
+import multiprocessing
+import os
+import signal
 
-TRUST_X_FORWARDED_PROTO = env_bool("TRUST_X_FORWARDED_PROTO", default=False)
+from core.embedded_db import ensure_running
+from core.env import env_bool, env_int, env_str
 
-if TRUST_X_FORWARDED_PROTO:
+# Loopback only: a proxy on the same host forwards to it (`--bind` on the command line for another address).
+bind = [f"127.0.0.1:{env_int('PORT', default=8000, minimum=1, maximum=65535)}"]
+
+# Sized to the machine: two processes a core (at least two, so one crashing leaves one serving)
+# and a few threads each, so a slow request (an export, a large list) holds no other.
+workers = env_int("WEB_WORKERS", default=max(2, 2 * multiprocessing.cpu_count()), minimum=1, maximum=64)
+threads = env_int("WEB_THREADS", default=4, minimum=1, maximum=64)
+worker_class = "gthread"
+# A request running longer than this is ended and its worker replaced; streamed exports
+# write continuously, so only a stuck request reaches it.
+timeout = env_int("WEB_TIMEOUT", default=120, minimum=10, maximum=3600)
+graceful_timeout = 10
+keepalive = 5
+# Workers are replaced now and then, so a slow leak never grows for good.
+max_requests = 5000
+max_requests_jitter = 500
+
+# X-Forwarded-Proto and the like are believed only when Veta's TRUST_X_FORWARDED_PROTO says a TLS
+# proxy always sets them (and clients cannot reach gunicorn directly); by default from no one,
+# not even loopback, where another local program could pretend to be the proxy.
+# Left to itself, gunicorn believes `X-Forwarded-Proto: https` from loopback and marks such a
+# request secure before Django sees it; so Veta's setting is the only switch, and when it is off
+# gunicorn reads no scheme header at all, even on a Unix socket (where it would trust every peer).
+if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
     forwarded_allow_ips = "*"
 else:
     forwarded_allow_ips = ""
-    secure_scheme_headers = {}
+    secure_scheme_headers: dict = {}
+
+# One JSON line per request on stderr (method, path, status, duration_ms…) and gunicorn's own
+# messages, errors with their traceback, the same way (core/logs.py; README, "Logs").
+accesslog = "-"
+errorlog = "-"
+loglevel = env_str("LOG_LEVEL", default="INFO").lower()
+logger_class = "core.logs.GunicornLogger"
+# Nothing about the server's version in the answers (the Server header says only "gunicorn").
+proc_name = "veta"
+
+
+def on_starting(server) -> None:
+    """Start (or join) the embedded PostgreSQL in the master process, before any worker.
+
+    The server stops when the last process using it exits; held by the master, it outlives
+    workers being replaced and stops with gunicorn itself (Ctrl-C or SIGTERM).
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veta.settings")
+    ensure_running()
+
+
+control_socket_disable = True  # no control socket in the home folder, shared by every instance
+
+
+def post_worker_init(worker) -> None:
+    """Leave Ctrl-C to the master, which stops the workers itself.
+
+    The terminal sends SIGINT to every process of the group; a worker stopping on it and then
+    again on the master's own signal could be interrupted halfway through its clean-up and hang.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -5,6 +5,8 @@ start-up instead of silently falling back to a default.
 """
 
 import os
+import secrets
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -86,3 +88,31 @@ def env_database_url(name: str) -> str | None:
     except ValueError:
         raise ImproperlyConfigured(f"{name} has a port that is not a number.") from None
     return value
+
+
+def secret_key_from_file(path: Path) -> str:
+    """The secret key kept in `path`, generated there (readable by its owner only) the first time.
+
+    `make run` keeps its key under the data folder this way, so sessions and signed links
+    survive a restart and the key is never written in a command line, a log or the repository.
+    """
+    try:
+        key = path.read_text().strip()
+    except FileNotFoundError:
+        key = ""
+    if not key:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(64)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(key + "\n")
+        try:
+            os.link(partial, path)  # fails if another process wrote one meanwhile: keep theirs
+        except FileExistsError:
+            key = path.read_text().strip()
+        finally:
+            partial.unlink()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"The secret key in {path} is too short: use at least 50 random characters.")
+    return key

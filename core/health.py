@@ -27,6 +27,8 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template.loader import render_to_string
+from django.views.defaults import page_not_found
 from django.views.defaults import server_error as django_server_error
 
 logger = logging.getLogger("core.health")
@@ -145,7 +147,12 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         response = JsonResponse({"detail": UNAVAILABLE_MESSAGE}, status=503)
     else:
-        response = HttpResponse(UNAVAILABLE_PAGE, status=503, content_type="text/html; charset=utf-8")
+        try:  # templates/503.html in the reader's language; it needs no database
+            page = render_to_string("503.html")
+        except Exception:
+            logger.exception("The 503 page could not be rendered")
+            page = UNAVAILABLE_PAGE
+        response = HttpResponse(page, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
@@ -240,9 +247,7 @@ def server_error(request: HttpRequest, *args, **kwargs) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """handler404: JSON under /api/ (an address no route matches), Django's page elsewhere."""
+    """handler404: JSON under /api/ (an address no route matches), templates/404.html elsewhere."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found: no API resource has this address."}, status=404)
-    from django.views.defaults import page_not_found
-
     return page_not_found(request, exception)

@@ -19,3 +19,10 @@ sed -i '/^\/\/# sourceMappingURL=/d' ../static/vendor/*/*.js
 for package in leaflet leaflet.markercluster chart.js htmx.org; do
   node -e "const p=require('./node_modules/$package/package.json'); console.log(p.name + ' ' + p.version + ' (' + p.license + ')')"
 done > ../static/vendor/VERSIONS.txt
+# axe-core checks the pages' accessibility in the browser tests only (tests/accessibility.py injects
+# it into the page); it is not a static file and no page loads it.
+rm -rf ../tests/vendor/axe-core
+mkdir -p ../tests/vendor/axe-core
+cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE ../tests/vendor/axe-core/
+node -e "const p=require('./node_modules/axe-core/package.json'); console.log(p.name + ' ' + p.version + ' (' + p.license + ')')" \
+  > ../tests/vendor/axe-core/VERSION.txt

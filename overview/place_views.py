@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Func, Model, Q, QuerySet, Sum
+from django.db.models import Count, F, Func, Max, Model, Q, QuerySet, Sum
 from django.db.models.functions import Left
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -361,6 +361,8 @@ def place_profile(request: HttpRequest, level: Level, code: str) -> HttpResponse
         else f"{reverse('map-provinces')}?within={region.code}",
         "map_outline_code": region.code if level is REGION else code[:4],
         **(embed_links(request, region) if level is REGION else {}),
+        # The latest change of the incidents the profile counts (one query, on the updated_at index).
+        "last_updated": incidents.order_by().aggregate(latest=Max("updated_at"))["latest"],
     }
     return render(request, "regions/place_detail.html", context)
 

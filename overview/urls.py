@@ -1,10 +1,24 @@
 """Pages that span the apps: the dashboard, the codebook, the map, the data package, place profiles,
 mining-site and source pages, and the review queue of every app's records."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from core.pages import page_export
-from overview import about, embeds, maps, package, place_views, releases, review_views, site_views, source_views, views
+from overview import (
+    about,
+    crawlers,
+    embeds,
+    maps,
+    package,
+    place_views,
+    releases,
+    review_views,
+    share_images,
+    site_views,
+    source_views,
+    views,
+)
 from overview.intake import views as intake_views
 from regions.api.views import MiningSiteViewSet
 
@@ -28,6 +42,18 @@ urlpatterns = [
     path("sources/<int:pk>/", source_views.source_detail, name="source-detail"),
     path("review/", review_views.review_queue, name="review-queue"),
     path("intake/", intake_views.intake, name="intake"),
+    path("share/dashboard.png", share_images.home_image, name="share-image-home"),
+    path("share/regions/<str:code>.png", share_images.region_image, name="share-image-region"),
+    path("share/incidents/<int:pk>.png", share_images.incident_image, name="share-image-incident"),
+    path("robots.txt", crawlers.robots_txt, name="robots-txt"),
+    path("favicon.ico", crawlers.FaviconView.as_view(), name="favicon"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": crawlers.SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": crawlers.SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("embed/regions/<str:code>/casualties/", embeds.region_casualty_embed, name="embed-region-casualties"),
     path(
         "embed/regions/<str:code>/casualties.<str:file_format>",

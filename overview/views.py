@@ -6,7 +6,7 @@ published incidents' low, best and high figures per outcome; an unknown figure a
 nothing (it counts as 0), and the page says so.
 """
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -61,14 +61,20 @@ def home(request: HttpRequest) -> HttpResponse:
     # Both from the rollup: at national scale summing every incident took seconds.
     incident_count, figures = published_casualty_totals()
     reinfo = reinfo_counts()
+    operations = (
+        EnforcementOperation.objects.published().order_by().aggregate(count=Count("pk"), latest=Max("updated_at"))
+    )
+    # "Last updated": the latest change of a published incident or operation (the incidents' on their index).
+    latest_incident = incidents.order_by().aggregate(latest=Max("updated_at"))["latest"]
     context = {
         "incident_count": incident_count,
         "figures": figures,
-        "operation_count": EnforcementOperation.objects.published().count(),
+        "operation_count": operations["count"],
         "reinfo": reinfo,
         "reinfo_total": sum(row["count"] for row in reinfo),
         "series": rolled_up_monthly_casualties({}, sees_drafts=False),
         "latest_incidents": incidents.for_list()[:LATEST_INCIDENTS],
         "map_points_url": reverse("incident-export") + "?format=geojson",
+        "last_updated": max((change for change in (latest_incident, operations["latest"]) if change), default=None),
     }
     return render(request, "home.html", context)

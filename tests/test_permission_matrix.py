@@ -181,6 +181,17 @@ MATRIX: dict[str, list[Row]] = {
     "reinfo-list": [(lambda r: "/reinfo/", ALL)],
     "feed-incidents": [(lambda r: "/feeds/incidents/", ALL)],
     "feed-region": [(lambda r: f"/feeds/regions/{r['incident'].region_id}/", ALL)],
+    # What crawlers and link previews read: public; a draft's share image as its page.
+    "robots-txt": [(lambda r: "/robots.txt", ALL)],
+    "favicon": [(lambda r: "/favicon.ico", (302,) * 5)],
+    "sitemap-index": [(lambda r: "/sitemap.xml", ALL)],
+    "django.contrib.sitemaps.views.sitemap": [(lambda r: "/sitemap-incidents.xml", ALL)],
+    "share-image-home": [(lambda r: "/share/dashboard.png", ALL)],
+    "share-image-region": [(lambda r: f"/share/regions/{r['incident'].region_id}.png", ALL)],
+    "share-image-incident": [
+        (lambda r: f"/share/incidents/{r['incident'].pk}.png", ALL),
+        (lambda r: f"/share/incidents/{r['draft'].pk}.png", NEWSROOM),
+    ],
     # Editors' pages: an account is needed, then the permission to add what is imported or to publish.
     "incident-import": [(lambda r: "/imports/incidents/", (LOGIN, LOGIN, 200, 200, 200))],
     "reinfo-import": [(lambda r: "/imports/reinfo/", (LOGIN, LOGIN, 200, 200, 200))],

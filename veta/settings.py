@@ -9,7 +9,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from core.embedded_db import embedded_database, project_data_dir
-from core.env import env_bool, env_database_url, env_int, env_list, env_str
+from core.env import env_bool, env_database_url, env_int, env_list, env_str, secret_key_from_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -19,6 +19,10 @@ DEBUG = env_bool("DEBUG", default=True)
 # off, a missing SECRET_KEY stops start-up rather than signing sessions with a known key.
 DEVELOPMENT_SECRET_KEY = "veta-development-only-not-secret"
 SECRET_KEY = env_str("SECRET_KEY")
+# Or a file holding the key, generated there the first time (`make run` keeps one under .data/).
+SECRET_KEY_FILE = env_str("SECRET_KEY_FILE")
+if SECRET_KEY is None and SECRET_KEY_FILE is not None:
+    SECRET_KEY = secret_key_from_file(Path(SECRET_KEY_FILE))
 if SECRET_KEY is None:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
@@ -37,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
@@ -218,12 +223,20 @@ if MAP_TILE_URL and not (MAP_TILE_URL.startswith(("https://", "http://")) and "{
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / ".data" / "staticfiles"
+# In production (DEBUG off) pages link the hashed names `collectstatic` writes (core/staticfiles.py),
+# which WhiteNoise serves compressed with a ten-year immutable cache lifetime. The development
+# server serves the files straight from the apps and static/, re-read on every change.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if DEBUG
+        else "core.staticfiles.CollectedStaticFilesStorage"
+    },
 }
-# Serve files straight from the apps and static/ so no collectstatic step is needed.
-WHITENOISE_USE_FINDERS = True
+STATIC_COLLECTED = (STATIC_ROOT / "staticfiles.json").exists()
+# From the finders too when nothing was collected yet, so a page never links a file that is not served.
+WHITENOISE_USE_FINDERS = DEBUG or not STATIC_COLLECTED
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Security headers and cookies (README, "Security"). The defaults follow DEBUG: a
@@ -402,11 +415,24 @@ ALERTS_SIGNUPS_PER_CLIENT = env_int("ALERTS_SIGNUPS_PER_CLIENT", default=20, min
 LOG_LEVEL = env_str("LOG_LEVEL", default="INFO")
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ImproperlyConfigured(f"LOG_LEVEL={LOG_LEVEL!r} is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL.")
+# `json`: one JSON object per line (core/logs.py), for a log collector; `text`: plain lines for a person.
+LOG_FORMAT = env_str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not one of json, text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {"format": "%(message)s"},
+    },
+    # To stderr, as every log line of Veta (gunicorn's access log too: gunicorn.conf.py).
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # django-axes logs every sign-in at INFO; its lockouts (WARNING) still show, and all with LOG_LEVEL=DEBUG.
-    "loggers": {"axes": {"level": "WARNING" if LOG_LEVEL == "INFO" else LOG_LEVEL}},
+    "loggers": {
+        # django-axes logs every sign-in at INFO; its lockouts (WARNING) still show, and all with LOG_LEVEL=DEBUG.
+        "axes": {"level": "WARNING" if LOG_LEVEL == "INFO" else LOG_LEVEL},
+        # Server errors are logged with their traceback; a 404's warning would repeat the access log's line.
+        **({"django.request": {"level": "ERROR"}} if LOG_FORMAT == "json" and LOG_LEVEL == "INFO" else {}),
+    },
 }

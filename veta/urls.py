@@ -2,9 +2,15 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 handler404 = "core.health.not_found"
 handler500 = "core.health.server_error"
+
+# The admin names itself Veta's, in the reader's language, not "Django administration".
+admin.site.site_header = _("Veta administration")
+admin.site.site_title = _("Veta administration")
+admin.site.index_title = _("Veta's records")
 
 urlpatterns = [
     path("", include("overview.urls")),

@@ -88,6 +88,19 @@ def count(value) -> str:
     return number_format(value, force_grouping=True)
 
 
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """The address with this site's scheme and host, as link previews need (`og:url`, `og:image`)."""
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+@register.filter
+def paired(labels, values) -> list[tuple]:
+    """Labels beside values, for cells that carry their column's name: `labels|paired:values`."""
+    return list(zip(labels, values, strict=False))
+
+
 @register.simple_tag
 def date_pattern(name: str) -> str:
     """The reader's language's date format (Django's letters), for scripts: 'j \\d\\e F \\d\\e Y' in Spanish."""

@@ -11,8 +11,39 @@
 (function () {
   "use strict";
 
-  // Distinguishable in colour and in greyscale (dark, light, middle).
-  var COLOURS = { killed: "#8e1c16", injured: "#e0a43a", missing: "#4f6d8f" };
+  // Each at least 3:1 against white (WCAG 1.4.11), and each with its own fill, so no bar is
+  // told apart by colour alone: killed solid, injured striped, missing dotted (the share
+  // images of overview/share_images.py draw the same).
+  var COLOURS = { killed: "#8e1c16", injured: "#9c5700", missing: "#3f5f86" };
+
+  function fill(key, colour) {
+    if (key === "killed" || !document.createElement("canvas").getContext) {
+      return colour;
+    }
+    var size = 8;
+    var tile = document.createElement("canvas");
+    tile.width = size;
+    tile.height = size;
+    var context = tile.getContext("2d");
+    context.fillStyle = "#fff";
+    context.fillRect(0, 0, size, size);
+    context.strokeStyle = colour;
+    context.fillStyle = colour;
+    if (key === "injured") {
+      context.lineWidth = 2;
+      context.beginPath();
+      [-size, 0, size].forEach(function (shift) {
+        context.moveTo(shift, size);
+        context.lineTo(shift + size, 0);
+      });
+      context.stroke();
+    } else {
+      context.beginPath();
+      context.arc(size / 2, size / 2, 1.7, 0, 2 * Math.PI);
+      context.fill();
+    }
+    return context.createPattern(tile, "repeat");
+  }
 
   // Draws each bar's low–high whisker, and an arrow when the figure is open above.
   var whiskers = {
@@ -78,8 +109,9 @@
           return {
             label: dataset.label,
             data: dataset.data,
-            backgroundColor: COLOURS[dataset.key] || "#777",
-            borderWidth: 0,
+            backgroundColor: fill(dataset.key, COLOURS[dataset.key] || "#595959"),
+            borderColor: COLOURS[dataset.key] || "#595959",
+            borderWidth: dataset.key === "killed" ? 0 : 1,
             // Many months make thin bars; let them fill their slot so a lone month stays visible.
             barPercentage: data.labels.length > 36 ? 1 : 0.8,
             categoryPercentage: data.labels.length > 36 ? 1 : 0.8,

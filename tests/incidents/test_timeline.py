@@ -219,7 +219,7 @@ def test_the_timeline_filters_by_province_district_and_actor_with_the_lists_sele
     assert '<label for="id_actor">Actor</label>' in form
     assert f'<option value="{gang.pk}">Los Topos del Sur</option>' in form
     assert 'type="hidden"' not in form  # every filter given is in the form itself
-    assert "hx-get" not in form  # a plain GET form: the timeline reloads as a whole
+    assert "data-hx-get" not in form  # a plain GET form: the timeline reloads as a whole
 
 
 def test_the_timeline_and_the_list_show_the_same_filter_fields(client: Client) -> None:
