@@ -133,7 +133,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             "alerts/confirmed.html",
             {"alerts": [_alert_row(alert) for alert in confirmed], "manage_token": manage_token(follower)},
         )
-    return render(request, "alerts/confirm.html", {"alerts": [_alert_row(alert) for alert in pending]})
+    context = {"alerts": [_alert_row(alert) for alert in pending], "token": token}
+    return render(request, "alerts/confirm.html", context)
 
 
 def _alert_row(alert: Alert) -> dict:
@@ -165,7 +166,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         services.unsubscribe(alert)
         return render(request, "alerts/unsubscribed.html", {"description": description})
-    return render(request, "alerts/unsubscribe.html", {"description": description})
+    return render(request, "alerts/unsubscribe.html", {"description": description, "token": token})
 
 
 @never_cache
@@ -206,5 +207,6 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "frequencies": Frequency.choices,
         "notice": notice,
         "error": error,
+        "token": token,
     }
     return render(request, "alerts/manage.html", context, status=400 if error else 200)

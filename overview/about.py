@@ -24,7 +24,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import choices as veta_choices
-from core.choices import DatePrecision, FigureQualifier, Language, ModerationStatus, PlacePrecision, Wording
+from core.choices import (
+    DatePrecision,
+    FigureQualifier,
+    Language,
+    ModerationStatus,
+    PlacePrecision,
+    RevisionStatus,
+    Wording,
+)
 from enforcement import choices as enforcement_choices
 from enforcement.choices import Agency, IncidentLinkKind, MachineryKind, OperationKind, ReinfoStatus
 from incidents import choices as incident_choices
@@ -89,6 +97,10 @@ CLASS_TITLES = {
         _("Moderation status"),
         _("Where a record stands in the editors' work; only published records are public."),
     ),
+    RevisionStatus: (
+        _("Proposed revision status"),
+        _("Where an editor's change to a published record stands; the public sees it only once accepted."),
+    ),
     Wording: (_("Wording of a figure"), _("How a source qualified a figure it gave.")),
     FigureQualifier: (
         _("Qualifier of a derived figure"),
@@ -148,6 +160,13 @@ EXPLANATIONS: dict[type, dict] = {
             "Only the region (ADM1) is known: the record counts for the region, "
             "never for a guessed province or district."
         ),
+    },
+    RevisionStatus: {
+        RevisionStatus.PROPOSED: _("Waiting for a reviewer; the public still sees the published version."),
+        RevisionStatus.ACCEPTED: _(
+            "Accepted by a reviewer: the change is public, with a correction note if figures changed."
+        ),
+        RevisionStatus.RETURNED: _("Returned to its editor with a reason; the published version stands."),
     },
     ModerationStatus: {
         ModerationStatus.DRAFT: _(

@@ -159,10 +159,12 @@ def test_every_registered_model_changelist_loads_for_an_editor(admin_client, mod
 WRITTEN_BY_TRIGGERS = {"core.Tombstone", "incidents.IncidentRollup", "incidents.IncidentRegionMonthRollup"}
 # Proposed revisions are opened by an editor's save of a published record, never added by hand.
 OPENED_BY_SAVES = {"core.Revision"}
+# Readers follow places themselves (double opt-in); only an admin sees or removes an address.
+READERS_OWN = {"alerts.Alert", "alerts.Follower"}
 ADDABLE_MODELS = [
     model
     for model in REGISTERED_MODELS
-    if model._meta.label not in WRITTEN_BY_TRIGGERS | OPENED_BY_SAVES and model._meta.app_label != "axes"
+    if model._meta.label not in WRITTEN_BY_TRIGGERS | OPENED_BY_SAVES | READERS_OWN and model._meta.app_label != "axes"
 ]
 
 

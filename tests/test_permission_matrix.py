@@ -192,6 +192,33 @@ MATRIX: dict[str, list[Row]] = {
         (lambda r: f"/share/incidents/{r['incident'].pk}.png", ALL),
         (lambda r: f"/share/incidents/{r['draft'].pk}.png", NEWSROOM),
     ],
+    "feed-province": [(lambda r: f"/feeds/provinces/{r['incident'].province_id}/", ALL)],
+    "feed-district": [(lambda r: f"/feeds/districts/{r['incident'].district_id}/", ALL)],
+    "map-provinces": [(lambda r: f"/map/provinces.geojson?within={r['incident'].region_id}", ALL)],
+    "source-index": [(lambda r: "/sources/", ALL)],
+    # A list page's downloads: public, each reader's own visibility (drafts for the newsroom).
+    "incident-export": [(lambda r: "/incidents/export/?format=csv", ALL)],
+    "operation-export": [(lambda r: "/operations/export/?format=csv", ALL)],
+    "site-export": [(lambda r: "/sites/export/?format=geojson", ALL)],
+    "reinfo-export": [(lambda r: "/reinfo/export/?format=csv", ALL)],
+    # Releases and embeds are public; a draft incident has no embed, even for the newsroom.
+    "release-list": [(lambda r: "/about/releases/", ALL)],
+    "release-file": [(lambda r: "/about/releases/1/SHA256SUMS", (404,) * 5)],
+    "api:release-list": [(lambda r: f"{API}/releases/", ALL)],
+    "api:release-detail": [(lambda r: f"{API}/releases/1/", (404,) * 5)],
+    "embed-region-casualties": [(lambda r: f"/embed/regions/{r['incident'].region_id}/casualties/", ALL)],
+    "embed-region-casualties-file": [(lambda r: f"/embed/regions/{r['incident'].region_id}/casualties.svg", ALL)],
+    "embed-region-map": [(lambda r: f"/embed/regions/{r['incident'].region_id}/map/", ALL)],
+    "embed-incident": [
+        (lambda r: f"/embed/incidents/{r['incident'].pk}/", ALL),
+        (lambda r: f"/embed/incidents/{r['draft'].pk}/", (404,) * 5),
+    ],
+    "oembed": [(lambda r: f"/oembed/?url=/incidents/{r['incident'].pk}/", ALL)],
+    # Following a place needs no account; the signed links refuse a token Veta did not sign.
+    "alert-follow": [(lambda r: f"/alerts/follow/?region={r['incident'].region_id}", ALL)],
+    "alert-confirm": [(lambda r: "/alerts/confirm/not-signed/", (400,) * 5)],
+    "alert-unsubscribe": [(lambda r: "/alerts/unsubscribe/not-signed/", (400,) * 5)],
+    "alert-manage": [(lambda r: "/alerts/manage/not-signed/", (400,) * 5)],
     # Editors' pages: an account is needed, then the permission to add what is imported or to publish.
     "incident-import": [(lambda r: "/imports/incidents/", (LOGIN, LOGIN, 200, 200, 200))],
     "reinfo-import": [(lambda r: "/imports/reinfo/", (LOGIN, LOGIN, 200, 200, 200))],
@@ -426,6 +453,8 @@ WRITABLE = {
     "reinfo-snapshots": ((401, 403, 400, 400, 400), (401, 403, 403, 404, 404)),
     # Revisions are opened by PATCH/PUT of a public record and decided by their actions, never posted.
     "revisions": ((401, 403, 405, 405, 405), (401, 403, 405, 405, 405)),
+    # Releases are made by `manage.py release` only: the API reads them, for everyone alike.
+    "releases": ((405,) * 5, (405,) * 5),
 }
 
 

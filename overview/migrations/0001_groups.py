@@ -65,7 +65,7 @@ CUSTOM_PERMISSIONS = (
 
 def _permission(apps, app_label, codename):
     Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
 
 
 def create_groups(apps, schema_editor):
@@ -100,7 +100,9 @@ def create_groups(apps, schema_editor):
 
     for name, permissions in (("editor", editor), ("reviewer", reviewer), ("admin", admin)):
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*permissions)
+        # A model that has since moved to another app (context figures, now the composing app's)
+        # has no permission under its old app: the later migration that moved it carried its rights.
+        group.permissions.add(*[permission for permission in permissions if permission is not None])
 
 
 def remove_groups(apps, schema_editor):
