@@ -161,6 +161,8 @@ class CasualtySeries(list):
         months = self.filled_months()
         return {
             "labels": [date_format(row["month"], "M Y") for row in months],
+            # Each bar's month, for the link to the incidents it counts (charts.js).
+            "months": [row["month"].strftime("%Y-%m") for row in months],
             "datasets": [
                 {
                     "key": outcome,

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("incident-list", _("Incidents")),
     ("timeline", _("Timeline")),
     ("map", _("Map")),
+    ("statistics", _("Statistics")),
     ("region-list", _("Regions")),
     ("site-list", _("Mining sites")),
     ("operation-list", _("Operations")),

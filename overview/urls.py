@@ -17,6 +17,7 @@ from overview import (
     share_images,
     site_views,
     source_views,
+    statistics,
     views,
 )
 from overview.intake import views as intake_views
@@ -29,6 +30,7 @@ urlpatterns = [
     path("about/releases/", releases.release_list, name="release-list"),
     path("about/releases/<int:number>/<str:name>", releases.release_file, name="release-file"),
     path("map/", maps.map_page, name="map"),
+    path("statistics/", statistics.statistics, name="statistics"),
     path("map/regions.geojson", maps.region_layer, name="map-regions"),
     path("map/provinces.geojson", maps.province_layer, name="map-provinces"),
     path("regions/", place_views.region_list, name="region-list"),

@@ -1,5 +1,6 @@
 """Template filters for Veta's figures: low/best/high ranges, soles and counts."""
 
+import calendar
 import datetime
 from decimal import Decimal
 
@@ -142,3 +143,16 @@ def localized_block(record, field: str) -> str:
         mark_safe(paragraphs),
         LANGUAGE_NOTES[language],
     )
+
+
+@register.filter
+def month_range(month: datetime.date) -> str:
+    """The incident list's date filter for a whole month: `date_from=2024-03-01&date_to=2024-03-31`."""
+    last = calendar.monthrange(month.year, month.month)[1]
+    return f"date_from={month:%Y-%m}-01&date_to={month:%Y-%m}-{last:02d}"
+
+
+@register.filter
+def year_range(year: int) -> str:
+    """The incident list's date filter for a whole year."""
+    return f"date_from={year}-01-01&date_to={year}-12-31"

@@ -12,7 +12,9 @@ month: with `group_by=month` it goes in a group whose `month` is null, carrying 
 the group whose `province` is null; no province is guessed for it.
 """
 
+import csv
 import datetime
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,16 +40,20 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear, Left, TruncMonth
 from django.http import HttpResponse, HttpResponseBase
 from django.urls import path
+from django.utils import timezone
 from django_filters import BaseCSVFilter
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.csv_layout import neutralized
 from core.api.filters import filter_errors, published_or_visible, refuse_non_ascii_numbers
+from core.api.renderers import BrowsableRenderer
 from core.choices import DatePrecision
 from enforcement.choices import Agency, OperationKind, ReinfoStatus
 from enforcement.filtersets import EnforcementOperationFilterSet, ReinfoRecordFilterSet
@@ -261,10 +267,58 @@ class StatsSchema(AutoSchema):
 # The views
 
 
+def flat_cells(value, prefix: str = "") -> dict:
+    """A group's JSON as flat CSV cells: {"killed": {"low": 3}} → {"killed_low": 3};
+    {"region": {"code": "13", "name": "La Libertad"}} → region_code, region_name."""
+    if isinstance(value, dict):
+        cells: dict = {}
+        for key, item in value.items():
+            cells.update(flat_cells(item, f"{prefix}_{key}" if prefix else key))
+        return cells
+    return {prefix: value}
+
+
+class StatsCSVRenderer(BaseRenderer):
+    """`?format=csv`: one row per group, its keys then its figures (low, best and high per outcome, and
+    `open`, the incidents whose figure is open above), in the order of the JSON; no totals row, so
+    the columns sum to the totals. An error is answered as JSON."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        response = (renderer_context or {}).get("response")
+        if not isinstance(data, dict) or "groups" not in data:
+            if response is not None:
+                response["Content-Type"] = "application/json"
+            return orjson.dumps(data, default=str)
+        rows = [flat_cells(group) for group in data["groups"]]
+        names: list[str] = []
+        for row in rows:
+            names += [name for name in row if name not in names]
+        if not rows:
+            names = list(flat_cells(data["totals"]))
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=names, extrasaction="ignore", lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows({name: neutralized(row.get(name)) for name in names} for row in rows)
+        if response is not None:
+            view = (renderer_context or {}).get("view")
+            what = getattr(view, "csv_name", "stats")
+            keys = "-".join(data.get("group_by", []))
+            response["Content-Disposition"] = (
+                f'attachment; filename="veta-{what}-by-{keys}-{timezone.localdate().isoformat()}.csv"'
+            )
+        return buffer.getvalue().encode("utf-8")
+
+
 class StatsView(APIView):
     """Groups rows of `model` visible to the user, after the FilterSet's filters, by `group_by`."""
 
     permission_classes = [permissions.AllowAny]
+    renderer_classes = [JSONRenderer, BrowsableRenderer, StatsCSVRenderer]
+    csv_name = "stats"
     schema = StatsSchema()
     model = None
     default_group_by: tuple[str, ...] = ("year",)
@@ -473,6 +527,7 @@ def encode_incident_groups(keys: list[str], rows: list[tuple]) -> bytes:
 class IncidentStatsView(StatsView):
     """Incidents and their tolls, grouped."""
 
+    csv_name = "incident-stats"
     default_group_by = ("year",)
 
     model = Incident
@@ -578,6 +633,7 @@ OPERATION_MEASURES_SCHEMA = {
 class OperationStatsView(StatsView):
     """Single enforcement operations, grouped; official summary reports are not added in."""
 
+    csv_name = "operation-stats"
     default_group_by = ("year",)
 
     model = EnforcementOperation
@@ -686,6 +742,7 @@ def reinfo_dimensions() -> dict[str, Dimension]:
 class ReinfoStatsView(StatsView):
     """REINFO registrations by status and region."""
 
+    csv_name = "reinfo-stats"
     default_group_by = ("status", "region")
 
     model = ReinfoRecord

@@ -129,6 +129,21 @@
         maintainAspectRatio: false,
         animation: still ? false : { duration: 400 },
         interaction: { mode: "index", intersect: false },
+        // A bar leads to the incidents it counts: the list with the chart's filter and the bar's month.
+        onClick: function (event, elements) {
+          var link = container.getAttribute("data-month-link");
+          if (!link || !elements.length || !data.months) {
+            return;
+          }
+          var month = data.months[elements[0].index];
+          var parts = month.split("-").map(Number);
+          var last = new Date(Date.UTC(parts[0], parts[1], 0)).getUTCDate();
+          window.location.href = link + "date_from=" + month + "-01&date_to=" + month + "-" + String(last).padStart(2, "0");
+        },
+        onHover: function (event, elements) {
+          var link = container.getAttribute("data-month-link");
+          event.native.target.style.cursor = link && elements.length ? "pointer" : "default";
+        },
         plugins: {
           legend: { position: "top", labels: { boxWidth: 14, boxHeight: 14 } },
           tooltip: {
