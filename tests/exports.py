@@ -10,6 +10,13 @@ from core.api.exports import csv_rows
 from incidents.api.views import INCIDENT_CSV_LAYOUT
 from incidents.models import Source
 
+# The data licence every GeoJSON download names in its metadata, written out as a partner reads it.
+CC_BY_METADATA = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+
 
 def streamed(response) -> str:
     assert response.status_code == 200

@@ -54,7 +54,7 @@ def test_a_partner_pulls_filtered_incidents_as_json_and_csv_over_http(http_serve
     status, body = fetch(http_server + "/api/v1/incidents/?region=13&date_from=2025-01-01&format=csv")
     assert status == 200
     lines = body.strip().splitlines()
-    assert lines[0].startswith("id,title,type")
+    assert lines[0].startswith("id,title,title_es,type")
     assert len(lines) == 3
 
 

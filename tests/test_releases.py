@@ -143,6 +143,13 @@ def test_with_no_release_the_page_says_how_to_make_one(client):
     assert client.get("/api/v1/releases/").json()["results"] == []
 
 
+@pytest.mark.parametrize("page", ["479001600", "two", "0"])
+def test_a_page_of_releases_that_does_not_exist_is_refused_naming_the_parameter(client, page):
+    response = client.get("/api/v1/releases/", {"page": page})
+    assert response.status_code == 400
+    assert list(response.json()) == ["page"]
+
+
 def test_the_citation_names_the_latest_release_its_date_access_date_address_and_licence(client):
     incident = Incident.objects.published().order_by("pk").first()
     before = client.get(f"/incidents/{incident.pk}/").content.decode()

@@ -6,6 +6,12 @@ record, 429 beyond the rate limit and 503 while the database is unreachable. Thi
 adds each to every operation that can give it, unless the view documented it itself.
 """
 
+import re
+from types import SimpleNamespace
+
+from django.contrib.auth.models import AnonymousUser
+from rest_framework import permissions
+
 ERROR_SCHEMA = {
     "type": "object",
     "description": "Either `detail`, a sentence saying what went wrong, or one list of messages per "
@@ -52,17 +58,41 @@ def document_exports(operation: dict) -> None:
                     content.setdefault(EXPORT_TYPES[name], {"schema": body})
 
 
+def _reads_refused(generator) -> set[tuple[str, str]]:
+    """(path, method) of the reads not everyone may make: their view's permissions refuse a visitor.
+
+    Such a read answers 401 without a key and 403 to a key whose user lacks the permission
+    (the proposed revisions, for instance, are the newsroom's)."""
+    visitor = SimpleNamespace(method="GET", user=AnonymousUser())
+    refused = set()
+    for path, _regex, method, callback in getattr(generator, "endpoints", None) or ():
+        if method not in permissions.SAFE_METHODS or not hasattr(callback, "cls"):
+            continue
+        initkwargs = getattr(callback, "initkwargs", {}) or {}
+        view = callback.cls(**initkwargs)
+        classes = initkwargs.get("permission_classes", view.permission_classes)
+        if any(not permission().has_permission(visitor, view) for permission in classes):
+            refused.add((_shape(path), method.lower()))
+    return refused
+
+
+def _shape(path: str) -> str:
+    """A path with its parameters unnamed: the schema names `{pk}` `{id}`."""
+    return re.sub(r"\{[^}]+\}", "{}", path)
+
+
 def document_errors(result: dict, generator, request, public) -> dict:
     """Add Veta's error answers to every operation (a drf-spectacular postprocessing hook)."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = ERROR_SCHEMA
     content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    reads_refused = _reads_refused(generator)
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             codes = {"400", "401", "429", "503"}
-            if method in UNSAFE_METHODS:
+            if method in UNSAFE_METHODS or (_shape(path), method) in reads_refused:
                 codes.add("403")
             if "{" in path:
                 codes.add("404")

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 
@@ -55,6 +56,14 @@ class ReleaseSerializer(serializers.ModelSerializer):
 
 class ReleasePagination(PageNumberPagination):
     page_size = 50
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """A page that is not a number or lies beyond the last is a refused parameter (400 naming `page`),
+        as everywhere in Veta's API, not a missing record."""
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as error:
+            raise ValidationError({self.page_query_param: [str(error.detail)]}) from error
 
 
 class ReleaseViewSet(viewsets.ReadOnlyModelViewSet):

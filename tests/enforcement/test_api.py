@@ -29,7 +29,7 @@ from enforcement.validators import ruc_check_digit
 from incidents.choices import IncidentType
 from incidents.models import Incident, Source
 from regions.models import MiningSite
-from tests.exports import csv_records, geojson
+from tests.exports import CC_BY_METADATA, csv_records, geojson
 
 pytestmark = pytest.mark.django_db
 
@@ -299,12 +299,12 @@ def test_the_geojson_of_operations_draws_those_with_coordinates_and_counts_the_o
     assert feature["geometry"] == {"type": "Point", "coordinates": [-69.2, -12.6]}
     assert feature["properties"]["value_destroyed"] == "1234.50"
     assert feature["properties"]["agencies"] == ["army", "fema"]
-    assert collection["metadata"] == {"features": 1, "without_coordinates": 2}
+    assert collection["metadata"] == {"features": 1, "without_coordinates": 2, "license": CC_BY_METADATA}
 
 
 def test_the_geojson_of_operations_follows_the_filters(api, raid) -> None:
     collection = geojson(api.get(f"{API}/operations/", {"format": "geojson", "agency": "pnp"}))
-    assert collection["metadata"] == {"features": 0, "without_coordinates": 1}
+    assert collection["metadata"] == {"features": 0, "without_coordinates": 1, "license": CC_BY_METADATA}
 
 
 def test_a_draft_operation_is_invisible_to_the_public(api, draft_operation) -> None:

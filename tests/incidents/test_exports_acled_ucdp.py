@@ -340,7 +340,7 @@ def test_private_casualty_names_and_ages_never_appear_even_for_editors(client) -
 def test_csv_without_a_format_stays_vetas_own_layout(client) -> None:
     response = client.get(URL, headers={"accept": "text/csv"})
     header, _ = csv_records(response)
-    assert header[:3] == ["id", "title", "type"]
+    assert header[:4] == ["id", "title", "title_es", "type"]
 
 
 def test_the_exports_run_the_same_queries_for_3_or_30_more_incidents(client, django_assert_num_queries) -> None:

@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from core.choices import ModerationStatus, PlacePrecision
 from regions.choices import ProtectedAreaCategory, SiteKind
 from regions.models import District, MiningSite, ProtectedArea, Province, Region
-from tests.exports import csv_records, geojson
+from tests.exports import CC_BY_METADATA, csv_records, geojson
 
 pytestmark = pytest.mark.django_db
 
@@ -467,13 +467,13 @@ def test_the_geojson_of_mining_sites_draws_sites_with_coordinates_and_counts_the
     assert feature["geometry"] == {"type": "Point", "coordinates": [-69.2, -12.6]}
     assert feature["properties"]["kind"] == "camp"
     assert feature["properties"]["district"] == "170101"
-    assert collection["metadata"] == {"features": 1, "without_coordinates": REAL_SITES}
+    assert collection["metadata"] == {"features": 1, "without_coordinates": REAL_SITES, "license": CC_BY_METADATA}
 
 
 def test_the_geojson_of_mining_sites_follows_the_filters(api, tambopata_site) -> None:
     collection = geojson(api.get(f"{API}/mining-sites/", {"format": "geojson", "region": "13"}))
     assert collection["features"] == []
-    assert collection["metadata"] == {"features": 0, "without_coordinates": 1}
+    assert collection["metadata"] == {"features": 0, "without_coordinates": 1, "license": CC_BY_METADATA}
 
 
 def test_a_draft_site_is_invisible_to_the_public(api, draft_site) -> None:
