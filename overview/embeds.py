@@ -211,16 +211,18 @@ def incident_embed(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def embed_for(path: str) -> tuple[str, str, tuple[int, int]] | None:
-    """(embed path, title, size) for a Veta page that has an embed: a published incident or a region."""
+    """(embed path, title, size) for a Veta page that has an embed: a published incident or a region.
+
+    The title is in the active language (an incident's falls back to its other language)."""
     try:
         match = resolve(path)
     except Resolver404:
         return None
     if match.url_name == "incident-detail":
-        incident = Incident.objects.published().filter(pk=match.kwargs["pk"]).values_list("title", flat=True).first()
+        incident = Incident.objects.published().filter(pk=match.kwargs["pk"]).only("title", "title_es").first()
         if incident is None:
             return None
-        return reverse("embed-incident", args=[match.kwargs["pk"]]), incident, EMBED_SIZES["incident"]
+        return reverse("embed-incident", args=[match.kwargs["pk"]]), str(incident), EMBED_SIZES["incident"]
     if match.url_name == "region-detail":
         region = Region.objects.filter(code=match.kwargs["code"]).first()
         if region is None:
@@ -246,7 +248,9 @@ def oembed(request: HttpRequest) -> JsonResponse:
     parts = urlsplit(url)
     if not url or (parts.netloc and parts.netloc != request.get_host()):
         return JsonResponse({"url": ["Give the address of a Veta incident or region page on this site."]}, status=404)
-    found = embed_for(parts.path or "/")
+    language = in_language(request)
+    with translation.override(language):
+        found = embed_for(parts.path or "/")
     if found is None:
         raise Http404("That page has no embed.")
     path, title, (width, height) = found
@@ -258,7 +262,6 @@ def oembed(request: HttpRequest) -> JsonResponse:
                 return JsonResponse({name: ["A whole number of pixels."]}, status=400)
             size[name] = min(size[name], int(value))
     width, height = size["maxwidth"], size["maxheight"]
-    language = in_language(request)
     src = absolute(request, f"{path}?{urlencode({'lang': language})}")
     return JsonResponse(
         {

@@ -159,6 +159,17 @@ def test_a_spanish_page_shows_the_spanish_title_and_description(client: Client) 
     assert "Ataque armado contra mineros" not in body
 
 
+def test_the_embed_snippet_the_embed_and_oembed_give_the_title_in_the_reader_s_language(client: Client) -> None:
+    attack = Incident.objects.get(import_key=NEW_YEAR)
+    page = client.get(f"/incidents/{attack.pk}/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert f"title=&quot;{attack.title_es}&quot;" in page
+    embed = client.get(f"/embed/incidents/{attack.pk}/", {"lang": "es"}).content.decode()
+    assert f"<title>{attack.title_es}" in embed and attack.title not in embed
+    url = f"http://testserver/incidents/{attack.pk}/"
+    assert client.get("/oembed/", {"url": url, "lang": "es"}).json()["title"] == attack.title_es
+    assert client.get("/oembed/", {"url": url, "lang": "en"}).json()["title"] == attack.title
+
+
 def test_a_text_only_in_english_shows_on_a_spanish_page_marked_as_english(client: Client) -> None:
     incident = make_incident(title="Extortion of miners in Junín", description="Only written in English.")
     body = client.get(f"/incidents/{incident.pk}/", HTTP_ACCEPT_LANGUAGE="es").content.decode()

@@ -86,7 +86,7 @@ def test_an_editors_patch_of_a_published_incident_is_proposed_and_the_public_kee
     assert body["record"]["type"] == "incidents.incident"
     assert body["record"]["id"] == published.pk
     assert body["changes"] == {"fields": {"title": NEW_TITLE}}
-    assert {"field": "title", "published": OLD_TITLE, "proposed": NEW_TITLE} in body["differences"]
+    assert {"field": "title in English", "published": OLD_TITLE, "proposed": NEW_TITLE} in body["differences"]
     assert body["proposed_by"] == "editor-eva"
     assert response["Location"] == f"{API}/revisions/{body['id']}/"
     # Nothing was written: the API, the page, the CSV and the feed show the published title.
@@ -363,7 +363,7 @@ def test_the_review_queue_shows_the_proposal_beside_the_published_version_and_ac
     assert page.status_code == 200
     [item] = page.context["revisions"]
     assert item.record.pk == published.pk
-    assert revisions.Change("title", OLD_TITLE, NEW_TITLE) in item.changes
+    assert revisions.Change("title in English", OLD_TITLE, NEW_TITLE) in item.changes
     text = page.content.decode()
     assert "Proposed revisions of published records" in text
     assert OLD_TITLE in text and NEW_TITLE in text

@@ -359,8 +359,9 @@
     var pointsUrl = container.getAttribute("data-points-url");
     if (pointsUrl) {
       getJSON(pointsUrl).then(function (data) {
-        drawPoints(map, data);
-        container.setAttribute("data-points-drawn", String((data.features || []).length));
+        // The markers drawn: features at an area's point count in the outlines, not here.
+        var cluster = drawPoints(map, data);
+        container.setAttribute("data-points-drawn", String(cluster.getLayers().length));
       }).catch(function () { showError(container); });
     }
   }

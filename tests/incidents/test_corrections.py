@@ -97,7 +97,7 @@ def test_a_published_change_lists_the_field_with_its_old_and_new_display_values(
     corrections = public_corrections(published)
 
     assert as_rows(corrections) == [
-        ("title", "Ataque a mineros en Pataz", "Ataque armado a mineros en Pataz"),
+        ("title in English", "Ataque a mineros en Pataz", "Ataque armado a mineros en Pataz"),
         ("type", "armed attack", "massacre (4 or more killed)"),
     ]
     assert all(isinstance(correction.date, datetime.datetime) for correction in corrections)
@@ -167,7 +167,7 @@ def test_edits_while_withdrawn_count_once_published_again_against_what_the_publi
     next_transaction()
     publish(published)
 
-    expected = [("title", "Ataque a mineros en Pataz", "Segundo título corregido")]
+    expected = [("title in English", "Ataque a mineros en Pataz", "Segundo título corregido")]
     assert as_rows(public_corrections(published)) == expected
 
 
@@ -212,7 +212,7 @@ def test_values_are_written_in_the_reader_s_language(published):
     with translation.override("es"):
         (correction,) = public_corrections(published)
 
-    assert (correction.old.lower(), correction.new.lower()) == ("14 mayo 2025", "mayo 2025")
+    assert (correction.old.lower(), correction.new.lower()) == ("14 de mayo de 2025", "mayo de 2025")
 
 
 def test_the_log_renders_as_a_table_with_a_caption():
@@ -248,6 +248,6 @@ def test_pghistory_context_separates_changes_made_by_different_requests(publishe
         published.save()
 
     assert as_rows(public_corrections(published)) == [
-        ("title", "Ataque a mineros en Pataz", "Uno"),
-        ("title", "Uno", "Dos"),
+        ("title in English", "Ataque a mineros en Pataz", "Uno"),
+        ("title in English", "Uno", "Dos"),
     ]

@@ -266,8 +266,12 @@ def test_the_seed_attack_page_card_dashboard_and_feed_say_at_least(
 
 def test_the_seed_attack_citation_and_toll_evolution_say_at_least(seed_attack: Incident) -> None:
     page = Client().get(f"/incidents/{seed_attack.pk}/").content.decode()
-    citation = page[page.index('<blockquote id="citation">') :]
-    assert f"({SEED_ENGLISH})" in citation[: citation.index("</blockquote>")]
+    # The "Cite this" block gives the toll as a note after the title, in APA and in BibTeX alike.
+    citation = page[page.index('<div id="citation">') :]
+    apa = citation[citation.index('<blockquote class="citation-apa">') :]
+    assert f"({SEED_ENGLISH})" in apa[: apa.index("</blockquote>")]
+    bibtex = citation[citation.index('<pre class="citation-bibtex"') :]
+    assert f"({SEED_ENGLISH})" in bibtex[: bibtex.index("</pre>")]
     assert f"Veta's figures now, from each source's latest counted claim: {SEED_ENGLISH}." in page
 
 

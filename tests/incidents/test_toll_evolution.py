@@ -156,10 +156,11 @@ def test_the_timeline_runs_two_queries_however_many_changes(evolving, django_ass
 
 
 def test_the_incident_page_adds_no_query_for_the_toll(client: Client, evolving, django_assert_num_queries) -> None:
-    # The same 9 queries test_pages pins: the timeline reuses the claims and casualties the page loads.
-    with django_assert_num_queries(9):
+    # The same 10 queries test_pages pins (the last of them the operations linked to the incident,
+    # enforcement's section of the page): the timeline reuses the claims and casualties the page loads.
+    with django_assert_num_queries(10):
         client.get(f"/incidents/{evolving.pk}/")
     for day in range(6, 16):
         found_dead(evolving, D(2026, 1, day))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(f"/incidents/{evolving.pk}/")
