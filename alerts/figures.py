@@ -9,12 +9,13 @@ high figures as stored in a delivery's state (`figures_of`).
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, FIGURE_OUTCOMES, CasualtyOutcome
+from core.figures import qualified_number
+from incidents.choices import FIGURE_BOUNDS, FIGURE_FIELDS, FIGURE_OUTCOMES, QUALIFIER_FIELDS, CasualtyOutcome
 
 
-def figures_of(incident) -> dict[str, int | None]:
-    """The incident's figures as a delivery stores them: {"killed_low": 3, "killed_best": 3, …}."""
-    return {name: getattr(incident, name) for name in FIGURE_FIELDS}
+def figures_of(incident) -> dict[str, int | str | None]:
+    """The incident's figures as a delivery stores them: {"killed_low": 3, …, "killed_qualifier": "at_least"}."""
+    return {name: getattr(incident, name) for name in (*FIGURE_FIELDS, *QUALIFIER_FIELDS)}
 
 
 def _number(value: int) -> str:
@@ -22,19 +23,14 @@ def _number(value: int) -> str:
 
 
 def figure_lines(figures: dict[str, int | None]) -> list[str]:
-    """Each known outcome in one line, in the active language: "killed: 3", "missing: 7 (4–9)"."""
+    """Each known outcome in one line, in the active language: "killed: at least 3", "missing: 4–9"."""
     lines = []
     for outcome in FIGURE_OUTCOMES:
         low, best, high = (figures.get(f"{outcome.value}_{bound}") for bound in FIGURE_BOUNDS)
         if best is None:
             continue
-        if low is None or high is None or low == best == high:
-            value = _number(best)
-        else:
-            value = _("%(best)s (between %(low)s and %(high)s)") % {
-                "best": _number(best),
-                "low": _number(low),
-                "high": _number(high),
-            }
+        # As every page says it: "at least 3", "about 200", "3–7" (core.figures); a delivery
+        # stored before qualifiers were kept reads as its range.
+        value = qualified_number(low, best, high, figures.get(f"{outcome.value}_qualifier") or "")
         lines.append(_("%(outcome)s: %(value)s") % {"outcome": CasualtyOutcome(outcome).label, "value": value})
     return lines

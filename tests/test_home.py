@@ -259,7 +259,8 @@ def test_the_chart_is_an_image_with_a_label_and_the_same_figures_as_a_table(clie
     assert [dataset["label"] for dataset in data["datasets"]] == ["Killed", "Injured", "Missing"]
     # The table lists March 2024 with its two published incidents (the drafts left out).
     assert re.search(
-        r'<th scope="row">March 2024</th>\s*<td[^>]* class="number">2</td>\s*'
+        r'<th scope="row"><a href="/incidents/\?date_from=2024-03-01&amp;date_to=2024-03-31">March 2024</a></th>\s*'
+        r'<td[^>]* class="number">2</td>\s*'
         r'<td[^>]* class="number casualty-chart__killed">5[ <]',
         body,
     )

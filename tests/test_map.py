@@ -420,10 +420,13 @@ def test_the_map_include_renders_the_container_other_pages_rely_on() -> None:
         url="/incidents/export/?format=geojson&region=17",
         label="Incidents in <Madre de Dios>",
     )
-    assert html.strip() == (
+    container, _, fallback = html.strip().partition("\n")
+    assert container == (
         '<div class="map map--small" data-map data-points-url="/incidents/export/?format=geojson&amp;region=17" '
         'data-regions-url="/map/regions.geojson" role="region" aria-label="Incidents in &lt;Madre de Dios&gt;"></div>'
     )
+    # Without JavaScript the map says so and points to the same figures as a table.
+    assert fallback.startswith("<noscript>") and "The map needs JavaScript" in fallback
 
 
 def test_the_map_include_takes_one_marker_and_a_region_to_zoom_to() -> None:

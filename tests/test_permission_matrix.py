@@ -196,6 +196,7 @@ MATRIX: dict[str, list[Row]] = {
     "feed-district": [(lambda r: f"/feeds/districts/{r['incident'].district_id}/", ALL)],
     "map-provinces": [(lambda r: f"/map/provinces.geojson?within={r['incident'].region_id}", ALL)],
     "source-index": [(lambda r: "/sources/", ALL)],
+    "statistics": [(lambda r: "/statistics/", ALL)],
     # A list page's downloads: public, each reader's own visibility (drafts for the newsroom).
     "incident-export": [(lambda r: "/incidents/export/?format=csv", ALL)],
     "operation-export": [(lambda r: "/operations/export/?format=csv", ALL)],

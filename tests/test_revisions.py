@@ -246,7 +246,8 @@ def propose_claim_change_in_admin(editor: User, incident: Incident, killed: int)
     """Post the incident's change form as the admin draws it, with the claim's killed changed."""
     client = signed_in(editor)
     url = f"/admin/incidents/incident/{incident.pk}/change/"
-    form = client.get(url).context["adminform"].form
+    page = client.get(url)
+    form = page.context["adminform"].form
     data = {}
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
@@ -259,7 +260,10 @@ def propose_claim_change_in_admin(editor: User, incident: Incident, killed: int)
         else:
             data[name] = value
     claim = incident.claims.get()
-    prefixes = {"actor_roles": 0, "casualties": 0, "claims": 1}
+    # Every inline the page draws (actors, casualties, related incidents…) sends its management form;
+    # only the claim is posted.
+    prefixes = {inline.formset.prefix: 0 for inline in page.context["inline_admin_formsets"]}
+    prefixes["claims"] = 1
     for prefix, total in prefixes.items():
         data[f"{prefix}-TOTAL_FORMS"] = total
         data[f"{prefix}-INITIAL_FORMS"] = total

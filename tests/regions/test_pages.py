@@ -430,11 +430,12 @@ def test_profile_pages_through_many_incidents_and_links_to_the_filtered_list(cli
 
 # Every profile: the place (with its parents); the incidents' totals, their page and their
 # chart by month; the operations' totals and latest ones; REINFO records counted by status;
-# the mining sites; the protected areas; the context figures. Regions and provinces add
-# their sub-places and the incidents tallied per sub-place, and the summary reports.
+# the mining sites; the protected areas; the context figures; the latest change of its
+# incidents ("last updated"). Regions and provinces add their sub-places and the incidents
+# tallied per sub-place, and the summary reports.
 @pytest.mark.parametrize(
     ("url", "queries"),
-    [(f"/regions/{PUNO}/", 12), (f"/provinces/{PUTINA}/", 12), (f"/districts/{ANANEA}/", 10)],
+    [(f"/regions/{PUNO}/", 13), (f"/provinces/{PUTINA}/", 13), (f"/districts/{ANANEA}/", 11)],
 )
 def test_profiles_run_the_same_queries_for_3_or_30_incidents(
     client: Client, django_assert_num_queries, url, queries
