@@ -10,7 +10,8 @@ import zipfile
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.choices import ModerationStatus
 from incidents.models import Incident
@@ -172,9 +173,9 @@ def test_the_citation_names_the_latest_release_its_date_access_date_address_and_
     assert "@misc{veta," in about
 
 
-def test_two_releases_at_once_get_two_numbers(transactional_db, releases_in_a_folder_of_the_test):
-    # The table lock makes the second wait for the first; the numbers stay 1 and 2.
-    with transaction.atomic():
+def test_a_release_locks_the_table_so_two_at_once_get_two_numbers(releases_in_a_folder_of_the_test) -> None:
+    # A second `release` waits on this lock until the first commits, then reads its number.
+    with CaptureQueriesContext(connection) as queries:
         first = releases.make_release()
-    second = releases.make_release()
-    assert (first.number, second.number) == (1, 2)
+    assert any('LOCK TABLE "overview_release" IN SHARE ROW EXCLUSIVE MODE' in query["sql"] for query in queries)
+    assert (first.number, releases.make_release().number) == (1, 2)
