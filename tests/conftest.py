@@ -84,6 +84,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def each_test_starts_in_the_default_language():
+    """A test that renders in Spanish (an e-mail, a page outside a request) leaves no language behind."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Each test starts with empty API rate-limit counters (they live in the cache)."""
     from django.core.cache import cache

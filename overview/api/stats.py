@@ -319,6 +319,14 @@ class StatsView(APIView):
     permission_classes = [permissions.AllowAny]
     renderer_classes = [JSONRenderer, BrowsableRenderer, StatsCSVRenderer]
     csv_name = "stats"
+
+    def perform_content_negotiation(self, request, force=False):
+        """An unknown `format` is a refused parameter (400 naming it), not a missing page."""
+        try:
+            return super().perform_content_negotiation(request, force)
+        except exceptions.NotFound as refused:
+            raise exceptions.ValidationError({"format": ["Choose json or csv."]}) from refused
+
     schema = StatsSchema()
     model = None
     default_group_by: tuple[str, ...] = ("year",)
