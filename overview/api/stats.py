@@ -38,7 +38,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, ExtractYear, Left, TruncMonth
-from django.http import HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.urls import path
 from django.utils import timezone
 from django_filters import BaseCSVFilter
@@ -324,7 +324,7 @@ class StatsView(APIView):
         """An unknown `format` is a refused parameter (400 naming it), not a missing page."""
         try:
             return super().perform_content_negotiation(request, force)
-        except exceptions.NotFound as refused:
+        except (exceptions.NotFound, Http404) as refused:
             raise exceptions.ValidationError({"format": ["Choose json or csv."]}) from refused
 
     schema = StatsSchema()
