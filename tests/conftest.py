@@ -34,6 +34,17 @@ def pytest_configure(config) -> None:
     ensure_running()
     compile_catalogues()
     give_this_worker_its_own_cache_keys()
+    hash_passwords_quickly()
+
+
+def hash_passwords_quickly() -> None:
+    """Passwords made and checked in the tests use one PBKDF2 iteration (tests/hashers.py)."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    override_settings(
+        PASSWORD_HASHERS=["tests.hashers.OneIterationPBKDF2PasswordHasher", *settings.PASSWORD_HASHERS]
+    ).enable()
 
 
 def give_this_worker_its_own_cache_keys() -> None:
