@@ -16,10 +16,12 @@ publishing systems (oEmbed 1.0, JSON), discovered from the pages' `<link rel="al
 """
 
 import datetime
+import hashlib
 import io
 from urllib.parse import urlencode, urlsplit
 
 from csp.decorators import csp_replace
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
@@ -44,6 +46,8 @@ STYLES = {
     "injured": {"color": "#9c5700", "hatch": "///"},
     "missing": {"color": "#3f5f86", "hatch": ".."},
 }
+# As long as shared caches may keep an embed (Cache-Control below); the key changes with the figures anyway.
+CHART_CACHE_SECONDS = 300
 EMBED_SIZES = {"casualties": (640, 420), "map": (640, 480), "incident": (480, 260)}
 FRAMEABLE = {"frame-ancestors": ["*"]}
 
@@ -52,7 +56,7 @@ def embeddable(view):
     """Any site may frame it; it sets no cookie; shared caches may keep it for five minutes."""
     view = csp_replace(FRAMEABLE)(view)
     view = xframe_options_exempt(view)
-    view = cache_control(public=True, max_age=300)(view)
+    view = cache_control(public=True, max_age=CHART_CACHE_SECONDS)(view)
     return require_safe(view)
 
 
@@ -87,9 +91,13 @@ def casualty_figure(region: Region, series: CasualtySeries, as_of: datetime.date
         style = STYLES[outcome]
         xs = [position - 0.4 + width * (index + 0.5) for position in positions]
         best = [row[outcome] for row in months]
+        # Only the months with people to show get a bar: most months of a long series have none,
+        # and drawing hundreds of empty bars was most of the chart's cost.
+        drawn = [i for i, value in enumerate(best) if value]
         axes.bar(
-            xs, best, width, label=labels[outcome], color="white" if style["hatch"] else style["color"],
-            edgecolor=style["color"], hatch=style["hatch"], linewidth=1.2,
+            [xs[i] for i in drawn], [best[i] for i in drawn], width, label=labels[outcome],
+            color="white" if style["hatch"] else style["color"], edgecolor=style["color"], hatch=style["hatch"],
+            linewidth=1.2,
         )  # fmt: skip
         lows = [row.get(f"{outcome}_low", value) for row, value in zip(months, best, strict=True)]
         highs = [row.get(f"{outcome}_high", value) for row, value in zip(months, best, strict=True)]
@@ -100,6 +108,7 @@ def casualty_figure(region: Region, series: CasualtySeries, as_of: datetime.date
                 yerr=[[best[i] - lows[i] for i in ranged], [highs[i] - best[i] for i in ranged]],
                 fmt="none", ecolor="#1d1d1b", capsize=3, linewidth=1,
             )  # fmt: skip
+    axes.set_xlim(-0.5, max(len(months), 1) - 0.5)
     step = max(1, len(months) // 12)
     axes.set_xticks(list(positions)[::step], [date_format(row["month"], "M Y") for row in months][::step])
     axes.tick_params(axis="x", labelrotation=45, labelsize=8)
@@ -125,7 +134,22 @@ def chart_bytes(figure: Figure, file_format: str) -> bytes:
     return buffer.getvalue()
 
 
-def data_date(series: CasualtySeries) -> datetime.date:
+def region_chart(region: Region, series: CasualtySeries, as_of: datetime.date, file_format: str) -> bytes:
+    """The region's chart as SVG or PNG, drawn once for the same figures, day and language.
+
+    Drawing takes a good part of a second; the answer is kept in the cache under a digest
+    of everything the chart shows, so a change of any figure draws it anew at once.
+    """
+    shown = repr((region.code, region.display_name, translation.get_language(), as_of, series.filled_months()))
+    key = f"embed-chart:{file_format}:{hashlib.sha256(shown.encode()).hexdigest()}"
+    body = cache.get(key)
+    if body is None:
+        body = chart_bytes(casualty_figure(region, series, as_of), file_format)
+        cache.set(key, body, CHART_CACHE_SECONDS)
+    return body
+
+
+def data_date() -> datetime.date:
     """The date the chart's data is as of: today, since the rollup follows every change at once."""
     return timezone.localdate()
 
@@ -138,7 +162,7 @@ def region_casualty_chart_file(request: HttpRequest, code: str, file_format: str
     region = get_object_or_404(Region, code=code)
     with translation.override(in_language(request)):
         series = region_series(region)
-        body = chart_bytes(casualty_figure(region, series, data_date(series)), file_format)
+        body = region_chart(region, series, data_date(), file_format)
     content_type = "image/svg+xml" if file_format == "svg" else "image/png"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="veta-{region.code}-casualties.{file_format}"'
@@ -152,8 +176,8 @@ def region_casualty_embed(request: HttpRequest, code: str) -> HttpResponse:
     language = in_language(request)
     with translation.override(language):
         series = region_series(region)
-        as_of = data_date(series)
-        svg = chart_bytes(casualty_figure(region, series, as_of), "svg").decode()
+        as_of = data_date()
+        svg = region_chart(region, series, as_of, "svg").decode()
         svg = svg[svg.index("<svg") :]  # without the XML prolog and doctype, inside HTML
         context = {
             "region": region,

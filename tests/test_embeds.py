@@ -56,6 +56,28 @@ def test_the_chart_comes_as_svg_and_png(client: Client, extension: str, signatur
     assert len(response.content) > 2000
 
 
+def test_the_same_figures_are_drawn_once_and_a_changed_figure_is_drawn_anew(client: Client, monkeypatch) -> None:
+    from overview import embeds
+
+    drawn = []
+    draw = embeds.casualty_figure
+    monkeypatch.setattr(embeds, "casualty_figure", lambda *args: drawn.append(args) or draw(*args))
+    address = f"/embed/regions/{MADRE_DE_DIOS}/casualties.svg"
+    first = client.get(address).content
+    assert client.get(address).content == first
+    assert client.get(f"/embed/regions/{MADRE_DE_DIOS}/casualties/").status_code == 200  # the same SVG inside
+    assert len(drawn) == 1
+    assert client.get(address + "?lang=es").content != first  # another language is another chart
+    assert len(drawn) == 2
+
+    incident = published_incident()
+    incident.killed_low = incident.killed_best = incident.killed_high = (incident.killed_best or 0) + 5
+    incident.save()
+    changed = client.get(address).content
+    assert len(drawn) == 3
+    assert changed != first
+
+
 def test_a_chart_file_of_another_kind_or_an_unknown_region_is_not_found(client: Client) -> None:
     assert client.get(f"/embed/regions/{MADRE_DE_DIOS}/casualties.gif").status_code == 404
     assert client.get("/embed/regions/99/casualties/").status_code == 404
