@@ -16,10 +16,14 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # (TEST_WORKERS=0 runs it in this process); PYTEST_ARGS adds options or picks tests.
 TEST_WORKERS ?= logical
 PYTEST_ARGS ?=
-PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25 --durations-min=1
+# Python may write its bytecode caches (and pytest its rewritten test modules) even where the
+# environment says not to: without them every test process and every server a test starts
+# compiles all of its modules again, a good share of the suite's time.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25 --durations-min=1
 
 # The packages are installed by uv (the same pinned versions from PyPI, in seconds rather than
-# a minute with pip); uv itself comes from PyPI with pip, into the virtual environment.
+# a minute with pip) and compiled to bytecode once; uv itself comes from PyPI with pip, into
+# the virtual environment.
 UV_VERSION := 0.13.9
 
 $(BIN)/python:
@@ -31,7 +35,7 @@ $(BIN)/uv: | $(BIN)/python
 	  || ($(BIN)/python -m ensurepip --default-pip && $(BIN)/python -m pip install --quiet uv==$(UV_VERSION))
 
 $(VENV)/.installed: requirements.txt | $(BIN)/uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.txt
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.txt
 	touch $@
 
 install: $(VENV)/.installed
