@@ -47,6 +47,25 @@ def hash_passwords_quickly() -> None:
     ).enable()
 
 
+# Tests that start a server, a browser or other processes take seconds each.
+SLOW_FIXTURES = {"browser", "page", "http_server"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """The slow tests first (in their usual order), then the rest.
+
+    The workers share the tests out and take from each other's queue when theirs is empty; with
+    the long tests started early, the run ends on short ones instead of one worker finishing a
+    long test alone while the other waits.
+    """
+
+    def slow(item) -> bool:
+        marked = item.get_closest_marker("slow") or item.get_closest_marker("server")
+        return bool(marked or SLOW_FIXTURES & set(item.fixturenames))
+
+    items.sort(key=lambda item: not slow(item))
+
+
 def give_this_worker_its_own_cache_keys() -> None:
     """With Redis (REDIS_URL), the test processes share one database: each keeps its keys under a
     prefix of its own and clears only those (tests/cache.py), so a test's rate-limit counters are

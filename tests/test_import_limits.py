@@ -27,6 +27,8 @@ from enforcement.importers import KEPT_PROBLEMS, REINFO_FILE_LIMITS, read_reinfo
 from incidents.importers import INCIDENT_FILE_LIMITS
 from tests.reliability.postgres import test_database_url
 
+pytestmark = pytest.mark.slow
+
 MILLION = 1_000_000
 # What a reading process may use: Python, Django and openpyxl take about a third of it.
 ADDRESS_SPACE = 1024 * 1024 * 1024

@@ -29,7 +29,7 @@ from enforcement.validators import ruc_check_digit
 from incidents.models import Actor, Casualty, Incident, Source
 from regions.models import MiningSite, ProtectedArea
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ROLES = ("anonymous", "partner", "editor", "reviewer", "admin")
 PASSWORD = "matrix password, long enough"

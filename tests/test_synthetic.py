@@ -12,7 +12,7 @@ from incidents.services import derive_figures
 from overview import synthetic
 from regions.models import MiningSite
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SIZE = 200
 
