@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -68,35 +69,41 @@ def gunicorn(database_url: str, *, workers: int = 1, threads: int = 4, env: dict
         **(env or {}),
     }
     environment.pop("TEST_DATABASE_NAME", None)
-    process = subprocess.Popen(
-        [
-            str(GUNICORN), "veta.wsgi:application", "--bind", f"fd://{listener.fileno()}", "--workers",
-            str(workers), "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5",
-        ],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        pass_fds=(listener.fileno(),),
-    )  # fmt: skip
-    listener.close()  # gunicorn holds it now
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if fetch(base + "/healthz").status == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not start: {process.stderr.read().decode()[-3000:]}")
-            time.sleep(0.2)
-        yield base, process
-    finally:
-        process.terminate()
+    # gunicorn's log goes to a file, never to a pipe: Veta's access log writes a line to stderr for
+    # every request, whatever LOG_LEVEL says, and a pipe that nobody reads is full after about two
+    # hundred of them (64 KiB); every worker thread then blocks writing its next line, and the server
+    # stops answering. The file is read back only when gunicorn does not start.
+    with tempfile.TemporaryFile(prefix="veta-gunicorn-", suffix=".log") as log:
+        process = subprocess.Popen(
+            [
+                str(GUNICORN), "veta.wsgi:application", "--bind", f"fd://{listener.fileno()}", "--workers",
+                str(workers), "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5",
+            ],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            pass_fds=(listener.fileno(),),
+        )  # fmt: skip
+        listener.close()  # gunicorn holds it now
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    if fetch(base + "/healthz").status == 200:
+                        break
+                except OSError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"gunicorn did not start: {log.read().decode(errors='replace')[-3000:]}")
+                time.sleep(0.2)
+            yield base, process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
