@@ -18,6 +18,7 @@ publishing systems (oEmbed 1.0, JSON), discovered from the pages' `<link rel="al
 import datetime
 import hashlib
 import io
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from csp.decorators import csp_replace
@@ -32,12 +33,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
-from matplotlib.figure import Figure
 
 from core.licences import DATA_LICENCE
 from incidents.charts import CHART_OUTCOMES, CasualtySeries, outcome_labels, rolled_up_monthly_casualties
 from incidents.models import Incident
 from regions.models import Region
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 LANGUAGES = ("en", "es")
 # Each outcome its colour (WCAG AA against white) and its own hatching, so colour is not needed.
@@ -78,9 +81,13 @@ def region_series(region: Region) -> CasualtySeries:
     return rolled_up_monthly_casualties({"region": [region.code]}, False)
 
 
-def casualty_figure(region: Region, series: CasualtySeries, as_of: datetime.date) -> Figure:
+def casualty_figure(region: Region, series: CasualtySeries, as_of: datetime.date) -> "Figure":
     """People killed, injured and missing per month in the region: best figures as bars, the low–high
     range as whiskers where a source gave one, each outcome with its own hatching."""
+    # matplotlib (with numpy) takes a second and a half and 60 MB to load: only a process that
+    # draws a chart loads it, not every server process as it starts.
+    from matplotlib.figure import Figure
+
     months = series.filled_months()
     labels = outcome_labels()
     figure = Figure(figsize=(8, 5.25), dpi=100, layout="constrained")
@@ -127,7 +134,7 @@ def casualty_figure(region: Region, series: CasualtySeries, as_of: datetime.date
     return figure
 
 
-def chart_bytes(figure: Figure, file_format: str) -> bytes:
+def chart_bytes(figure: "Figure", file_format: str) -> bytes:
     buffer = io.BytesIO()
     metadata = {"svg": {"Date": None, "Creator": None}, "png": {"Software": None}}[file_format]
     figure.savefig(buffer, format=file_format, metadata=metadata)
