@@ -64,6 +64,12 @@ class Migration(migrations.Migration):
 
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        # The accounts (users, groups, API keys) and the history app complete first: their migrations
+        # then run before Veta's models are in the migration state, which keeps a new database's
+        # migrate short.
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("authtoken", "0004_alter_tokenproxy_options"),
+        ("pghistory", "0007_auto_20250421_0444"),
     ]
 
     operations = [

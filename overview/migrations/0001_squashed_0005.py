@@ -102,11 +102,6 @@ CUSTOM_PERMISSIONS = (
 )
 
 
-def _permission(apps, app_label, codename):
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-
-
 def create_groups(apps, schema_editor):
     """The editorial groups, with their permissions over every app; only adds what is missing.
 
@@ -140,25 +135,27 @@ def create_groups(apps, schema_editor):
         content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
         Permission.objects.get_or_create(codename=codename, content_type=content_type, defaults={"name": name})
 
+    # Every permission the groups may get, by app and codename, read at once.
+    admin = Permission.objects.filter(content_type__app_label__in=(*VETA_APPS, *ACCOUNT_APPS))
+    by_name = {(p.content_type.app_label, p.codename): p for p in admin.select_related("content_type")}
+
     editor = []
     for app_label, names in EDITED_MODELS.items():
         for model in names:
-            editor += [_permission(apps, app_label, f"{verb}_{model}") for verb in ("view", "add", "change")]
+            editor += [by_name[app_label, f"{verb}_{model}"] for verb in ("view", "add", "change")]
     for app_label, names in EDITOR_DELETES.items():
-        editor += [_permission(apps, app_label, f"delete_{model}") for model in names]
+        editor += [by_name[app_label, f"delete_{model}"] for model in names]
     for app_label, names in VIEWED_MODELS.items():
-        editor += [_permission(apps, app_label, f"view_{model}") for model in names]
+        editor += [by_name[app_label, f"view_{model}"] for model in names]
 
     reviewer = list(editor)
     for app_label, names in EDITED_MODELS.items():
-        reviewer += [_permission(apps, app_label, f"delete_{model}") for model in names]
-    reviewer += [_permission(apps, app_label, codename) for app_label, _, codename, _ in CUSTOM_PERMISSIONS]
+        reviewer += [by_name[app_label, f"delete_{model}"] for model in names]
+    reviewer += [by_name[app_label, codename] for app_label, _, codename, _ in CUSTOM_PERMISSIONS]
 
-    admin = Permission.objects.filter(content_type__app_label__in=(*VETA_APPS, *ACCOUNT_APPS))
-
-    for name, permissions in (("editor", editor), ("reviewer", reviewer), ("admin", admin)):
+    for name, permissions in (("editor", editor), ("reviewer", reviewer), ("admin", by_name.values())):
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*[permission for permission in permissions if permission is not None])
+        group.permissions.add(*permissions)
 
 
 def remove_groups(apps, schema_editor):
