@@ -35,7 +35,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-# The label of events written by a migration for rows that existed before tracking began.
+# The label of the events a migration wrote, when the history began, for the rows that existed then.
 BASELINE = "baseline"
 
 EMPTY = "—"

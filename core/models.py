@@ -113,8 +113,9 @@ class DatedModel(models.Model):
 class Tombstone(models.Model):
     """A trace of a public record that was deleted or unpublished, for clients that mirror Veta.
 
-    Rows are written by PostgreSQL triggers (migrations incidents/0004 and core/0001), so bulk
-    deletes, queryset updates and raw SQL leave a trace too; see `core.tombstones`.
+    Rows are written by PostgreSQL triggers (functions of core's migration, installed by each
+    tracked app's migration on its table), so bulk deletes, queryset updates and raw SQL leave
+    a trace too; see `core.tombstones`.
     """
 
     class Reason(models.TextChoices):

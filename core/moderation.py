@@ -13,7 +13,7 @@ is silently overwritten. The admin, the review queue page and the API all call
 
 Permissions: submitting and returning to draft need the model's change permission;
 publishing, retracting and republishing need its `publish_<model>` permission (given to
-the `reviewer` and `admin` groups by overview/migrations/0001_groups.py). Retracting needs a
+the `reviewer` and `admin` groups by overview/migrations/0001_squashed_0005.py). Retracting needs a
 public reason and is offered only on models that store one (`retraction_reason`: incidents
 and operations; mining sites have no such field, so a site can be published, not retracted).
 """

@@ -1,8 +1,8 @@
 """Which public records leave a tombstone when they disappear, and how to list tombstones.
 
-The tombstones themselves are written by PostgreSQL triggers (migration
-incidents/0004_tombstones) on incidents, enforcement operations and mining sites, which
-their apps declare with `track()`:
+The tombstones themselves are written by PostgreSQL triggers on incidents, enforcement
+operations and mining sites (each app's migration installs them on its table, calling the
+functions of core's), which their apps declare with `track()`:
 
 - deleting a row whose status was `published` records reason `deleted`;
 - changing a row's status from `published` to anything else records `unpublished`.

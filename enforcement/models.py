@@ -387,7 +387,7 @@ class OperationReportProvince(OperationReport.provinces.through):
         return f"{self.operationreport} – {self.province}"
 
 
-# Its public rows leave a tombstone when deleted or unpublished (triggers of incidents/0004), listed
+# Its public rows leave a tombstone when deleted or unpublished (triggers of this app's migration), listed
 # by the API's deletions list; registered with the model, before any app's ready() may read the list.
 tombstones.track("operation", EnforcementOperation)
 

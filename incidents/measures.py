@@ -14,7 +14,10 @@ derives its part from `MEASURES` rather than listing the figures again:
   PostgreSQL (`json_sql`) from the same pieces (`_json_pieces`).
 
 A new figure is a new entry of `incidents.choices.FIGURE_OUTCOMES` (and its fields on
-`Incident`); a migration then rebuilds the rollups (see incidents/0018).
+`Incident`); a migration then rebuilds the rollups: it drops their triggers and JSON columns
+(`incidents.rollup.DROP_TRIGGERS`, `DROP_JSON_COLUMNS`), adds the measure's columns, and writes
+them again from its models (`json_columns_sql`, `trigger_sql`, `fill_sql`, as
+`install_rollups` in incidents/0001_squashed_0024 does).
 """
 
 from dataclasses import dataclass

@@ -268,7 +268,7 @@ class Incident(TimestampedModel, DatedModel, PlacedModel):
     rescued_best = figure_field(_("rescued"), "best")
     rescued_high = figure_field(_("rescued"), "high")
     rescued_qualifier = qualifier_field(_("rescued"))
-    # Derived by a trigger from the texts and place and site names (migration 0010); not in history.
+    # Derived by a trigger from the texts and place and site names (incidents.search_sql); not in history.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = IncidentManager()
@@ -637,7 +637,7 @@ class IncidentRegionMonthRollup(RolledUpFigures):
     add up: an audience is "with drafts" or "published only", and every incident counts in
     each audience that sees it. Year-dated
     incidents go in a row with `year_only` whose month is January of their year. Kept by
-    the same statement triggers as `IncidentRollup` (migration incidents/0014).
+    the same statement triggers as `IncidentRollup` (`incidents.rollup.trigger_sql`).
     """
 
     with_drafts = models.BooleanField(help_text=_("Counts every status, not only published incidents."))
@@ -659,7 +659,7 @@ class IncidentRegionMonthRollup(RolledUpFigures):
         return f"{self.region_id} {self.month:%Y-%m}: {self.incidents}"
 
 
-# Its public rows leave a tombstone when deleted or unpublished (triggers of incidents/0004), listed
+# Its public rows leave a tombstone when deleted or unpublished (triggers of this app's migration), listed
 # by the API's deletions list; registered with the model, before any app's ready() may read the list.
 tombstones.track("incident", Incident)
 

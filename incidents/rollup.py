@@ -5,7 +5,7 @@
 and the sums of their figures). Statement triggers keep it in step with
 `incidents_incident` in the same transaction as every change; their SQL is written here,
 from the rollup models' `_meta` (key and measure columns) and the measures' declaration
-(`trigger_sql`), and installed by migrations (incidents/0018).
+(`trigger_sql`), and installed by migrations (incidents/0001_squashed_0024).
 
 A question is answered from it when it groups only by month, year, region and type, and
 filters only by region, type and dates. Whole months come from the rollup: `date_from`

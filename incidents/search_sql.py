@@ -1,8 +1,8 @@
 """The SQL of the incidents' stored search document, in Spanish and English together.
 
-Written by migration 0019 and read by the tests; the type labels are frozen here as the
-migration writes them, and `tests/incidents/test_search_vector.py` checks they still match
-`IncidentType` in both languages.
+Written by migration incidents/0001_squashed_0024 and read by the tests; the type labels
+are frozen here as the migration writes them, and `tests/incidents/test_search_vector.py`
+checks they still match `IncidentType` in both languages.
 """
 
 # (code, English label, Spanish label) of each incident type, as the document holds them.

@@ -190,7 +190,7 @@ class ProtectedAreaRegion(ProtectedArea.regions.through):
         return f"{self.protectedarea} – {self.region}"
 
 
-# Its public rows leave a tombstone when deleted or unpublished (triggers of incidents/0004), listed
+# Its public rows leave a tombstone when deleted or unpublished (triggers of this app's migration), listed
 # by the API's deletions list; registered with the model, before any app's ready() may read the list.
 tombstones.track("mining_site", MiningSite)
 # Editors' changes to published mining sites go through review (core.revisions).

@@ -12,7 +12,7 @@ from django.db import connection
 
 pytestmark = pytest.mark.django_db
 
-groups_migration = importlib.import_module("overview.migrations.0001_groups")
+groups_migration = importlib.import_module("overview.migrations.0001_squashed_0005")
 SCHEMA_EDITOR = SimpleNamespace(connection=connection)
 
 

@@ -9,8 +9,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("incidents", "0018_without_synthetic"),
-        ("regions", "0006_without_synthetic"),
+        ("incidents", "0001_squashed_0024"),
+        ("regions", "0001_squashed_0007"),
     ]
 
     operations = [

@@ -1,7 +1,7 @@
 """python manage.py create_user USERNAME --role editor|reviewer|admin [--email E] [--password-from-env VAR]
 
 Creates a newsroom account that can sign in to the admin (is_staff) in the group of its
-role (see overview/migrations/0001_groups.py for what each may do). The password is asked
+role (see `create_groups` in overview/migrations/0001_squashed_0005.py for what each may do). The password is asked
 for twice on the terminal, or read from the environment variable named by
 --password-from-env for scripts; it is never echoed or printed. Partners need no account
 of this kind: they get an API key with `create_api_key`.
