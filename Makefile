@@ -31,7 +31,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv --without-pip $(VENV)
 
 $(BIN)/uv: | $(BIN)/python
-	$(PYTHON) -m pip install --quiet --python $(BIN)/python uv==$(UV_VERSION) \
+	$(PYTHON) -m pip --python $(BIN)/python install --quiet uv==$(UV_VERSION) \
 	  || ($(BIN)/python -m ensurepip --default-pip && $(BIN)/python -m pip install --quiet uv==$(UV_VERSION))
 
 $(VENV)/.installed: requirements.txt | $(BIN)/uv
