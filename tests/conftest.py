@@ -174,7 +174,8 @@ def http_server() -> Iterator[str]:
     server = make_server(
         "127.0.0.1", 0, get_wsgi_application(), server_class=ThreadingWSGIServer, handler_class=QuietHandler
     )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # Stopping waits for the serving loop to look at its flag: every 50 ms, not every half second.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

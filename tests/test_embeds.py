@@ -134,7 +134,7 @@ def test_an_embed_renders_in_a_page_of_another_origin(browser, http_server, tmp_
     newsroom = http.server.ThreadingHTTPServer(
         ("127.0.0.2", 0), partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     )
-    threading.Thread(target=newsroom.serve_forever, daemon=True).start()
+    threading.Thread(target=newsroom.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     origin = f"http://127.0.0.2:{newsroom.server_address[1]}"
     context = browser.new_context()
     elsewhere: list[str] = []
