@@ -71,11 +71,14 @@ def booted_workers(master: psutil.Process) -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(database_url: str, *, workers: int = 1, threads: int = 4, env: dict | None = None) -> Iterator[tuple]:
+def gunicorn(
+    database_url: str, *, workers: int = 1, threads: int = 4, env: dict | None = None, options: tuple[str, ...] = ()
+) -> Iterator[tuple]:
     """Serve Veta with gunicorn against `database_url`; yields (base URL, the master process) once every worker serves.
 
     The first worker to boot answers `/healthz`; the others may still be loading Veta then, so
-    the readiness wait lasts until all of them have booted.
+    the readiness wait lasts until all of them have booted. gunicorn reads Veta's gunicorn.conf.py
+    (the project directory is its working directory); `options` are added to its command line.
     """
     listener = listening_socket()
     port = listener.getsockname()[1]
@@ -102,7 +105,7 @@ def gunicorn(database_url: str, *, workers: int = 1, threads: int = 4, env: dict
         process = subprocess.Popen(
             [
                 str(GUNICORN), "veta.wsgi:application", "--bind", f"fd://{listener.fileno()}", "--workers",
-                str(workers), "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5",
+                str(workers), "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5", *options,
             ],
             cwd=settings.BASE_DIR,
             env=environment,

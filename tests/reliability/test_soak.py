@@ -144,7 +144,9 @@ def test_mixed_reads_and_writes_under_gunicorn_stay_correct_bounded_and_flat(edi
             with lock:
                 errors.append(f"client {number}: {traceback.format_exc()}")
 
-    with gunicorn(url, workers=WORKERS, threads=THREADS, env=env) as (base, process):
+    # gunicorn.conf.py replaces a worker after about 5,000 requests (a bound on any leak in production);
+    # the soak looks for such a leak, so its workers serve the whole run and each is measured.
+    with gunicorn(url, workers=WORKERS, threads=THREADS, env=env, options=("--max-requests", "0")) as (base, process):
         master = psutil.Process(process.pid)
         threads = [threading.Thread(target=client, args=(n,), name=f"client {n}", daemon=True) for n in range(CLIENTS)]
         began = time.monotonic()
@@ -191,7 +193,8 @@ def test_mixed_reads_and_writes_under_gunicorn_stay_correct_bounded_and_flat(edi
     assert not [status for status in statuses if status >= 500]
     assert min(steps) > WARM_UP_STEPS  # every client went on after the warm-up
     assert max(connection_samples) <= WORKERS * POOL
-    assert len(growth) > 0 and max(growth.values()) < RSS_GROWTH_MB, growth
+    assert sorted(end_rss) == sorted(warm_rss) and len(warm_rss) == WORKERS, (warm_rss, end_rss)  # none replaced
+    assert max(growth.values()) < RSS_GROWTH_MB, growth
     # Every write landed once and none was lost.
     with django_db_blocker.unblock():
         actors = dict(Actor.objects.filter(name__startswith="Soak actor ").values_list("pk", "description"))
